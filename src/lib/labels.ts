@@ -1,0 +1,41 @@
+/** Display names of the domain's enumerations, in the reader's language. */
+import { m } from '$lib/paraglide/messages';
+
+const stages: Record<string, () => string> = {
+	referral: m.stage_referral, assessment: m.stage_assessment, plan: m.stage_plan, working: m.stage_working,
+	review: m.stage_review, ended: m.stage_ended, 'follow-up': m.stage_follow_up
+};
+const statuses: Record<string, () => string> = {
+	planned: m.service_status_planned, active: m.service_status_active, ended: m.service_status_ended
+};
+const areas: Record<string, () => string> = {
+	'child-strengths': m.area_child_strengths, 'physical-health': m.area_physical_health, 'mental-health': m.area_mental_health,
+	'social-skills': m.area_social_skills, development: m.area_development, 'parenting-strengths': m.area_parenting_strengths,
+	care: m.area_care, safety: m.area_safety, 'supporting-the-child': m.area_supporting_the_child,
+	'understanding-the-child': m.area_understanding_the_child, 'emotional-bond': m.area_emotional_bond,
+	boundaries: m.area_boundaries, consistency: m.area_consistency, other: m.area_other
+};
+const categories: Record<string, () => string> = {
+	basic: m.category_basic, services: m.category_services, plan: m.category_plan, assessment: m.category_assessment, voice: m.category_voice
+};
+const reasons: Record<string, () => string> = {
+	'custody-dispute': m.reason_custody_dispute, violence: m.reason_violence, 'restraining-order': m.reason_restraining_order,
+	abduction: m.reason_abduction, other: m.reason_other
+};
+const voiceKinds: Record<string, () => string> = {
+	view: m.voice_kind_view, checkin: m.voice_kind_checkin, 'meeting-prep': m.voice_kind_meeting_prep, feedback: m.voice_kind_feedback
+};
+const organisationKinds: Record<string, () => string> = {
+	'child-welfare': m.org_kind_child_welfare, 'adult-social-work': m.org_kind_adult_social_work, health: m.org_kind_health,
+	school: m.org_kind_school, ngo: m.org_kind_ngo, police: m.org_kind_police, other: m.org_kind_other
+};
+
+const label = (table: Record<string, () => string>) => (key: string) => table[key]?.() ?? key;
+
+export const stageLabel = label(stages);
+export const statusLabel = label(statuses);
+export const areaLabel = label(areas);
+export const categoryLabel = label(categories);
+export const reasonLabel = label(reasons);
+export const voiceKindLabel = label(voiceKinds);
+export const organisationKindLabel = label(organisationKinds);

@@ -1,0 +1,113 @@
+/**
+ * L1 and L2: the append-only, hash-chained log of professionals' reads of family data,
+ * and who of the family may see which entries.
+ */
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeHexLowerCase } from '@oslojs/encoding';
+import { and, desc, eq } from 'drizzle-orm';
+import type { Db } from './db';
+import { accessLog, professionals, organisations, type AccessLogRow } from './db/schema';
+import type { FamilyFacts } from './policy/facts';
+import type { Principal, ProfessionalPrincipal } from './policy/types';
+import type { LogRead } from './policy/view';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+type EntryContent = Omit<AccessLogRow, 'seq' | 'hash'>;
+
+/** The hash of an entry covers its content and the previous entry's hash. */
+export function entryHash(entry: EntryContent): string {
+	const canonical = JSON.stringify([
+		entry.prevHash, entry.at, entry.professionalId, entry.organisationId, entry.familyId,
+		entry.outcome, entry.emergency, entry.reads
+	]);
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(canonical)));
+}
+
+/** Appends one entry for one request; the read of the chain's end and the insert are one immediate transaction. */
+export function appendAccessLog(
+	db: Db,
+	entry: { professional: ProfessionalPrincipal; familyId: string; reads: LogRead[]; emergency: boolean; at?: Date }
+): void {
+	const allowed = entry.reads.some((r) => r.allowed);
+	const sqlite = db.$client;
+	const last = sqlite.prepare('SELECT hash FROM access_log ORDER BY seq DESC LIMIT 1').pluck();
+	const insert = sqlite.prepare(`INSERT INTO access_log (at, professional_id, organisation_id, family_id, outcome, emergency, reads, prev_hash, hash)
+		VALUES (@at, @professionalId, @organisationId, @familyId, @outcome, @emergency, @reads, @prevHash, @hash)`);
+	sqlite.transaction(() => {
+		const content: EntryContent = {
+			at: (entry.at ?? new Date()).toISOString(),
+			professionalId: entry.professional.professionalId,
+			organisationId: entry.professional.organisationId,
+			familyId: entry.familyId,
+			outcome: allowed ? 'allowed' : 'denied',
+			emergency: entry.emergency,
+			reads: JSON.stringify(entry.reads),
+			prevHash: (last.get() as string | undefined) ?? GENESIS_HASH
+		};
+		insert.run({ ...content, emergency: content.emergency ? 1 : 0, hash: entryHash(content) });
+	}).immediate();
+}
+
+export type ChainCheck = { ok: true; entries: number } | { ok: false; entries: number; firstBroken: number; problem: string };
+
+/** Recomputes the chain from the start; names the first entry whose hash or link does not hold. */
+export function verifyAccessLog(db: Db): ChainCheck {
+	let prevHash = GENESIS_HASH;
+	let count = 0;
+	// Streamed row by row: the log grows without bound.
+	const rows = db.$client.prepare(`SELECT seq, at, professional_id AS professionalId, organisation_id AS organisationId,
+		family_id AS familyId, outcome, emergency, reads, prev_hash AS prevHash, hash FROM access_log ORDER BY seq`);
+	for (const raw of rows.iterate() as IterableIterator<AccessLogRow & { emergency: number | boolean }>) {
+		const row: AccessLogRow = { ...raw, emergency: Boolean(raw.emergency) };
+		count++;
+		if (row.prevHash !== prevHash) return { ok: false, entries: count, firstBroken: row.seq, problem: 'its link to the previous entry does not match (an entry was removed or changed before it)' };
+		if (entryHash(row) !== row.hash) return { ok: false, entries: count, firstBroken: row.seq, problem: 'its content does not match its hash (the entry was changed)' };
+		prevHash = row.hash;
+	}
+	return { ok: true, entries: count };
+}
+
+export type LogEntryView = {
+	seq: number; at: string; professional: { id: string; name: string; organisation: string };
+	outcome: 'allowed' | 'denied'; emergency: boolean; reads: LogRead[];
+};
+
+/**
+ * L2: the entries of the family that the principal may see, emergency accesses first,
+ * then newest first. Family members see only the reads about data they may see;
+ * denied attempts only the coordinator sees.
+ */
+export function visibleAccessLog(db: Db, facts: FamilyFacts, who: Principal): LogEntryView[] {
+	const isCoordinator = who.kind === 'professional' && facts.teamRole(who.professionalId) === 'coordinator';
+	if (who.kind !== 'member' && !isCoordinator) return [];
+	const rows = db
+		.select({ row: accessLog, name: professionals.name, organisation: organisations.name })
+		.from(accessLog)
+		.leftJoin(professionals, eq(professionals.id, accessLog.professionalId))
+		.leftJoin(organisations, eq(organisations.id, accessLog.organisationId))
+		.where(and(eq(accessLog.familyId, facts.record.id)))
+		.orderBy(desc(accessLog.seq))
+		.all();
+	const entries: LogEntryView[] = [];
+	for (const { row, name, organisation } of rows) {
+		const reads = JSON.parse(row.reads) as LogRead[];
+		const visible = isCoordinator ? reads : row.outcome === 'denied' ? [] : reads.filter((r) => r.allowed && memberSeesLogRead(facts, who as Extract<Principal, { kind: 'member' }>, r));
+		if (visible.length === 0) continue;
+		entries.push({
+			seq: row.seq, at: row.at, outcome: row.outcome, emergency: row.emergency, reads: visible,
+			professional: { id: row.professionalId, name: name ?? row.professionalId, organisation: organisation ?? row.organisationId }
+		});
+	}
+	return entries.sort((a, b) => Number(b.emergency) - Number(a.emergency) || b.seq - a.seq);
+}
+
+/** L2 for one read: own data; a non-mature child's data for an unblocked custodian; family-level data for unblocked adults. */
+function memberSeesLogRead(facts: FamilyFacts, me: Extract<Principal, { kind: 'member' }>, read: LogRead): boolean {
+	if (read.subject === me.memberId) return true;
+	if (read.subject === null) return facts.isAdult(me.memberId) && !facts.blockedForFamily(me.memberId);
+	const child = read.subject;
+	if (!facts.isCustodianOf(me.memberId, child) || facts.isMatureChild(child)) return false;
+	if (facts.blockedForFamily(me.memberId) || facts.blockedForChild(me.memberId, child)) return false;
+	return !(facts.member(child)?.hiddenFromCustodians as string[] | undefined)?.includes(read.category);
+}

@@ -1,0 +1,39 @@
+/**
+ * Signing in with a username and a password: throttled per username and per client
+ * address, one neutral answer for a wrong username and a wrong password alike.
+ */
+import { eq } from 'drizzle-orm';
+import type { Db } from './db';
+import { accounts } from './db/schema';
+import { getDecoyHash, verifyPassword } from './password';
+import { RefillingTokenBucket, Throttler } from './rate-limit';
+
+/** Four free tries, then growing waits (seconds). */
+const usernameThrottler = new Throttler<string>([0, 0, 0, 0, 30, 60, 120, 300, 600]);
+/** Per client address: a burst (LOGIN_ADDRESS_BURST, default 30) refilled one every 2 s. */
+const addressBucket = new RefillingTokenBucket<string>(Number(process.env.LOGIN_ADDRESS_BURST) || 30, 2000);
+
+export type SignInResult =
+	| { ok: true; accountId: string; kind: 'member' | 'professional' | 'administrator' }
+	| { ok: false; reason: 'invalid' | 'throttled' };
+
+/** Checks the credentials; the caller creates the session on success. */
+export async function signIn(db: Db, username: string, password: string, clientAddress: string): Promise<SignInResult> {
+	const key = username.trim().toLowerCase();
+	if (!addressBucket.consume(clientAddress)) return { ok: false, reason: 'throttled' };
+	if (!usernameThrottler.check(key)) return { ok: false, reason: 'throttled' };
+	const account = key ? db.select().from(accounts).where(eq(accounts.username, key)).get() : undefined;
+	// An unknown username still costs one verification, so that timing does not tell it apart.
+	const valid = await verifyPassword(account?.passwordHash ?? (await getDecoyHash()), password);
+	if (!account || !valid || !account.active) {
+		usernameThrottler.fail(key);
+		return { ok: false, reason: 'invalid' };
+	}
+	usernameThrottler.reset(key);
+	return { ok: true, accountId: account.id, kind: account.kind };
+}
+
+/** Where each kind of account lands after signing in. */
+export function homeOf(kind: 'member' | 'professional' | 'administrator'): string {
+	return kind === 'member' ? '/family' : kind === 'professional' ? '/pro' : '/admin';
+}

@@ -1,0 +1,236 @@
+/**
+ * The portal's whole domain as one Drizzle schema (POLICY.md terms, FORMAT.md fields).
+ *
+ * Primary keys of scenario entities are the scenario's own string ids (FORMAT.md: the
+ * portal keeps them as external ids). Dates are `YYYY-MM-DD` text (Europe/Helsinki
+ * calendar days), periods are `[from, until)` with `until` null for open, timestamps
+ * are ISO 8601 text. No national identity numbers, no addresses.
+ */
+import { sqliteTable, text, integer, primaryKey, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const ORGANISATION_KINDS = ['child-welfare', 'adult-social-work', 'health', 'school', 'ngo', 'police', 'other'] as const;
+export const STAGES = ['referral', 'assessment', 'plan', 'working', 'review', 'ended', 'follow-up'] as const;
+export const SERVICE_STATUSES = ['planned', 'active', 'ended'] as const;
+export const ASSESSMENT_AREAS = [
+	'child-strengths', 'physical-health', 'mental-health', 'social-skills', 'development',
+	'parenting-strengths', 'care', 'safety', 'supporting-the-child', 'understanding-the-child',
+	'emotional-bond', 'boundaries', 'consistency', 'other'
+] as const;
+export const VOICE_KINDS = ['view', 'checkin', 'meeting-prep', 'feedback'] as const;
+export const CONSENT_CATEGORIES = ['basic', 'services', 'plan', 'assessment'] as const;
+export const HIDEABLE_CATEGORIES = ['services', 'plan'] as const;
+export const BLOCK_REASONS = ['custody-dispute', 'violence', 'restraining-order', 'abduction', 'other'] as const;
+export const TEAM_ROLES = ['coordinator', 'member'] as const;
+export const ACCOUNT_KINDS = ['member', 'professional', 'administrator'] as const;
+
+export type Stage = (typeof STAGES)[number];
+export type ConsentCategory = (typeof CONSENT_CATEGORIES)[number];
+export type HideableCategory = (typeof HIDEABLE_CATEGORIES)[number];
+export type AccountKind = (typeof ACCOUNT_KINDS)[number];
+
+export const organisations = sqliteTable('organisations', {
+	id: text().primaryKey(),
+	name: text().notNull(),
+	kind: text({ enum: ORGANISATION_KINDS }).notNull()
+});
+
+export const professionals = sqliteTable('professionals', {
+	id: text().primaryKey(),
+	name: text().notNull(),
+	organisationId: text().notNull().references(() => organisations.id),
+	title: text().notNull().default(''),
+	phone: text(),
+	email: text(),
+	authority: integer({ mode: 'boolean' }).notNull().default(false)
+}, (t) => [index('professionals_organisation_idx').on(t.organisationId)]);
+
+export const administrators = sqliteTable('administrators', {
+	id: text().primaryKey(),
+	name: text().notNull()
+});
+
+export const families = sqliteTable('families', {
+	id: text().primaryKey(),
+	name: text().notNull(),
+	stage: text({ enum: STAGES }).notNull()
+});
+
+export const members = sqliteTable('members', {
+	id: text().primaryKey(),
+	familyId: text().notNull().references(() => families.id, { onDelete: 'cascade' }),
+	name: text().notNull(),
+	birthDate: text().notNull(),
+	language: text(),
+	interpreter: integer({ mode: 'boolean' }).notNull().default(false),
+	protectedIdentity: integer({ mode: 'boolean' }).notNull().default(false),
+	/** The coordinator's maturity judgement: null = none, false does not lower the age rule. */
+	mature: integer({ mode: 'boolean' }),
+	hiddenFromCustodians: text({ mode: 'json' }).$type<HideableCategory[]>().notNull().default([])
+}, (t) => [index('members_family_idx').on(t.familyId)]);
+
+export const custody = sqliteTable('custody', {
+	childId: text().notNull().references(() => members.id, { onDelete: 'cascade' }),
+	custodianId: text().notNull().references(() => members.id, { onDelete: 'cascade' })
+}, (t) => [primaryKey({ columns: [t.childId, t.custodianId] })]);
+
+export const informationRights = sqliteTable('information_rights', {
+	adultId: text().notNull().references(() => members.id, { onDelete: 'cascade' }),
+	childId: text().notNull().references(() => members.id, { onDelete: 'cascade' }),
+	categories: text({ mode: 'json' }).$type<HideableCategory[]>().notNull()
+}, (t) => [primaryKey({ columns: [t.adultId, t.childId] })]);
+
+export const teamMemberships = sqliteTable('team_memberships', {
+	id: integer().primaryKey({ autoIncrement: true }),
+	familyId: text().notNull().references(() => families.id, { onDelete: 'cascade' }),
+	professionalId: text().notNull().references(() => professionals.id),
+	role: text({ enum: TEAM_ROLES }).notNull(),
+	from: text().notNull(),
+	until: text()
+}, (t) => [
+	index('team_family_idx').on(t.familyId),
+	index('team_professional_idx').on(t.professionalId)
+]);
+
+export const services = sqliteTable('services', {
+	id: text().primaryKey(),
+	familyId: text().notNull().references(() => families.id, { onDelete: 'cascade' }),
+	subjectId: text().notNull().references(() => members.id, { onDelete: 'cascade' }),
+	name: text().notNull(),
+	providerId: text().notNull().references(() => organisations.id),
+	unit: text(),
+	status: text({ enum: SERVICE_STATUSES }).notNull(),
+	start: text(),
+	end: text(),
+	contactId: text().references(() => professionals.id)
+}, (t) => [index('services_family_idx').on(t.familyId)]);
+
+export const goals = sqliteTable('goals', {
+	id: text().primaryKey(),
+	familyId: text().notNull().references(() => families.id, { onDelete: 'cascade' }),
+	subjectId: text().references(() => members.id, { onDelete: 'cascade' }),
+	text: text().notNull()
+}, (t) => [index('goals_family_idx').on(t.familyId)]);
+
+export const tasks = sqliteTable('tasks', {
+	id: text().primaryKey(),
+	familyId: text().notNull().references(() => families.id, { onDelete: 'cascade' }),
+	goalId: text().notNull().references(() => goals.id, { onDelete: 'cascade' }),
+	assigneeMemberId: text().references(() => members.id, { onDelete: 'set null' }),
+	assigneeProfessionalId: text().references(() => professionals.id),
+	text: text().notNull(),
+	due: text(),
+	done: integer({ mode: 'boolean' }).notNull().default(false)
+}, (t) => [index('tasks_family_idx').on(t.familyId)]);
+
+export const assessments = sqliteTable('assessments', {
+	id: text().primaryKey(),
+	familyId: text().notNull().references(() => families.id, { onDelete: 'cascade' }),
+	subjectId: text().references(() => members.id, { onDelete: 'cascade' }),
+	area: text({ enum: ASSESSMENT_AREAS }).notNull(),
+	authorId: text().notNull().references(() => professionals.id),
+	text: text().notNull(),
+	created: text()
+}, (t) => [index('assessments_family_idx').on(t.familyId)]);
+
+export const voiceItems = sqliteTable('voice_items', {
+	id: text().primaryKey(),
+	familyId: text().notNull().references(() => families.id, { onDelete: 'cascade' }),
+	authorId: text().notNull().references(() => members.id, { onDelete: 'cascade' }),
+	kind: text({ enum: VOICE_KINDS }).notNull(),
+	text: text().notNull(),
+	shareWithFamily: integer({ mode: 'boolean' }).notNull().default(false),
+	shareWithTeam: integer({ mode: 'boolean' }).notNull().default(false),
+	created: text().notNull()
+}, (t) => [index('voice_family_idx').on(t.familyId)]);
+
+export const consents = sqliteTable('consents', {
+	id: text().primaryKey(),
+	familyId: text().notNull().references(() => families.id, { onDelete: 'cascade' }),
+	decision: text({ enum: ['grant', 'refuse'] }).notNull(),
+	grantorId: text().notNull().references(() => members.id, { onDelete: 'cascade' }),
+	/** null: family-level items. */
+	subjectId: text().references(() => members.id, { onDelete: 'cascade' }),
+	granteeProfessionalId: text().references(() => professionals.id),
+	granteeOrganisationId: text().references(() => organisations.id),
+	categories: text({ mode: 'json' }).$type<ConsentCategory[]>().notNull(),
+	from: text().notNull(),
+	until: text(),
+	revoked: text(),
+	/** A professional who recorded a decision given on paper (P6); the grantor is still the member. */
+	recordedBy: text().references(() => professionals.id)
+}, (t) => [index('consents_family_idx').on(t.familyId)]);
+
+export const blocks = sqliteTable('blocks', {
+	id: text().primaryKey(),
+	familyId: text().notNull().references(() => families.id, { onDelete: 'cascade' }),
+	memberId: text().notNull().references(() => members.id, { onDelete: 'cascade' }),
+	/** null: family scope; otherwise the child the block is about. */
+	childId: text().references(() => members.id, { onDelete: 'cascade' }),
+	reason: text({ enum: BLOCK_REASONS }).notNull(),
+	setBy: text().notNull().references(() => professionals.id),
+	from: text().notNull(),
+	until: text(),
+	review: text().notNull(),
+	note: text()
+}, (t) => [index('blocks_family_idx').on(t.familyId)]);
+
+export const invitations = sqliteTable('invitations', {
+	id: text().primaryKey(),
+	familyId: text().notNull().references(() => families.id, { onDelete: 'cascade' }),
+	fromId: text().notNull().references(() => professionals.id),
+	toId: text().notNull().references(() => professionals.id),
+	text: text().notNull(),
+	created: text().notNull(),
+	answered: text(),
+	withdrawn: integer({ mode: 'boolean' }).notNull().default(false)
+}, (t) => [
+	index('invitations_family_idx').on(t.familyId),
+	index('invitations_to_idx').on(t.toId)
+]);
+
+export const emergencyAccesses = sqliteTable('emergency_accesses', {
+	id: text().primaryKey(),
+	familyId: text().notNull().references(() => families.id, { onDelete: 'cascade' }),
+	professionalId: text().notNull().references(() => professionals.id),
+	reason: text().notNull(),
+	opened: text().notNull()
+}, (t) => [
+	index('emergency_family_idx').on(t.familyId),
+	index('emergency_professional_idx').on(t.professionalId)
+]);
+
+/** Sign-in accounts of all three kinds; exactly one of the three owner columns is set. */
+export const accounts = sqliteTable('accounts', {
+	id: text().primaryKey(),
+	username: text().notNull(),
+	passwordHash: text().notNull(),
+	kind: text({ enum: ACCOUNT_KINDS }).notNull(),
+	memberId: text().references(() => members.id, { onDelete: 'cascade' }),
+	professionalId: text().references(() => professionals.id, { onDelete: 'cascade' }),
+	administratorId: text().references(() => administrators.id, { onDelete: 'cascade' }),
+	active: integer({ mode: 'boolean' }).notNull().default(true)
+}, (t) => [uniqueIndex('accounts_username_idx').on(t.username)]);
+
+export const sessions = sqliteTable('sessions', {
+	/** SHA-256 of the session token, hex (Lucia's guide). */
+	id: text().primaryKey(),
+	accountId: text().notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+	expiresAt: integer().notNull()
+}, (t) => [index('sessions_account_idx').on(t.accountId)]);
+
+/** L1: append-only, hash-chained log of professionals' reads of family data. */
+export const accessLog = sqliteTable('access_log', {
+	seq: integer().primaryKey({ autoIncrement: true }),
+	at: text().notNull(),
+	professionalId: text().notNull(),
+	organisationId: text().notNull(),
+	familyId: text().notNull(),
+	outcome: text({ enum: ['allowed', 'denied'] }).notNull(),
+	emergency: integer({ mode: 'boolean' }).notNull().default(false),
+	/** JSON array of {subject, category, rules, consents}: what was read and why. */
+	reads: text().notNull(),
+	prevHash: text().notNull(),
+	hash: text().notNull()
+}, (t) => [index('access_log_family_idx').on(t.familyId, t.seq)]);
+
+export type AccessLogRow = typeof accessLog.$inferSelect;

@@ -1,0 +1,108 @@
+/**
+ * The only way from stored family data to a route: every function here loads a record,
+ * lets the policy layer decide, logs a professional's read (L1) and returns a view.
+ */
+import { and, eq, or, sql } from 'drizzle-orm';
+import type { Db } from './db';
+import { emergencyAccesses, families, invitations, members, teamMemberships } from './db/schema';
+import { appendAccessLog, visibleAccessLog, type LogEntryView } from './access-log';
+import { loadFamilyRecord } from './family-record';
+import { computeFacts, type FamilyFacts } from './policy/facts';
+import { buildFamilyView, type FamilyView } from './policy/view';
+import { decide, standingFor } from './policy/decide';
+import type { Clock, Principal, ProfessionalPrincipal } from './policy/types';
+import { helsinkiToday } from './time';
+
+/** The clock of one request. */
+export function currentClock(now: Date = new Date()): Clock {
+	return { today: helsinkiToday(now), now };
+}
+
+/**
+ * Everything the principal may see of the family, or null when nothing (or no such
+ * family). A professional's read is logged once, allowed or denied.
+ */
+export function readFamilyView(db: Db, who: Principal, familyId: string, clock: Clock = currentClock()): FamilyView | null {
+	if (who.kind === 'administrator') return null;
+	if (who.kind === 'member' && who.familyId !== familyId) return null;
+	const record = loadFamilyRecord(db, familyId);
+	if (!record) return null;
+	const built = buildFamilyView(record, who, clock);
+	if (who.kind === 'professional') {
+		appendAccessLog(db, {
+			professional: who, familyId, reads: built.reads,
+			emergency: (built.standing?.emergency.length ?? 0) > 0, at: clock.now
+		});
+	}
+	return built.view;
+}
+
+/** The families of which the principal may see anything: id and name. */
+export function listFamilies(db: Db, who: Principal, clock: Clock = currentClock()): { id: string; name: string }[] {
+	if (who.kind === 'administrator') return [];
+	if (who.kind === 'member') {
+		return db.select({ id: families.id, name: families.name }).from(families).where(eq(families.id, who.familyId)).all();
+	}
+	return professionalCaseload(db, who, clock).map(({ id, name }) => ({ id, name }));
+}
+
+export type CaseloadEntry = { id: string; name: string; stage: string; role: 'coordinator' | 'member' | null; emergency: boolean; invited: boolean };
+
+/**
+ * The families a professional may see today, with their standing in each. The names and
+ * stages shown are basic data, so each listed family gets its access-log entry (L1).
+ */
+export function professionalCaseload(db: Db, who: ProfessionalPrincipal, clock: Clock = currentClock()): CaseloadEntry[] {
+	const out: CaseloadEntry[] = [];
+	for (const { id } of candidateFamiliesOf(db, who.professionalId)) {
+		const record = loadFamilyRecord(db, id);
+		if (!record) continue;
+		const facts = computeFacts(record, clock);
+		const basic = decide(facts, who, { type: 'read.basic' });
+		if (!basic.allow) continue;
+		const standing = standingFor(facts, who)!;
+		appendAccessLog(db, {
+			professional: who, familyId: id, emergency: standing.emergency.length > 0, at: clock.now,
+			reads: [{ subject: null, category: 'basic', allowed: true, rules: basic.rules, consents: basic.consents }]
+		});
+		out.push({
+			id, name: record.name, stage: record.stage, role: standing.role ?? null,
+			emergency: standing.emergency.length > 0, invited: standing.invitations.length > 0
+		});
+	}
+	return out.sort((a, b) => a.name.localeCompare(b.name, 'fi'));
+}
+
+/** Families where the professional is or was on the team, invited or opened emergency access. */
+function candidateFamiliesOf(db: Db, professionalId: string): { id: string }[] {
+	return db.select({ id: families.id }).from(families).where(or(
+		sql`${families.id} IN (SELECT family_id FROM ${teamMemberships} WHERE professional_id = ${professionalId})`,
+		sql`${families.id} IN (SELECT family_id FROM ${invitations} WHERE to_id = ${professionalId})`,
+		sql`${families.id} IN (SELECT family_id FROM ${emergencyAccesses} WHERE professional_id = ${professionalId})`
+	)).all();
+}
+
+/** L2: the access-log entries the principal may see; null when they may see nothing of the family. */
+export function readAccessLog(db: Db, who: Principal, familyId: string, clock: Clock = currentClock()): LogEntryView[] | null {
+	const facts = familyFacts(db, who, familyId, clock);
+	if (!facts) return null;
+	if (who.kind === 'professional' && !decide(facts, who, { type: 'read.basic' }).allow) return null;
+	return visibleAccessLog(db, facts, who);
+}
+
+/**
+ * The day's facts of a family for a write decision; null when the principal is not of
+ * the family (members) or the family does not exist. Callers must pass every write
+ * through `decide` before changing anything.
+ */
+export function familyFacts(db: Db, who: Principal, familyId: string, clock: Clock = currentClock()): FamilyFacts | null {
+	if (who.kind === 'administrator') return null;
+	if (who.kind === 'member' && who.familyId !== familyId) return null;
+	const record = loadFamilyRecord(db, familyId);
+	return record ? computeFacts(record, clock) : null;
+}
+
+/** The family a member belongs to. */
+export function familyOfMember(db: Db, memberId: string): string | null {
+	return db.select({ familyId: members.familyId }).from(members).where(and(eq(members.id, memberId))).get()?.familyId ?? null;
+}

@@ -1,0 +1,80 @@
+/**
+ * The one decision point: `decide(facts, principal, action)` answers every read and write
+ * of family data with allow or deny and the POLICY.md rule ids behind it. Whatever the
+ * switch does not name is denied.
+ */
+import type { FamilyFacts } from './facts';
+import {
+	memberReadsBasic, memberReadsVoice, proReadsBasic, proReadsVoice, readsBlock, readsCategory, readsConsent,
+	readsEmergency, readsInvitation, readsServiceUnit, standingOf, type Standing, type SubjectCategory
+} from './read';
+import { decideWrite, taskSubject, type WriteAction } from './write';
+import {
+	deny,
+	type AssessmentRecord, type BlockRecord, type ConsentRecord, type Decision, type EmergencyRecord, type GoalRecord,
+	type InvitationRecord, type Principal, type ServiceRecord, type TaskRecord, type VoiceRecord
+} from './types';
+
+export type ReadAction =
+	| { type: 'read.basic' }
+	| { type: 'read.category'; category: SubjectCategory; subject: string | null }
+	| { type: 'read.service'; service: ServiceRecord }
+	| { type: 'read.serviceUnit'; service: ServiceRecord }
+	| { type: 'read.goal'; goal: GoalRecord }
+	| { type: 'read.task'; task: TaskRecord }
+	| { type: 'read.assessment'; assessment: AssessmentRecord }
+	| { type: 'read.voice'; voice: VoiceRecord }
+	| { type: 'read.consent'; consent: ConsentRecord }
+	| { type: 'read.block'; block: BlockRecord }
+	| { type: 'read.invitation'; invitation: InvitationRecord }
+	| { type: 'read.emergency'; emergency: EmergencyRecord };
+
+export type Action = ReadAction | WriteAction;
+
+const standings = new WeakMap<FamilyFacts, Map<string, Standing>>();
+
+/** A professional's standing in the family, computed once per facts (that is, per request). */
+export function standingFor(facts: FamilyFacts, who: Principal): Standing | null {
+	if (who.kind !== 'professional') return null;
+	let byPro = standings.get(facts);
+	if (!byPro) standings.set(facts, (byPro = new Map()));
+	let standing = byPro.get(who.professionalId);
+	if (!standing) byPro.set(who.professionalId, (standing = standingOf(facts, who)));
+	return standing;
+}
+
+export function decide(facts: FamilyFacts, who: Principal, action: Action): Decision {
+	if (who.kind === 'administrator') return deny('A1');
+	if (who.kind === 'member' && !facts.member(who.memberId)) return deny('M8');
+	const standing = standingFor(facts, who);
+	switch (action.type) {
+		case 'read.basic':
+			return who.kind === 'member' ? memberReadsBasic(facts, who) : proReadsBasic(facts, who, standing!);
+		case 'read.category':
+			return readsCategory(facts, who, standing, action.category, action.subject);
+		case 'read.service':
+			return readsCategory(facts, who, standing, 'services', action.service.subject);
+		case 'read.serviceUnit': {
+			const service = readsCategory(facts, who, standing, 'services', action.service.subject);
+			return service.allow ? readsServiceUnit(facts, who, standing, action.service) : service;
+		}
+		case 'read.goal':
+			return readsCategory(facts, who, standing, 'plan', action.goal.subject);
+		case 'read.task':
+			return readsCategory(facts, who, standing, 'plan', taskSubject(facts, action.task));
+		case 'read.assessment':
+			return readsCategory(facts, who, standing, 'assessment', action.assessment.subject);
+		case 'read.voice':
+			return who.kind === 'member' ? memberReadsVoice(facts, who, action.voice) : proReadsVoice(standing!, action.voice);
+		case 'read.consent':
+			return readsConsent(facts, who, standing, action.consent);
+		case 'read.block':
+			return readsBlock(who, standing, action.block);
+		case 'read.invitation':
+			return readsInvitation(facts, who, standing, action.invitation);
+		case 'read.emergency':
+			return readsEmergency(who, standing, action.emergency);
+		default:
+			return action.type.startsWith('read.') ? deny() : decideWrite(facts, who, action as WriteAction);
+	}
+}

@@ -1,0 +1,112 @@
+/**
+ * The policy layer's vocabulary: one family's raw record (never sent to a client as is),
+ * the principal asking, and the decisions with the POLICY.md rule ids behind them.
+ */
+import type { ConsentCategory, HideableCategory, Stage } from '../db/schema';
+
+export type MemberRecord = {
+	id: string;
+	name: string;
+	birthDate: string;
+	language: string | null;
+	interpreter: boolean;
+	protectedIdentity: boolean;
+	mature: boolean | null;
+	hiddenFromCustodians: HideableCategory[];
+	/** Custodian member ids as recorded; they count only while the member is under 18. */
+	custodians: string[];
+	informationRights: { child: string; categories: HideableCategory[] }[];
+};
+
+export type ProfessionalRecord = {
+	id: string;
+	name: string;
+	title: string;
+	phone: string | null;
+	email: string | null;
+	organisationId: string;
+	organisationName: string;
+	authority: boolean;
+};
+
+export type TeamRecord = { id: number; professional: ProfessionalRecord; role: 'coordinator' | 'member'; from: string; until: string | null };
+export type ServiceRecord = {
+	id: string; subject: string; name: string; providerId: string; providerName: string; unit: string | null;
+	status: 'planned' | 'active' | 'ended'; start: string | null; end: string | null; contact: ProfessionalRecord | null;
+};
+export type GoalRecord = { id: string; subject: string | null; text: string };
+export type TaskRecord = {
+	id: string; goal: string; assigneeMember: string | null; assigneeProfessional: ProfessionalRecord | null;
+	text: string; due: string | null; done: boolean;
+};
+export type AssessmentRecord = { id: string; subject: string | null; area: string; author: ProfessionalRecord; text: string; created: string | null };
+export type VoiceRecord = {
+	id: string; author: string; kind: 'view' | 'checkin' | 'meeting-prep' | 'feedback'; text: string;
+	shareWithFamily: boolean; shareWithTeam: boolean; created: string;
+};
+export type ConsentRecord = {
+	id: string; decision: 'grant' | 'refuse'; grantor: string; subject: string | null;
+	granteeProfessional: string | null; granteeOrganisation: string | null; granteeName: string;
+	categories: ConsentCategory[]; from: string; until: string | null; revoked: string | null; recordedBy: string | null;
+};
+export type BlockRecord = {
+	id: string; member: string; child: string | null; reason: string; setBy: string;
+	from: string; until: string | null; review: string; note: string | null;
+};
+export type InvitationRecord = {
+	id: string; from: ProfessionalRecord; to: ProfessionalRecord; text: string; created: string;
+	answered: string | null; withdrawn: boolean;
+};
+export type EmergencyRecord = { id: string; professional: ProfessionalRecord; reason: string; opened: string };
+
+/** Everything stored about one family. Only the policy layer reads this. */
+export type FamilyRecord = {
+	id: string;
+	name: string;
+	stage: Stage;
+	members: MemberRecord[];
+	team: TeamRecord[];
+	services: ServiceRecord[];
+	goals: GoalRecord[];
+	tasks: TaskRecord[];
+	assessments: AssessmentRecord[];
+	voice: VoiceRecord[];
+	consents: ConsentRecord[];
+	blocks: BlockRecord[];
+	invitations: InvitationRecord[];
+	emergencyAccesses: EmergencyRecord[];
+};
+
+export type Principal =
+	| { kind: 'member'; memberId: string; familyId: string; name: string }
+	| { kind: 'professional'; professionalId: string; organisationId: string; authority: boolean; name: string }
+	| { kind: 'administrator'; administratorId: string; name: string };
+
+export type ProfessionalPrincipal = Extract<Principal, { kind: 'professional' }>;
+export type MemberPrincipal = Extract<Principal, { kind: 'member' }>;
+
+/**
+ * Rule ids of POLICY.md. W1-W6 number the bullets of its "Writes (version 1)" section
+ * in order: W1 voice, W2 task ticking, W3 goals and tasks, W4 consents, W5 blocks, team,
+ * maturity and information rights, W6 hiddenFromCustodians.
+ */
+export type RuleId =
+	| 'M0' | 'M1' | 'M2' | 'M3' | 'M4' | 'M5' | 'M6' | 'M7' | 'M8' | 'M9' | 'M10'
+	| 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'P7' | 'P8' | 'P9'
+	| 'C1' | 'B1' | 'L1' | 'L2' | 'A1'
+	| 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6';
+
+/** Why something was allowed: the rules, and for P4/P7 the consents in force. */
+export type Allow = { allow: true; rules: RuleId[]; consents: string[] };
+/** Why something was denied: `rules` names the rules that took it away, empty when no rule allowed it (deny by default). */
+export type Deny = { allow: false; rules: RuleId[] };
+export type Decision = Allow | Deny;
+
+export const deny = (...rules: RuleId[]): Deny => ({ allow: false, rules });
+export const allow = (rules: RuleId[], consents: string[] = []): Allow => ({ allow: true, rules, consents });
+
+/** Categories of the item table in POLICY.md. */
+export type Category = 'basic' | 'services' | 'plan' | 'assessment' | 'voice';
+
+/** The clock of one request: the Helsinki date for periods and ages, the instant for the 24-hour window. */
+export type Clock = { today: string; now: Date };

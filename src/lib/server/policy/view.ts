@@ -1,0 +1,246 @@
+/**
+ * The filtered view of one family for one principal: every item decided by the policy,
+ * returned as an explicit allow-list of fields with the reasons it is shown. This is the
+ * only shape in which family data leaves the server.
+ */
+import { computeFacts, type FamilyFacts } from './facts';
+import { decide, standingFor } from './decide';
+import { hasStanding, type Standing, type SubjectCategory } from './read';
+import { taskSubject } from './write';
+import type { Category, Clock, Decision, FamilyRecord, Principal, ProfessionalRecord, RuleId } from './types';
+
+export type Why = { rules: RuleId[]; consents: string[] };
+export type ContactView = { id: string; name: string; title: string; organisation: string; phone: string | null; email: string | null };
+
+export type MemberView = {
+	id: string; name: string; age: number; child: boolean; custodians: string[];
+	language: string | null; interpreter: boolean;
+	/** Professionals only: protected identity and the maturity the policy uses. */
+	protectedIdentity?: boolean; mature?: boolean;
+};
+export type TeamView = ContactView & { role: 'coordinator' | 'member'; from: string; until: string | null };
+export type BasicView = { stage: FamilyRecord['stage']; members: MemberView[]; team: TeamView[]; why: Why };
+export type ServiceView = {
+	id: string; subject: string; name: string; provider: string; providerName: string; unit?: string | null;
+	status: string; start: string | null; end: string | null; contact: ContactView | null; why: Why;
+};
+export type GoalView = { id: string; subject: string | null; text: string; why: Why };
+export type TaskView = {
+	id: string; goal: string; subject: string | null; assignee: { kind: 'member' | 'professional'; id: string; name: string } | null;
+	text: string; due: string | null; done: boolean; why: Why;
+};
+export type AssessmentView = { id: string; subject: string | null; area: string; author: ContactView; text: string; created: string | null; why: Why };
+export type VoiceView = { id: string; author: string; kind: string; text: string; shareWithFamily: boolean; shareWithTeam: boolean; created: string; why: Why };
+export type ConsentView = {
+	id: string; decision: 'grant' | 'refuse'; grantor: string; subject: string | null;
+	grantee: { professional: string } | { organisation: string }; granteeName: string;
+	categories: string[]; from: string; until: string | null; revoked: string | null; why: Why;
+};
+export type BlockView = { id: string; member: string; scope: 'family' | { child: string }; reason: string; setBy: string; from: string; until: string | null; review: string; note: string | null; why: Why };
+export type InvitationView = { id: string; from: ContactView; to: ContactView; text: string; created: string; answered: string | null; withdrawn: boolean; why: Why };
+export type EmergencyView = { id: string; professional: ContactView; reason: string; opened: string; why: Why };
+export type NotShared = { subject: string | null; category: SubjectCategory };
+
+/** One (subject, category) pair read or refused in a request, for the access log (L1). */
+export type LogRead = { subject: string | null; category: Category; allowed: boolean; rules: RuleId[]; consents: string[] };
+
+export type FamilyView = {
+	id: string;
+	name: string;
+	viewer: { kind: Principal['kind']; role?: 'coordinator' | 'member'; emergency?: boolean; invited?: boolean };
+	/** M6: the neutral notice for a blocked member: only the coordinator's organisation. */
+	notice: { organisation: string | null } | null;
+	basic: BasicView | null;
+	services: ServiceView[];
+	goals: GoalView[];
+	tasks: TaskView[];
+	assessments: AssessmentView[];
+	voice: VoiceView[];
+	consents: ConsentView[];
+	blocks: BlockView[];
+	invitations: InvitationView[];
+	emergencyAccesses: EmergencyView[];
+	/** Professionals: which categories of which members are not shared with them (no contents). */
+	notShared: NotShared[];
+};
+
+export type BuiltView = { view: FamilyView | null; reads: LogRead[]; facts: FamilyFacts; standing: Standing | null };
+
+const why = (d: Extract<Decision, { allow: true }>): Why => ({ rules: d.rules, consents: d.consents });
+
+export function contactView(p: ProfessionalRecord): ContactView {
+	return { id: p.id, name: p.name, title: p.title, organisation: p.organisationName, phone: p.phone, email: p.email };
+}
+
+/**
+ * Decides every item of the family for the principal. `view` is null when the principal
+ * may see nothing of the family (the API answers 404 then).
+ */
+export function buildFamilyView(record: FamilyRecord, who: Principal, clock: Clock): BuiltView {
+	const facts = computeFacts(record, clock);
+	if (who.kind === 'administrator' || (who.kind === 'member' && !facts.member(who.memberId))) {
+		return { view: null, reads: [], facts, standing: null };
+	}
+	const standing = standingFor(facts, who);
+	if (standing && !hasStanding(standing)) {
+		return { view: null, reads: [{ subject: null, category: 'basic', allowed: false, rules: ['P1'], consents: [] }], facts, standing };
+	}
+	const reads = new ReadLog();
+	const basicDecision = decide(facts, who, { type: 'read.basic' });
+	reads.note(null, 'basic', basicDecision);
+	const view: FamilyView = {
+		id: record.id,
+		name: record.name,
+		viewer: viewerOf(who, standing),
+		notice: who.kind === 'member' && facts.hasAnyBlock(who.memberId)
+			? { organisation: facts.coordinator?.professional.organisationName ?? null }
+			: null,
+		basic: basicDecision.allow ? basicView(facts, who, basicDecision) : null,
+		services: [], goals: [], tasks: [], assessments: [], voice: [], consents: [], blocks: [],
+		invitations: [], emergencyAccesses: [], notShared: []
+	};
+	addItems(view, facts, who, reads);
+	addMetaData(view, facts, who);
+	if (who.kind === 'professional' && !seesAnything(view)) {
+		return { view: null, reads: [{ subject: null, category: 'basic', allowed: false, rules: basicDecision.rules, consents: [] }], facts, standing };
+	}
+	// Invitees see basic only (P7): listing what else is withheld would name the members.
+	if (standing && (standing.role || standing.emergency.length > 0)) view.notShared = notSharedWith(facts, who);
+	return { view, reads: reads.list(), facts, standing };
+}
+
+function seesAnything(view: FamilyView): boolean {
+	return view.basic !== null || [view.services, view.goals, view.tasks, view.assessments, view.voice, view.consents,
+		view.blocks, view.invitations, view.emergencyAccesses].some((list) => list.length > 0);
+}
+
+function addItems(view: FamilyView, facts: FamilyFacts, who: Principal, reads: ReadLog) {
+	const record = facts.record;
+	for (const s of record.services) {
+		const d = decide(facts, who, { type: 'read.service', service: s });
+		reads.note(s.subject, 'services', d);
+		if (!d.allow) continue;
+		const unit = decide(facts, who, { type: 'read.serviceUnit', service: s }).allow ? s.unit : undefined;
+		view.services.push({
+			id: s.id, subject: s.subject, name: s.name, provider: s.providerId, providerName: s.providerName,
+			...(unit === undefined ? {} : { unit }),
+			status: s.status, start: s.start, end: s.end, contact: s.contact ? contactView(s.contact) : null, why: why(d)
+		});
+	}
+	for (const g of record.goals) {
+		const d = decide(facts, who, { type: 'read.goal', goal: g });
+		reads.note(g.subject, 'plan', d);
+		if (d.allow) view.goals.push({ id: g.id, subject: g.subject, text: g.text, why: why(d) });
+	}
+	for (const t of record.tasks) {
+		const subject = taskSubject(facts, t);
+		const d = decide(facts, who, { type: 'read.task', task: t });
+		reads.note(subject, 'plan', d);
+		if (!d.allow) continue;
+		const assigneeMember = facts.member(t.assigneeMember);
+		view.tasks.push({
+			id: t.id, goal: t.goal, subject, text: t.text, due: t.due, done: t.done, why: why(d),
+			assignee: assigneeMember
+				? { kind: 'member', id: assigneeMember.id, name: assigneeMember.name }
+				: t.assigneeProfessional ? { kind: 'professional', id: t.assigneeProfessional.id, name: t.assigneeProfessional.name } : null
+		});
+	}
+	for (const a of record.assessments) {
+		const d = decide(facts, who, { type: 'read.assessment', assessment: a });
+		reads.note(a.subject, 'assessment', d);
+		if (d.allow) view.assessments.push({ id: a.id, subject: a.subject, area: a.area, author: contactView(a.author), text: a.text, created: a.created, why: why(d) });
+	}
+	for (const v of record.voice) {
+		const d = decide(facts, who, { type: 'read.voice', voice: v });
+		if (!d.allow) continue;
+		reads.note(v.author, 'voice', d);
+		view.voice.push({ id: v.id, author: v.author, kind: v.kind, text: v.text, shareWithFamily: v.shareWithFamily, shareWithTeam: v.shareWithTeam, created: v.created, why: why(d) });
+	}
+}
+
+function viewerOf(who: Principal, standing: Standing | null): FamilyView['viewer'] {
+	if (who.kind !== 'professional' || !standing) return { kind: who.kind };
+	return { kind: 'professional', role: standing.role, emergency: standing.emergency.length > 0, invited: standing.invitations.length > 0 };
+}
+
+function basicView(facts: FamilyFacts, who: Principal, decision: Extract<Decision, { allow: true }>): BasicView {
+	const forProfessional = who.kind === 'professional';
+	const members: MemberView[] = facts.record.members.map((m) => ({
+		id: m.id, name: m.name, age: facts.age(m.id), child: !facts.isAdult(m.id), custodians: facts.custodiansOf(m.id),
+		language: m.language, interpreter: m.interpreter,
+		...(forProfessional ? { protectedIdentity: m.protectedIdentity, mature: facts.isMatureChild(m.id) } : {})
+	}));
+	// M6: a member with any active block sees only the coordinator in the team list.
+	const onlyCoordinator = who.kind === 'member' && facts.hasAnyBlock(who.memberId);
+	const team = facts.activeTeam
+		.filter((t) => !onlyCoordinator || t.role === 'coordinator')
+		.map((t) => ({ ...contactView(t.professional), role: t.role, from: t.from, until: t.until }));
+	return { stage: facts.record.stage, members, team, why: why(decision) };
+}
+
+function addMetaData(view: FamilyView, facts: FamilyFacts, who: Principal) {
+	const record = facts.record;
+	for (const c of record.consents) {
+		const d = decide(facts, who, { type: 'read.consent', consent: c });
+		if (!d.allow) continue;
+		view.consents.push({
+			id: c.id, decision: c.decision, grantor: c.grantor, subject: c.subject,
+			grantee: c.granteeProfessional ? { professional: c.granteeProfessional } : { organisation: c.granteeOrganisation! },
+			granteeName: c.granteeName, categories: c.categories, from: c.from, until: c.until, revoked: c.revoked, why: why(d)
+		});
+	}
+	for (const b of record.blocks) {
+		const d = decide(facts, who, { type: 'read.block', block: b });
+		if (d.allow) {
+			view.blocks.push({
+				id: b.id, member: b.member, scope: b.child ? { child: b.child } : 'family', reason: b.reason, setBy: b.setBy,
+				from: b.from, until: b.until, review: b.review, note: b.note, why: why(d)
+			});
+		}
+	}
+	for (const inv of record.invitations) {
+		const d = decide(facts, who, { type: 'read.invitation', invitation: inv });
+		if (d.allow) {
+			view.invitations.push({
+				id: inv.id, from: contactView(inv.from), to: contactView(inv.to), text: inv.text, created: inv.created,
+				answered: inv.answered, withdrawn: inv.withdrawn, why: why(d)
+			});
+		}
+	}
+	for (const e of record.emergencyAccesses) {
+		const d = decide(facts, who, { type: 'read.emergency', emergency: e });
+		if (d.allow) view.emergencyAccesses.push({ id: e.id, professional: contactView(e.professional), reason: e.reason, opened: e.opened, why: why(d) });
+	}
+}
+
+/** Every (member or family-level, category) a professional is refused, whether or not items exist. */
+function notSharedWith(facts: FamilyFacts, who: Principal): NotShared[] {
+	const out: NotShared[] = [];
+	const subjects: (string | null)[] = [...facts.record.members.map((m) => m.id), null];
+	for (const subject of subjects) {
+		for (const category of ['services', 'plan', 'assessment'] as const) {
+			if (subject === null && category === 'services') continue; // M7: no family-level services
+			if (!decide(facts, who, { type: 'read.category', category, subject }).allow) out.push({ subject, category });
+		}
+	}
+	return out;
+}
+
+/** Collects one entry per (subject, category) with the union of its rules and consents. */
+class ReadLog {
+	private entries = new Map<string, LogRead>();
+	note(subject: string | null, category: Category, decision: Decision) {
+		const key = `${subject}/${category}/${decision.allow}`;
+		const existing = this.entries.get(key);
+		const consents = decision.allow ? decision.consents : [];
+		if (!existing) {
+			this.entries.set(key, { subject, category, allowed: decision.allow, rules: [...decision.rules], consents: [...consents] });
+			return;
+		}
+		for (const r of decision.rules) if (!existing.rules.includes(r)) existing.rules.push(r);
+		for (const c of consents) if (!existing.consents.includes(c)) existing.consents.push(c);
+	}
+	list(): LogRead[] {
+		return [...this.entries.values()];
+	}
+}

@@ -1,0 +1,90 @@
+/**
+ * Write decisions of POLICY.md "Writes (version 1)", numbered W1-W6 in the order of
+ * that section (see types.ts).
+ */
+import { entitledFor } from './consent';
+import type { FamilyFacts } from './facts';
+import { proReadsCategory, standingOf } from './read';
+import { allow, deny, type ConsentRecord, type Decision, type Principal, type TaskRecord, type VoiceRecord } from './types';
+
+export type WriteAction =
+	| { type: 'voice.create' }
+	| { type: 'voice.change'; voice: VoiceRecord }
+	| { type: 'task.tick'; task: TaskRecord }
+	| { type: 'plan.change'; subject: string | null }
+	| { type: 'consent.decide'; grantor: string; subject: string | null }
+	| { type: 'consent.revoke'; consent: ConsentRecord }
+	| { type: 'block.change' }
+	| { type: 'team.change' }
+	| { type: 'member.mature'; child: string }
+	| { type: 'member.informationRight'; adult: string; child: string }
+	| { type: 'member.hideFromCustodians'; child: string };
+
+function isCoordinator(facts: FamilyFacts, who: Principal): boolean {
+	return who.kind === 'professional' && facts.teamRole(who.professionalId) === 'coordinator';
+}
+
+/** The subject of a task: its assignee member, else its goal's subject (POLICY.md item table). */
+export function taskSubject(facts: FamilyFacts, task: TaskRecord): string | null {
+	if (task.assigneeMember) return task.assigneeMember;
+	return facts.record.goals.find((g) => g.id === task.goal)?.subject ?? null;
+}
+
+export function decideWrite(facts: FamilyFacts, who: Principal, action: WriteAction): Decision {
+	if (who.kind === 'administrator') return deny('A1');
+	if (who.kind === 'member' && !facts.member(who.memberId)) return deny('M8');
+	switch (action.type) {
+		case 'voice.create':
+			return who.kind === 'member' ? allow(['W1']) : deny('W1');
+		case 'voice.change':
+			return who.kind === 'member' && action.voice.author === who.memberId ? allow(['W1', 'M1']) : deny('W1');
+		case 'task.tick':
+			return tickTask(facts, who, action.task);
+		case 'plan.change': {
+			if (who.kind !== 'professional') return deny('W3');
+			if (isCoordinator(facts, who)) return allow(['W3', 'P3']);
+			const standing = standingOf(facts, who);
+			if (standing.role !== 'member') return deny('W3');
+			const read = proReadsCategory(facts, who, standing, 'plan', action.subject);
+			return read.allow ? allow(['W3', ...read.rules], read.consents) : deny('W3');
+		}
+		case 'consent.decide': {
+			const entitled = entitledFor(facts, action.subject).includes(action.grantor);
+			if (!entitled) return deny('W4', 'P6');
+			if (who.kind === 'member') return who.memberId === action.grantor ? allow(['W4', 'P6']) : deny('W4');
+			// A decision given on paper, recorded by the coordinator on the person's behalf (P6).
+			return isCoordinator(facts, who) ? allow(['W4', 'P6']) : deny('W4');
+		}
+		case 'consent.revoke':
+			if (who.kind === 'member') return who.memberId === action.consent.grantor ? allow(['W4']) : deny('W4');
+			return isCoordinator(facts, who) ? allow(['W4']) : deny('W4');
+		case 'block.change':
+		case 'team.change':
+		case 'member.mature':
+		case 'member.informationRight':
+			return isCoordinator(facts, who) ? allow(['W5']) : deny('W5');
+		case 'member.hideFromCustodians':
+			if (who.kind === 'member') {
+				return who.memberId === action.child && facts.isMatureChild(action.child) ? allow(['W6', 'M5']) : deny('W6');
+			}
+			return isCoordinator(facts, who) && facts.member(action.child) && !facts.isAdult(action.child) ? allow(['W6']) : deny('W6');
+		default:
+			return deny();
+	}
+}
+
+/** W2: the assignee, the coordinator, or a custodian of an assignee child who is not mature. */
+function tickTask(facts: FamilyFacts, who: Principal, task: TaskRecord): Decision {
+	if (who.kind === 'member') {
+		const child = task.assigneeMember;
+		if (child === who.memberId) return allow(['W2', 'M1']);
+		if (!child || !facts.isCustodianOf(who.memberId, child) || facts.isMatureChild(child)) return deny('W2');
+		if (facts.blockedForFamily(who.memberId) || facts.blockedForChild(who.memberId, child)) return deny('W2', 'M6');
+		return allow(['W2', 'M3']);
+	}
+	if (who.kind !== 'professional') return deny('W2');
+	const role = facts.teamRole(who.professionalId);
+	if (role === 'coordinator') return allow(['W2', 'P3']);
+	if (role && task.assigneeProfessional?.id === who.professionalId) return allow(['W2']);
+	return deny('W2');
+}

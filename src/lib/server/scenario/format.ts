@@ -1,0 +1,122 @@
+/**
+ * The shape of a `family-portal-scenario/1` file (shared/scenario/FORMAT.md) as a zod
+ * schema. Objects are strict: a misspelt key such as `hiddenFromCustodian` would
+ * otherwise be dropped silently and could expose a child's data.
+ */
+import { z } from 'zod';
+import {
+	ASSESSMENT_AREAS, BLOCK_REASONS, CONSENT_CATEGORIES, HIDEABLE_CATEGORIES, ORGANISATION_KINDS,
+	SERVICE_STATUSES, STAGES, TEAM_ROLES, VOICE_KINDS
+} from '../db/schema';
+import { isIsoDate } from '../time';
+
+export const SCENARIO_FORMAT = 'family-portal-scenario/1';
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id is 1-64 characters of A-Z, a-z, 0-9, _ and -');
+const date = z.string().refine(isIsoDate, 'not a date of the form YYYY-MM-DD');
+const timestamp = z.string().refine(
+	(value) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value)),
+	'not an ISO 8601 timestamp with a zone'
+);
+const text = z.string().trim().min(1, 'must not be empty');
+const username = z.string().regex(/^[A-Za-z0-9._@-]{2,64}$/, 'a username is 2-64 characters of letters, digits and . _ @ -');
+const password = z.string().min(8, 'a password has at least 8 characters').max(256);
+
+const organisation = z.strictObject({ id, name: text, kind: z.enum(ORGANISATION_KINDS) });
+
+const professional = z.strictObject({
+	id, name: text, organisation: id,
+	title: z.string().optional(), phone: z.string().nullish(), email: z.string().nullish(),
+	username: username.optional(), password: password.optional(),
+	authority: z.boolean().optional()
+});
+
+const administrator = z.strictObject({ id, name: text, username, password });
+
+const member = z.strictObject({
+	id, name: text, birthDate: date,
+	language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language is a tag such as "fi" or "ar"').nullish(),
+	interpreter: z.boolean().optional(),
+	protectedIdentity: z.boolean().optional(),
+	username: username.optional(), password: password.optional(),
+	custodians: z.array(id).optional(),
+	mature: z.boolean().nullish(),
+	hiddenFromCustodians: z.array(z.enum(HIDEABLE_CATEGORIES)).optional(),
+	informationRight: z.array(z.strictObject({ child: id, categories: z.array(z.enum(HIDEABLE_CATEGORIES)).min(1) })).optional()
+});
+
+const teamMembership = z.strictObject({
+	professional: id, role: z.enum(TEAM_ROLES), from: date, until: date.nullish()
+});
+
+const service = z.strictObject({
+	id, subject: id, name: text, provider: id, unit: z.string().nullish(),
+	status: z.enum(SERVICE_STATUSES), start: date.nullish(), end: date.nullish(), contact: id.nullish()
+});
+
+const goal = z.strictObject({ id, subject: id.nullable(), text });
+
+const task = z.strictObject({
+	id, goal: id, assignee: id.nullish(), text, due: date.nullish(), done: z.boolean().optional()
+});
+
+const assessment = z.strictObject({
+	id, subject: id.nullable(), area: z.enum(ASSESSMENT_AREAS), author: id, text, created: date.nullish()
+});
+
+const voice = z.strictObject({
+	id, author: id, kind: z.enum(VOICE_KINDS), text,
+	shareWithFamily: z.boolean(), shareWithTeam: z.boolean(), created: z.union([date, timestamp])
+});
+
+const grantee = z.union([
+	z.strictObject({ professional: id }),
+	z.strictObject({ organisation: id })
+], { error: 'a grantee is { "professional": id } or { "organisation": id }' });
+
+const consent = z.strictObject({
+	id, decision: z.enum(['grant', 'refuse']), grantor: id, subject: id.nullable(), grantee,
+	categories: z.array(z.enum(CONSENT_CATEGORIES)).min(1),
+	from: date, until: date.nullish(), revoked: date.nullish()
+});
+
+const block = z.strictObject({
+	id, member: id,
+	scope: z.union([z.literal('family'), z.strictObject({ child: id })], { error: 'a scope is "family" or { "child": id }' }),
+	reason: z.enum(BLOCK_REASONS), setBy: id, from: date, until: date.nullish(), review: date,
+	note: z.string().nullish()
+});
+
+const invitation = z.strictObject({
+	id, from: id, to: id, text, created: z.union([date, timestamp]),
+	answered: z.union([date, timestamp]).nullish(), withdrawn: z.boolean().optional()
+});
+
+const emergencyAccess = z.strictObject({ id, professional: id, reason: text, opened: timestamp });
+
+const family = z.strictObject({
+	id, name: text, stage: z.enum(STAGES),
+	members: z.array(member).min(1),
+	team: z.array(teamMembership).default([]),
+	services: z.array(service).default([]),
+	goals: z.array(goal).default([]),
+	tasks: z.array(task).default([]),
+	assessments: z.array(assessment).default([]),
+	voice: z.array(voice).default([]),
+	consents: z.array(consent).default([]),
+	blocks: z.array(block).default([]),
+	invitations: z.array(invitation).default([]),
+	emergencyAccess: z.array(emergencyAccess).default([])
+});
+
+export const scenarioSchema = z.strictObject({
+	format: z.literal(SCENARIO_FORMAT, { error: `format must be "${SCENARIO_FORMAT}"` }),
+	organisations: z.array(organisation).default([]),
+	professionals: z.array(professional).default([]),
+	administrators: z.array(administrator).default([]),
+	families: z.array(family).default([])
+});
+
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type ScenarioFamily = Scenario['families'][number];
+export type ScenarioMember = ScenarioFamily['members'][number];

@@ -1,0 +1,179 @@
+/**
+ * Writing a validated scenario into the database, replacing whatever was there, in one
+ * transaction: either the whole file is in, or nothing changed.
+ */
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db';
+import * as t from '../db/schema';
+import { hashPassword } from '../password';
+import type { Scenario, ScenarioFamily } from './format';
+import { validateScenarioText, type Problem } from './validate';
+
+export type LoadResult =
+	| { ok: true; counts: Record<string, number> }
+	| { ok: false; problems: Problem[] };
+
+/** Validates the text and, when it has no problem, loads it. Nothing is written otherwise. */
+export async function loadScenarioText(db: Db, source: string): Promise<LoadResult> {
+	const result = validateScenarioText(source);
+	if (!result.ok) return result;
+	return { ok: true, counts: await loadScenario(db, result.scenario) };
+}
+
+type Rows = {
+	organisations: (typeof t.organisations.$inferInsert)[];
+	professionals: (typeof t.professionals.$inferInsert)[];
+	administrators: (typeof t.administrators.$inferInsert)[];
+	families: (typeof t.families.$inferInsert)[];
+	members: (typeof t.members.$inferInsert)[];
+	custody: (typeof t.custody.$inferInsert)[];
+	informationRights: (typeof t.informationRights.$inferInsert)[];
+	teamMemberships: (typeof t.teamMemberships.$inferInsert)[];
+	services: (typeof t.services.$inferInsert)[];
+	goals: (typeof t.goals.$inferInsert)[];
+	tasks: (typeof t.tasks.$inferInsert)[];
+	assessments: (typeof t.assessments.$inferInsert)[];
+	voiceItems: (typeof t.voiceItems.$inferInsert)[];
+	consents: (typeof t.consents.$inferInsert)[];
+	blocks: (typeof t.blocks.$inferInsert)[];
+	invitations: (typeof t.invitations.$inferInsert)[];
+	emergencyAccesses: (typeof t.emergencyAccesses.$inferInsert)[];
+	accounts: (typeof t.accounts.$inferInsert)[];
+};
+
+/** Parent tables first, so that foreign keys hold at every insert. */
+const INSERT_ORDER = [
+	'organisations', 'professionals', 'administrators', 'families', 'members', 'custody',
+	'informationRights', 'teamMemberships', 'services', 'goals', 'tasks', 'assessments',
+	'voiceItems', 'consents', 'blocks', 'invitations', 'emergencyAccesses', 'accounts'
+] as const satisfies readonly (keyof Rows)[];
+
+/** Tables the loader empties; sessions and the access log go too: they belong to the old data. */
+const CLEAR_ORDER = ['sessions', 'accessLog', ...[...INSERT_ORDER].reverse()] as const;
+
+/** Loads an already validated scenario. Passwords are hashed first, outside the transaction. */
+export async function loadScenario(db: Db, scenario: Scenario): Promise<Record<string, number>> {
+	const rows = await toRows(scenario);
+	db.transaction((tx) => {
+		for (const table of CLEAR_ORDER) tx.delete(t[table]).run();
+		tx.run(sql`DELETE FROM sqlite_sequence WHERE name IN ('access_log', 'team_memberships')`);
+		for (const table of INSERT_ORDER) insertInChunks(tx, table, rows[table]);
+	});
+	return Object.fromEntries(INSERT_ORDER.map((table) => [table, rows[table].length]));
+}
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+function insertInChunks<K extends keyof Rows>(tx: Tx, table: K, values: Rows[K]) {
+	const CHUNK = 500;
+	for (let i = 0; i < values.length; i += CHUNK) {
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any
+		tx.insert(t[table] as any).values(values.slice(i, i + CHUNK)).run();
+	}
+}
+
+async function toRows(scenario: Scenario): Promise<Rows> {
+	const rows: Rows = {
+		organisations: scenario.organisations.map((o) => ({ id: o.id, name: o.name, kind: o.kind })),
+		professionals: scenario.professionals.map((p) => ({
+			id: p.id, name: p.name, organisationId: p.organisation, title: p.title ?? '',
+			phone: p.phone ?? null, email: p.email ?? null, authority: p.authority ?? false
+		})),
+		administrators: scenario.administrators.map((a) => ({ id: a.id, name: a.name })),
+		families: [], members: [], custody: [], informationRights: [], teamMemberships: [],
+		services: [], goals: [], tasks: [], assessments: [], voiceItems: [], consents: [],
+		blocks: [], invitations: [], emergencyAccesses: [], accounts: []
+	};
+	const logins: { username: string; password: string; row: Omit<Rows['accounts'][number], 'passwordHash' | 'username'> }[] = [];
+	for (const p of scenario.professionals) {
+		if (p.username && p.password) logins.push({ username: p.username, password: p.password, row: { id: `pro:${p.id}`, kind: 'professional', professionalId: p.id } });
+	}
+	for (const a of scenario.administrators) {
+		logins.push({ username: a.username, password: a.password, row: { id: `adm:${a.id}`, kind: 'administrator', administratorId: a.id } });
+	}
+	for (const family of scenario.families) addFamilyRows(rows, family, logins);
+	rows.accounts = await hashAll(logins);
+	return rows;
+}
+
+function addFamilyRows(rows: Rows, family: ScenarioFamily, logins: Parameters<typeof hashAll>[0]) {
+	const familyId = family.id;
+	const memberIds = new Set(family.members.map((m) => m.id));
+	rows.families.push({ id: familyId, name: family.name, stage: family.stage });
+	for (const m of family.members) {
+		rows.members.push({
+			id: m.id, familyId, name: m.name, birthDate: m.birthDate, language: m.language ?? null,
+			interpreter: m.interpreter ?? false, protectedIdentity: m.protectedIdentity ?? false,
+			mature: m.mature ?? null, hiddenFromCustodians: [...new Set(m.hiddenFromCustodians ?? [])]
+		});
+		for (const custodianId of new Set(m.custodians ?? [])) rows.custody.push({ childId: m.id, custodianId });
+		for (const right of m.informationRight ?? []) {
+			rows.informationRights.push({ adultId: m.id, childId: right.child, categories: [...new Set(right.categories)] });
+		}
+		if (m.username && m.password) {
+			logins.push({ username: m.username, password: m.password, row: { id: `mem:${m.id}`, kind: 'member', memberId: m.id } });
+		}
+	}
+	for (const tm of family.team) {
+		rows.teamMemberships.push({ familyId, professionalId: tm.professional, role: tm.role, from: tm.from, until: tm.until ?? null });
+	}
+	for (const s of family.services) {
+		rows.services.push({
+			id: s.id, familyId, subjectId: s.subject, name: s.name, providerId: s.provider, unit: s.unit ?? null,
+			status: s.status, start: s.start ?? null, end: s.end ?? null, contactId: s.contact ?? null
+		});
+	}
+	for (const g of family.goals) rows.goals.push({ id: g.id, familyId, subjectId: g.subject, text: g.text });
+	for (const task of family.tasks) {
+		const toMember = task.assignee != null && memberIds.has(task.assignee);
+		rows.tasks.push({
+			id: task.id, familyId, goalId: task.goal, text: task.text, due: task.due ?? null, done: task.done ?? false,
+			assigneeMemberId: toMember ? task.assignee : null,
+			assigneeProfessionalId: !toMember && task.assignee ? task.assignee : null
+		});
+	}
+	for (const a of family.assessments) {
+		rows.assessments.push({ id: a.id, familyId, subjectId: a.subject, area: a.area, authorId: a.author, text: a.text, created: a.created ?? null });
+	}
+	for (const v of family.voice) {
+		rows.voiceItems.push({
+			id: v.id, familyId, authorId: v.author, kind: v.kind, text: v.text,
+			shareWithFamily: v.shareWithFamily, shareWithTeam: v.shareWithTeam, created: v.created
+		});
+	}
+	for (const c of family.consents) {
+		rows.consents.push({
+			id: c.id, familyId, decision: c.decision, grantorId: c.grantor, subjectId: c.subject,
+			granteeProfessionalId: 'professional' in c.grantee ? c.grantee.professional : null,
+			granteeOrganisationId: 'organisation' in c.grantee ? c.grantee.organisation : null,
+			categories: [...new Set(c.categories)], from: c.from, until: c.until ?? null, revoked: c.revoked ?? null
+		});
+	}
+	for (const b of family.blocks) {
+		rows.blocks.push({
+			id: b.id, familyId, memberId: b.member, childId: b.scope === 'family' ? null : b.scope.child,
+			reason: b.reason, setBy: b.setBy, from: b.from, until: b.until ?? null, review: b.review, note: b.note ?? null
+		});
+	}
+	for (const inv of family.invitations) {
+		rows.invitations.push({
+			id: inv.id, familyId, fromId: inv.from, toId: inv.to, text: inv.text, created: inv.created,
+			answered: inv.answered ?? null, withdrawn: inv.withdrawn ?? false
+		});
+	}
+	for (const e of family.emergencyAccess) {
+		rows.emergencyAccesses.push({ id: e.id, familyId, professionalId: e.professional, reason: e.reason, opened: e.opened });
+	}
+}
+
+/** Hashes every password, a few at a time (argon2 runs on libuv's thread pool). */
+async function hashAll(logins: { username: string; password: string; row: Omit<Rows['accounts'][number], 'passwordHash' | 'username'> }[]) {
+	const out: Rows['accounts'] = [];
+	const PARALLEL = 4;
+	for (let i = 0; i < logins.length; i += PARALLEL) {
+		const batch = logins.slice(i, i + PARALLEL);
+		const hashes = await Promise.all(batch.map((login) => hashPassword(login.password)));
+		batch.forEach((login, j) => out.push({ ...login.row, username: login.username.toLowerCase(), passwordHash: hashes[j] }));
+	}
+	return out;
+}

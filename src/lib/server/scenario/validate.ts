@@ -1,0 +1,211 @@
+/**
+ * Validation of a scenario file: its shape (zod) and then everything a shape cannot say
+ * (unique ids, references, periods, one coordinator at a time). Every problem is
+ * reported with its JSON path so that an author can fix the whole file in one go.
+ */
+import { scenarioSchema, type Scenario, type ScenarioFamily } from './format';
+
+export type Problem = { path: string; message: string };
+export type ValidationResult = { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] };
+
+/** `['families', 0, 'members', 2]` -> `families[0].members[2]`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+	return path.reduce<string>((out, key) => {
+		if (typeof key === 'number') return `${out}[${key}]`;
+		return out ? `${out}.${String(key)}` : String(key);
+	}, '') || '(file)';
+}
+
+/** Parses and validates the text of a scenario file. */
+export function validateScenarioText(source: string): ValidationResult {
+	let json: unknown;
+	try {
+		json = JSON.parse(source);
+	} catch (error) {
+		return { ok: false, problems: [{ path: '(file)', message: `not valid JSON: ${(error as Error).message}` }] };
+	}
+	return validateScenario(json);
+}
+
+/** Validates an already parsed scenario document. */
+export function validateScenario(json: unknown): ValidationResult {
+	const parsed = scenarioSchema.safeParse(json);
+	if (!parsed.success) {
+		return {
+			ok: false,
+			problems: parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }))
+		};
+	}
+	const problems = checkReferences(parsed.data);
+	return problems.length > 0 ? { ok: false, problems } : { ok: true, scenario: parsed.data };
+}
+
+type Report = (path: string, message: string) => void;
+
+function checkReferences(scenario: Scenario): Problem[] {
+	const problems: Problem[] = [];
+	const report: Report = (path, message) => problems.push({ path, message });
+
+	const seen = new Map<string, Map<string, string>>();
+	const claimId = (kind: string, value: string, path: string) => {
+		const ids = seen.get(kind) ?? new Map<string, string>();
+		seen.set(kind, ids);
+		const first = ids.get(value);
+		if (first) report(path, `duplicate ${kind} id "${value}" (first at ${first})`);
+		else ids.set(value, path);
+	};
+	const usernames = new Map<string, string>();
+	const claimUsername = (value: string | undefined, password: string | undefined, path: string) => {
+		if ((value === undefined) !== (password === undefined)) {
+			report(path, 'username and password go together: give both or neither');
+		}
+		if (value === undefined) return;
+		const key = value.toLowerCase();
+		const first = usernames.get(key);
+		if (first) report(`${path}.username`, `duplicate username "${value}" (first at ${first})`);
+		else usernames.set(key, `${path}.username`);
+	};
+
+	scenario.organisations.forEach((o, i) => claimId('organisation', o.id, `organisations[${i}].id`));
+	const organisationIds = new Set(scenario.organisations.map((o) => o.id));
+	const professionalsById = new Map(scenario.professionals.map((p) => [p.id, p]));
+
+	scenario.professionals.forEach((p, i) => {
+		const path = `professionals[${i}]`;
+		claimId('professional', p.id, `${path}.id`);
+		claimUsername(p.username, p.password, path);
+		if (!organisationIds.has(p.organisation)) report(`${path}.organisation`, `unknown organisation "${p.organisation}"`);
+	});
+	scenario.administrators.forEach((a, i) => {
+		claimId('administrator', a.id, `administrators[${i}].id`);
+		claimUsername(a.username, a.password, `administrators[${i}]`);
+	});
+
+	const context: FamilyCheckContext = { report, claimId, claimUsername, organisationIds, professionalsById };
+	scenario.families.forEach((family, f) => checkFamily(family, `families[${f}]`, context));
+	return problems;
+}
+
+type FamilyCheckContext = {
+	report: Report;
+	claimId: (kind: string, value: string, path: string) => void;
+	claimUsername: (value: string | undefined, password: string | undefined, path: string) => void;
+	organisationIds: Set<string>;
+	professionalsById: Map<string, Scenario['professionals'][number]>;
+};
+
+function checkFamily(family: ScenarioFamily, at: string, ctx: FamilyCheckContext) {
+	const { report, claimId } = ctx;
+	claimId('family', family.id, `${at}.id`);
+	const memberIds = new Set(family.members.map((m) => m.id));
+	const goalIds = new Set(family.goals.map((g) => g.id));
+
+	const member = (value: string, path: string) => {
+		if (!memberIds.has(value)) report(path, `unknown member "${value}"`);
+	};
+	const professional = (value: string, path: string) => {
+		if (!ctx.professionalsById.has(value)) report(path, `unknown professional "${value}"`);
+	};
+	const organisation = (value: string, path: string) => {
+		if (!ctx.organisationIds.has(value)) report(path, `unknown organisation "${value}"`);
+	};
+	const period = (from: string, until: string | null | undefined, path: string) => {
+		if (until && until < from) report(`${path}.until`, `until (${until}) is before from (${from})`);
+	};
+
+	family.members.forEach((m, i) => {
+		const path = `${at}.members[${i}]`;
+		claimId('member', m.id, `${path}.id`);
+		ctx.claimUsername(m.username, m.password, path);
+		m.custodians?.forEach((c, j) => {
+			member(c, `${path}.custodians[${j}]`);
+			if (c === m.id) report(`${path}.custodians[${j}]`, 'a member cannot be their own custodian');
+		});
+		m.informationRight?.forEach((right, j) => {
+			member(right.child, `${path}.informationRight[${j}].child`);
+			if (right.child === m.id) report(`${path}.informationRight[${j}].child`, 'an information right is about another member');
+		});
+	});
+
+	checkCoordinators(family, at, ctx);
+	family.team.forEach((t, i) => {
+		professional(t.professional, `${at}.team[${i}].professional`);
+		period(t.from, t.until, `${at}.team[${i}]`);
+	});
+	family.services.forEach((s, i) => {
+		const path = `${at}.services[${i}]`;
+		claimId('service', s.id, `${path}.id`);
+		member(s.subject, `${path}.subject`);
+		organisation(s.provider, `${path}.provider`);
+		if (s.contact) professional(s.contact, `${path}.contact`);
+		if (s.start && s.end && s.end < s.start) report(`${path}.end`, `end (${s.end}) is before start (${s.start})`);
+	});
+	family.goals.forEach((g, i) => {
+		claimId('goal', g.id, `${at}.goals[${i}].id`);
+		if (g.subject !== null) member(g.subject, `${at}.goals[${i}].subject`);
+	});
+	family.tasks.forEach((t, i) => {
+		const path = `${at}.tasks[${i}]`;
+		claimId('task', t.id, `${path}.id`);
+		if (!goalIds.has(t.goal)) report(`${path}.goal`, `unknown goal "${t.goal}" in this family`);
+		if (t.assignee && !memberIds.has(t.assignee) && !ctx.professionalsById.has(t.assignee)) {
+			report(`${path}.assignee`, `unknown member or professional "${t.assignee}"`);
+		}
+	});
+	family.assessments.forEach((a, i) => {
+		claimId('assessment', a.id, `${at}.assessments[${i}].id`);
+		if (a.subject !== null) member(a.subject, `${at}.assessments[${i}].subject`);
+		professional(a.author, `${at}.assessments[${i}].author`);
+	});
+	family.voice.forEach((v, i) => {
+		claimId('voice', v.id, `${at}.voice[${i}].id`);
+		member(v.author, `${at}.voice[${i}].author`);
+	});
+	family.consents.forEach((c, i) => {
+		const path = `${at}.consents[${i}]`;
+		claimId('consent', c.id, `${path}.id`);
+		member(c.grantor, `${path}.grantor`);
+		if (c.subject !== null) member(c.subject, `${path}.subject`);
+		if ('professional' in c.grantee) professional(c.grantee.professional, `${path}.grantee.professional`);
+		else organisation(c.grantee.organisation, `${path}.grantee.organisation`);
+		period(c.from, c.until, path);
+	});
+	family.blocks.forEach((b, i) => {
+		const path = `${at}.blocks[${i}]`;
+		claimId('block', b.id, `${path}.id`);
+		member(b.member, `${path}.member`);
+		if (b.scope !== 'family') {
+			member(b.scope.child, `${path}.scope.child`);
+			if (b.scope.child === b.member) report(`${path}.scope.child`, 'a member cannot be blocked from themselves');
+		}
+		professional(b.setBy, `${path}.setBy`);
+		period(b.from, b.until, path);
+	});
+	family.invitations.forEach((inv, i) => {
+		claimId('invitation', inv.id, `${at}.invitations[${i}].id`);
+		professional(inv.from, `${at}.invitations[${i}].from`);
+		professional(inv.to, `${at}.invitations[${i}].to`);
+	});
+	family.emergencyAccess.forEach((e, i) => {
+		const path = `${at}.emergencyAccess[${i}]`;
+		claimId('emergencyAccess', e.id, `${path}.id`);
+		const pro = ctx.professionalsById.get(e.professional);
+		if (!pro) report(`${path}.professional`, `unknown professional "${e.professional}"`);
+		else if (!pro.authority) report(`${path}.professional`, `"${e.professional}" is not an authority and cannot open emergency access`);
+	});
+}
+
+/** POLICY.md: a family has at most one active coordinator, so their periods must not overlap. */
+function checkCoordinators(family: ScenarioFamily, at: string, ctx: FamilyCheckContext) {
+	const coordinators = family.team
+		.map((t, index) => ({ ...t, index }))
+		.filter((t) => t.role === 'coordinator')
+		.sort((a, b) => a.from.localeCompare(b.from));
+	for (let i = 1; i < coordinators.length; i++) {
+		const previous = coordinators[i - 1];
+		const current = coordinators[i];
+		if (previous.until == null || previous.until > current.from) {
+			ctx.report(`${at}.team[${current.index}]`, `overlaps the coordinator period at ${at}.team[${previous.index}]: a family has at most one coordinator at a time`);
+		}
+	}
+}

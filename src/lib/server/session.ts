@@ -1,0 +1,93 @@
+/**
+ * Sessions as Lucia's current guide teaches them: a random token in the cookie, its
+ * SHA-256 as the stored id, 30 days that slide forward when under 15 remain.
+ */
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { eq } from 'drizzle-orm';
+import type { Db } from './db';
+import { accounts, administrators, members, professionals, sessions } from './db/schema';
+import type { Principal } from './policy/types';
+
+export const SESSION_COOKIE = 'session';
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const SESSION_LIFETIME_MS = 30 * DAY_MS;
+const RENEW_WHEN_UNDER_MS = 15 * DAY_MS;
+
+export type Session = { id: string; accountId: string; expiresAt: Date };
+export type SessionValidation =
+	| { session: Session; principal: Principal; accountId: string }
+	| { session: null; principal: null; accountId: null };
+
+/** 20 random bytes, base32: 160 bits of entropy. */
+export function generateSessionToken(): string {
+	const bytes = new Uint8Array(20);
+	crypto.getRandomValues(bytes);
+	return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export function sessionIdOf(token: string): string {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export function createSession(db: Db, token: string, accountId: string, now = Date.now()): Session {
+	const session: Session = { id: sessionIdOf(token), accountId, expiresAt: new Date(now + SESSION_LIFETIME_MS) };
+	db.insert(sessions).values({ id: session.id, accountId, expiresAt: session.expiresAt.getTime() }).run();
+	return session;
+}
+
+/** Checks a token; expired sessions are deleted, sessions of deactivated accounts do not count. */
+export function validateSessionToken(db: Db, token: string, now = Date.now()): SessionValidation {
+	const none = { session: null, principal: null, accountId: null } as const;
+	const id = sessionIdOf(token);
+	const row = db
+		.select({ session: sessions, account: accounts, member: members, professional: professionals, administrator: administrators })
+		.from(sessions)
+		.innerJoin(accounts, eq(accounts.id, sessions.accountId))
+		.leftJoin(members, eq(members.id, accounts.memberId))
+		.leftJoin(professionals, eq(professionals.id, accounts.professionalId))
+		.leftJoin(administrators, eq(administrators.id, accounts.administratorId))
+		.where(eq(sessions.id, id))
+		.get();
+	if (!row) return none;
+	if (now >= row.session.expiresAt) {
+		db.delete(sessions).where(eq(sessions.id, id)).run();
+		return none;
+	}
+	const principal = principalOf(row);
+	if (!row.account.active || !principal) return none;
+	const session: Session = { id, accountId: row.account.id, expiresAt: new Date(row.session.expiresAt) };
+	if (row.session.expiresAt - now < RENEW_WHEN_UNDER_MS) {
+		session.expiresAt = new Date(now + SESSION_LIFETIME_MS);
+		db.update(sessions).set({ expiresAt: session.expiresAt.getTime() }).where(eq(sessions.id, id)).run();
+	}
+	return { session, principal, accountId: row.account.id };
+}
+
+function principalOf(row: {
+	account: typeof accounts.$inferSelect;
+	member: typeof members.$inferSelect | null;
+	professional: typeof professionals.$inferSelect | null;
+	administrator: typeof administrators.$inferSelect | null;
+}): Principal | null {
+	if (row.account.kind === 'member' && row.member) {
+		return { kind: 'member', memberId: row.member.id, familyId: row.member.familyId, name: row.member.name };
+	}
+	if (row.account.kind === 'professional' && row.professional) {
+		const p = row.professional;
+		return { kind: 'professional', professionalId: p.id, organisationId: p.organisationId, authority: p.authority, name: p.name };
+	}
+	if (row.account.kind === 'administrator' && row.administrator) {
+		return { kind: 'administrator', administratorId: row.administrator.id, name: row.administrator.name };
+	}
+	return null;
+}
+
+export function invalidateSession(db: Db, sessionId: string): void {
+	db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+}
+
+/** Sign out everywhere: every session of the account. */
+export function invalidateAllSessions(db: Db, accountId: string): void {
+	db.delete(sessions).where(eq(sessions.accountId, accountId)).run();
+}

@@ -1,0 +1,54 @@
+/**
+ * Calendar arithmetic on `YYYY-MM-DD` strings in Europe/Helsinki (POLICY.md: ages and
+ * periods are computed per request from the server clock's Helsinki date).
+ */
+
+const helsinkiDate = new Intl.DateTimeFormat('en-CA', {
+	timeZone: 'Europe/Helsinki',
+	year: 'numeric',
+	month: '2-digit',
+	day: '2-digit'
+});
+
+/** Today's (or `now`'s) calendar date in Helsinki as `YYYY-MM-DD`. */
+export function helsinkiToday(now: Date = new Date()): string {
+	return helsinkiDate.format(now);
+}
+
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date written `YYYY-MM-DD` (rejects 2026-02-30). */
+export function isIsoDate(value: string): boolean {
+	const match = DATE_PATTERN.exec(value);
+	if (!match) return false;
+	const [, y, m, d] = match.map(Number);
+	const date = new Date(Date.UTC(y, m - 1, d));
+	return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** Whole years from `birthDate` to `today`; a 29 February birthday counts on 1 March. */
+export function ageOn(birthDate: string, today: string): number {
+	const [by, bm, bd] = birthDate.split('-').map(Number);
+	const [ty, tm, td] = today.split('-').map(Number);
+	let age = ty - by;
+	if (tm < bm || (tm === bm && td < bd)) age -= 1;
+	return age;
+}
+
+/** `[from, until)` contains `today`; a null `until` is open-ended. */
+export function periodCovers(from: string, until: string | null, today: string): boolean {
+	return from <= today && (until === null || today < until);
+}
+
+/** The date `days` after `date` (negative goes back). */
+export function addDays(date: string, days: number): string {
+	const [y, m, d] = date.split('-').map(Number);
+	return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** The date `years` after `date`, clamped to the month's end (29 Feb -> 28 Feb). */
+export function addYears(date: string, years: number): string {
+	const [y, m, d] = date.split('-').map(Number);
+	const lastDay = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
+	return `${String(y + years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
+}

@@ -1,0 +1,6 @@
+import { requireMember } from '$lib/server/guards';
+import type { LayoutServerLoad } from './$types';
+
+export const load: LayoutServerLoad = (event) => {
+	requireMember(event);
+};

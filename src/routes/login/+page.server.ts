@@ -1,0 +1,16 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { homeOf } from '$lib/server/auth';
+import { attemptLogin } from '$lib/server/login';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals }) => {
+	if (locals.principal) redirect(303, homeOf(locals.principal.kind));
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const outcome = await attemptLogin(event);
+		if (!outcome.ok) return fail(outcome.status, { username: outcome.username, error: outcome.error });
+		redirect(303, outcome.location);
+	}
+};
