@@ -4,11 +4,12 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
 	plugins: [
-		paraglideVitePlugin({
+		// Under vitest the messages are compiled beforehand (pretest): the plugin's watcher keeps the run from exiting.
+		...(process.env.VITEST ? [] : [paraglideVitePlugin({
 			project: './project.inlang',
 			outdir: './src/lib/paraglide',
 			strategy: ['cookie', 'preferredLanguage', 'baseLocale']
-		}),
+		})]),
 		sveltekit()
 	],
 	test: {

@@ -1,0 +1,423 @@
+/**
+ * POLICY.md as tables: one block per rule, each with allowing and denying rows and the
+ * boundaries (birthdays, period ends, the 24-hour and 14-day windows).
+ */
+import { describe, expect, it } from 'vitest';
+import { decide, type Action } from '../../../src/lib/server/policy/decide';
+import { computeFacts } from '../../../src/lib/server/policy/facts';
+import type { Clock, FamilyRecord, Principal, RuleId } from '../../../src/lib/server/policy/types';
+import { addDays } from '../../../src/lib/server/time';
+import { asAdmin, asMember, asPro, baseFamily, bornYearsAgo, CLOCK, consent, NOW, PROS, TODAY } from './family-fixture';
+
+type Setup = (r: FamilyRecord) => void;
+type Row = [name: string, who: Principal, action: (r: FamilyRecord) => Action, allow: boolean, rule: RuleId | null, setup?: Setup, clock?: Clock];
+
+function run([, who, action, allow, rule, setup, clock]: Row) {
+	const record = baseFamily();
+	setup?.(record);
+	const decision = decide(computeFacts(record, clock ?? CLOCK), who, action(record));
+	expect(decision.allow).toBe(allow);
+	if (rule) expect(decision.rules).toContain(rule);
+}
+
+const byId = <T extends { id: string }>(list: T[], id: string): T => {
+	const found = list.find((x) => x.id === id);
+	if (!found) throw new Error(`fixture has no ${id}`);
+	return found;
+};
+const svc = (id: string) => (r: FamilyRecord): Action => ({ type: 'read.service', service: byId(r.services, id) });
+const unit = (id: string) => (r: FamilyRecord): Action => ({ type: 'read.serviceUnit', service: byId(r.services, id) });
+const goal = (id: string) => (r: FamilyRecord): Action => ({ type: 'read.goal', goal: byId(r.goals, id) });
+const task = (id: string) => (r: FamilyRecord): Action => ({ type: 'read.task', task: byId(r.tasks, id) });
+const assessment = (id: string) => (r: FamilyRecord): Action => ({ type: 'read.assessment', assessment: byId(r.assessments, id) });
+const voice = (id: string) => (r: FamilyRecord): Action => ({ type: 'read.voice', voice: byId(r.voice, id) });
+const basic = () => (): Action => ({ type: 'read.basic' });
+const consentRead = (id: string) => (r: FamilyRecord): Action => ({ type: 'read.consent', consent: byId(r.consents, id) });
+const blockRead = (id: string) => (r: FamilyRecord): Action => ({ type: 'read.block', block: byId(r.blocks, id) });
+const invitationRead = (id: string) => (r: FamilyRecord): Action => ({ type: 'read.invitation', invitation: byId(r.invitations, id) });
+
+const memberOf = (r: FamilyRecord, id: string) => byId(r.members, id);
+const setBirth = (id: string, birthDate: string): Setup => (r) => { memberOf(r, id).birthDate = birthDate; };
+const hide = (id: string, ...categories: ('services' | 'plan')[]): Setup => (r) => { memberOf(r, id).hiddenFromCustodians = categories; };
+const block = (member: string, child: string | null, from = '2026-01-01', until: string | null = null): Setup => (r) => {
+	r.blocks.push({ id: `b-${member}-${child}`, member, child, reason: 'violence', setBy: 'coord', from, until, review: '2027-01-01', note: null });
+};
+const grants = (...list: Parameters<typeof consent>[]): Setup => (r) => { for (const args of list) r.consents.push(consent(...args)); };
+const all = (...setups: Setup[]): Setup => (r) => setups.forEach((s) => s(r));
+const protect = (id: string): Setup => (r) => { memberOf(r, id).protectedIdentity = true; };
+const infoRight = (adult: string, child: string, ...categories: ('services' | 'plan')[]): Setup => (r) => {
+	memberOf(r, adult).informationRights.push({ child, categories });
+};
+const emergencyHoursAgo = (hours: number, pro = PROS.police): Setup => (r) => {
+	r.emergencyAccesses.push({ id: 'ea', professional: pro, reason: 'report', opened: new Date(NOW.getTime() - hours * 3600_000).toISOString() });
+};
+const invite = (daysAgo: number, extra: { answered?: string; withdrawn?: boolean } = {}): Setup => (r) => {
+	r.invitations.push({ id: 'inv', from: PROS.coord, to: PROS.outsider, text: 'Join us', created: addDays(TODAY, -daysAgo), answered: extra.answered ?? null, withdrawn: extra.withdrawn ?? false });
+};
+const basicConsentFromAllAdults: Setup = grants(
+	['mum', null, ['basic'], { organisation: 'org-school' }],
+	['dad', null, ['basic'], { organisation: 'org-school' }],
+	['step', null, ['basic'], { organisation: 'org-school' }]
+);
+
+const mum = asMember('mum'), dad = asMember('dad'), step = asMember('step'), kid = asMember('kid'), teen = asMember('teen');
+const coord = asPro(PROS.coord), school = asPro(PROS.school), nurse = asPro(PROS.nurse), outsider = asPro(PROS.outsider), police = asPro(PROS.police);
+
+describe('M0 working notes', () => {
+	it.each<Row>([
+		['custodian does not see an assessment of their child', mum, assessment('as-kid'), false, 'M0'],
+		['child does not see a family-level assessment', teen, assessment('as-family'), false, 'M0'],
+		['the coordinator does', coord, assessment('as-kid'), true, 'P3']
+	])('%s', (...row) => run(row));
+});
+
+describe('M1 own data', () => {
+	it.each<Row>([
+		['own service', teen, svc('svc-teen'), true, 'M1'],
+		['own task', kid, task('task-kid'), true, 'M1'],
+		['own private voice', teen, voice('v-teen-private'), true, 'M1'],
+		['own service despite a family-scope block', teen, svc('svc-teen'), true, 'M1', block('teen', null)],
+		['own goal despite hiding plan from custodians', teen, goal('goal-teen'), true, 'M1', hide('teen', 'plan')],
+		["another member's service is not own data", teen, svc('svc-mum'), false, 'M8']
+	])('%s', (...row) => run(row));
+});
+
+describe('M2 family basics', () => {
+	it.each<Row>([
+		['a step-parent sees basic', step, basic(), true, 'M2'],
+		['a child sees basic', kid, basic(), true, 'M2'],
+		['a child-scope block leaves basic', dad, basic(), true, 'M2', block('dad', 'kid')],
+		['a family-scope block takes basic away', dad, basic(), false, 'M6', block('dad', null)]
+	])('%s', (...row) => run(row));
+});
+
+describe('M3 custodians', () => {
+	it.each<Row>([
+		["custodian sees their child's service", mum, svc('svc-kid'), true, 'M3'],
+		["custodian sees their child's goal", dad, goal('goal-kid'), true, 'M3'],
+		["the other custodian sees the teen's service", dad, svc('svc-teen'), true, 'M3'],
+		['blocked for the child', mum, svc('svc-kid'), false, 'M6', block('mum', 'kid')],
+		['blocked for the family', mum, svc('svc-kid'), false, 'M6', block('mum', null)],
+		['blocked for the other child only', mum, svc('svc-kid'), true, 'M3', block('mum', 'teen')],
+		['mature child hid services', mum, svc('svc-teen'), false, 'M5', hide('teen', 'services')],
+		['mature child hid services, plan stays visible', mum, goal('goal-teen'), true, 'M3', hide('teen', 'services')],
+		['child under 12 cannot hide (flag ignored)', mum, svc('svc-kid'), true, 'M3', hide('kid', 'services')],
+		['child turning 12 today can hide', mum, svc('svc-kid'), false, 'M5', all(setBirth('kid', bornYearsAgo(12)), hide('kid', 'services'))],
+		['child turning 12 tomorrow cannot hide yet', mum, svc('svc-kid'), true, 'M3', all(setBirth('kid', bornYearsAgo(12, 1)), hide('kid', 'services'))],
+		['mature flag makes a 10-year-old mature', mum, svc('svc-kid'), false, 'M5', all((r) => { memberOf(r, 'kid').mature = true; }, hide('kid', 'services'))],
+		['mature: false does not lower the age rule', mum, svc('svc-teen'), false, 'M5', all((r) => { memberOf(r, 'teen').mature = false; }, hide('teen', 'services'))],
+		['custody ends on the 18th birthday', mum, svc('svc-teen'), false, 'M8', setBirth('teen', bornYearsAgo(18))],
+		['custody holds the day before the 18th birthday', mum, svc('svc-teen'), true, 'M3', setBirth('teen', bornYearsAgo(18, 1))],
+		['block starting tomorrow does not count yet', mum, svc('svc-kid'), true, 'M3', block('mum', 'kid', addDays(TODAY, 1))],
+		['block ending today no longer counts', mum, svc('svc-kid'), true, 'M3', block('mum', 'kid', '2026-01-01', TODAY)],
+		['block ending tomorrow still counts', mum, svc('svc-kid'), false, 'M6', block('mum', 'kid', '2026-01-01', addDays(TODAY, 1))],
+		['block starting today counts', mum, svc('svc-kid'), false, 'M6', block('mum', 'kid', TODAY)]
+	])('%s', (...row) => run(row));
+});
+
+describe('M4 voice is the author\'s', () => {
+	it.each<Row>([
+		['shared with the family: a custodian sees it', mum, voice('v-teen-family'), true, 'M4'],
+		['shared with the family: a step-parent sees it', step, voice('v-kid-family'), true, 'M4'],
+		['shared with the family: a sibling sees it', kid, voice('v-teen-family'), true, 'M4'],
+		['not shared: custody does not open it', mum, voice('v-teen-private'), false, 'M4'],
+		['shared with the team only: not with the family', dad, voice('v-teen-team'), false, 'M4'],
+		['blocked for the author', dad, voice('v-teen-family'), false, 'M6', block('dad', 'teen')],
+		['blocked for the family', step, voice('v-kid-family'), false, 'M6', block('step', null)],
+		['blocked for another child only', dad, voice('v-teen-family'), true, 'M4', block('dad', 'kid')]
+	])('%s', (...row) => run(row));
+});
+
+describe('M5 minor\'s veto', () => {
+	it.each<Row>([
+		['hidden plan: custodian loses the task', mum, task('task-teen'), false, 'M5', hide('teen', 'plan')],
+		['hidden plan: the teen keeps it', teen, task('task-teen'), true, 'M1', hide('teen', 'plan')],
+		['hidden services: the coordinator still sees them', coord, svc('svc-teen'), true, 'P3', hide('teen', 'services')],
+		['hidden services: a consented team member still sees them', nurse, svc('svc-teen'), true, 'P4',
+			all(hide('teen', 'services'), grants(['teen', 'teen', ['services'], { professional: 'nurse' }]))]
+	])('%s', (...row) => run(row));
+});
+
+describe('M6 blocks', () => {
+	it.each<Row>([
+		["child-scope block hides the child's service", dad, svc('svc-kid'), false, 'M6', block('dad', 'kid')],
+		["child-scope block hides the child's task", dad, task('task-kid'), false, 'M6', block('dad', 'kid')],
+		["child-scope block hides the child's voice", dad, voice('v-kid-family'), false, 'M6', block('dad', 'kid')],
+		['family-scope block hides family-level plan', dad, goal('goal-family'), false, 'M6', block('dad', null)],
+		['family-scope block leaves own data', mum, svc('svc-mum'), true, 'M1', block('mum', null)]
+	])('%s', (...row) => run(row));
+});
+
+describe('M7 family-level items', () => {
+	it.each<Row>([
+		['every member sees a family-level goal', step, goal('goal-family'), true, 'M7'],
+		['a child sees a family-level goal', kid, goal('goal-family'), true, 'M7'],
+		['unless blocked at family scope', kid, goal('goal-family'), false, 'M6', block('kid', null)]
+	])('%s', (...row) => run(row));
+});
+
+describe('M8 other adults and siblings', () => {
+	it.each<Row>([
+		["a step-parent does not see a child's service", step, svc('svc-kid'), false, 'M8'],
+		["a sibling does not see a sibling's service", teen, svc('svc-kid'), false, 'M8'],
+		["a sibling does not see a sibling's goal", kid, goal('goal-teen'), false, 'M8'],
+		["a professional's task under a child's goal follows the child", step, task('task-school'), false, 'M8'],
+		["...which the child's custodian sees", mum, task('task-school'), true, 'M3']
+	])('%s', (...row) => run(row));
+});
+
+describe('M9 protected identity', () => {
+	it.each<Row>([
+		['unprotected: the unit is shown with the service', mum, unit('svc-kid'), true, 'M9'],
+		['protected: the member sees their own unit', kid, unit('svc-kid'), true, 'M9', protect('kid')],
+		['protected: a custodian who sees the service sees the unit', mum, unit('svc-kid'), true, 'M9', protect('kid')],
+		['protected: an information-right holder sees the unit', step, unit('svc-kid'), true, 'M9', all(protect('kid'), infoRight('step', 'kid', 'services'))],
+		['protected: the coordinator sees the unit', coord, unit('svc-kid'), true, 'M9', protect('kid')],
+		["protected: the service's contact sees the unit", school, unit('svc-kid'), true, 'M9',
+			all(protect('kid'), grants(['mum', 'kid', ['services'], { organisation: 'org-school' }], ['dad', 'kid', ['services'], { organisation: 'org-school' }]))],
+		['protected: a consented team member who is not the contact does not', nurse, unit('svc-kid'), false, 'M9',
+			all(protect('kid'), grants(['mum', 'kid', ['services'], { organisation: 'org-health' }], ['dad', 'kid', ['services'], { organisation: 'org-health' }]))],
+		['protected: emergency access does not see the unit', police, unit('svc-kid'), false, 'M9', all(protect('kid'), emergencyHoursAgo(1))],
+		["protected: the custodian's own block hides service and unit", mum, unit('svc-kid'), false, 'M6', all(protect('kid'), block('mum', 'kid'))]
+	])('%s', (...row) => run(row));
+});
+
+describe('M10 information right', () => {
+	it.each<Row>([
+		['right to services: sees the service', step, svc('svc-kid'), true, 'M10', infoRight('step', 'kid', 'services')],
+		['right to services only: no plan', step, goal('goal-kid'), false, 'M8', infoRight('step', 'kid', 'services')],
+		['right to plan: sees the goal', step, goal('goal-kid'), true, 'M10', infoRight('step', 'kid', 'plan')],
+		['a block takes it away', step, svc('svc-kid'), false, 'M6', all(infoRight('step', 'kid', 'services'), block('step', 'kid'))],
+		['a mature child hiding services takes it away', step, svc('svc-teen'), false, 'M5', all(infoRight('step', 'teen', 'services'), hide('teen', 'services'))],
+		['it ends when the child turns 18', step, svc('svc-teen'), false, 'M8', all(infoRight('step', 'teen', 'services'), setBirth('teen', bornYearsAgo(18)))],
+		['no task ticking', step, (r) => ({ type: 'task.tick', task: byId(r.tasks, 'task-kid') }), false, 'W2', infoRight('step', 'kid', 'plan')],
+		['no consent rights', step, () => ({ type: 'consent.decide', grantor: 'step', subject: 'kid' }), false, 'P6', infoRight('step', 'kid', 'services')]
+	])('%s', (...row) => run(row));
+});
+
+describe('P1 no team, no data', () => {
+	it.each<Row>([
+		['an outsider sees nothing', outsider, basic(), false, 'P1'],
+		['an organisation grant does not reach an outsider', outsider, svc('svc-kid'), false, 'P1',
+			grants(['mum', 'kid', ['services'], { organisation: 'org-school' }], ['dad', 'kid', ['services'], { organisation: 'org-school' }])],
+		['a membership that ended today', school, basic(), false, 'P1', (r) => { r.team[1].until = TODAY; }],
+		['a membership that ends tomorrow', school, basic(), true, 'P2', (r) => { r.team[1].until = addDays(TODAY, 1); }],
+		['a membership that starts today', school, basic(), true, 'P2', (r) => { r.team[1].from = TODAY; }],
+		['a membership that starts tomorrow', school, basic(), false, 'P1', (r) => { r.team[1].from = addDays(TODAY, 1); }],
+		['administrators see no family data', asAdmin, basic(), false, 'A1']
+	])('%s', (...row) => run(row));
+});
+
+describe('P2 team basics', () => {
+	it.each<Row>([
+		['a team member sees basic without consent', nurse, basic(), true, 'P2'],
+		['but not services without consent', nurse, svc('svc-kid'), false, 'P4']
+	])('%s', (...row) => run(row));
+});
+
+describe('P3 coordinator', () => {
+	it.each<Row>([
+		["services of every member", coord, svc('svc-mum'), true, 'P3'],
+		['family-level plan', coord, goal('goal-family'), true, 'P3'],
+		['assessments', coord, assessment('as-family'), true, 'P3'],
+		['voice shared with the team', coord, voice('v-teen-team'), true, 'P5'],
+		['not voice kept private', coord, voice('v-teen-private'), false, 'P5'],
+		['not after the coordinator period ended', coord, svc('svc-mum'), false, 'P1', (r) => { r.team[0].until = TODAY; }]
+	])('%s', (...row) => run(row));
+});
+
+describe('P4 consent', () => {
+	const bothToSchool = grants(['mum', 'kid', ['services'], { organisation: 'org-school' }], ['dad', 'kid', ['services'], { organisation: 'org-school' }]);
+	it.each<Row>([
+		['both custodians granted to the organisation', school, svc('svc-kid'), true, 'P4', bothToSchool],
+		['joint custody: only one granted', school, svc('svc-kid'), false, 'P4', grants(['mum', 'kid', ['services'], { organisation: 'org-school' }])],
+		['a refusal beside a grant', school, svc('svc-kid'), false, 'P4',
+			grants(['mum', 'kid', ['services'], { organisation: 'org-school' }], ['dad', 'kid', ['services'], { organisation: 'org-school' }, { decision: 'refuse' }], ['dad', 'kid', ['services'], { professional: 'school' }])],
+		['grants to the professional by name', school, svc('svc-kid'), true, 'P4',
+			grants(['mum', 'kid', ['services'], { professional: 'school' }], ['dad', 'kid', ['services'], { professional: 'school' }])],
+		['grant to another organisation', school, svc('svc-kid'), false, 'P4',
+			grants(['mum', 'kid', ['services'], { organisation: 'org-health' }], ['dad', 'kid', ['services'], { organisation: 'org-health' }])],
+		['another category', school, goal('goal-kid'), false, 'P4', bothToSchool],
+		['period starting today', school, svc('svc-kid'), true, 'P4',
+			grants(['mum', 'kid', ['services'], { organisation: 'org-school' }, { from: TODAY }], ['dad', 'kid', ['services'], { organisation: 'org-school' }])],
+		['period starting tomorrow', school, svc('svc-kid'), false, 'P4',
+			grants(['mum', 'kid', ['services'], { organisation: 'org-school' }, { from: addDays(TODAY, 1) }], ['dad', 'kid', ['services'], { organisation: 'org-school' }])],
+		['period ending today', school, svc('svc-kid'), false, 'P4',
+			grants(['mum', 'kid', ['services'], { organisation: 'org-school' }, { until: TODAY }], ['dad', 'kid', ['services'], { organisation: 'org-school' }])],
+		['period ending tomorrow', school, svc('svc-kid'), true, 'P4',
+			grants(['mum', 'kid', ['services'], { organisation: 'org-school' }, { until: addDays(TODAY, 1) }], ['dad', 'kid', ['services'], { organisation: 'org-school' }])],
+		['revoked today', school, svc('svc-kid'), false, 'P4',
+			grants(['mum', 'kid', ['services'], { organisation: 'org-school' }, { revoked: TODAY }], ['dad', 'kid', ['services'], { organisation: 'org-school' }])],
+		['revocation dated tomorrow is not yet in effect', school, svc('svc-kid'), true, 'P4',
+			grants(['mum', 'kid', ['services'], { organisation: 'org-school' }, { revoked: addDays(TODAY, 1) }], ['dad', 'kid', ['services'], { organisation: 'org-school' }])],
+		["a blocked custodian's grant does not count", school, svc('svc-kid'), false, 'P4',
+			all(block('mum', 'kid'), grants(['mum', 'kid', ['services'], { organisation: 'org-school' }]))],
+		["a blocked custodian is not needed: the other's grant suffices", school, svc('svc-kid'), true, 'P4',
+			all(block('dad', 'kid'), grants(['mum', 'kid', ['services'], { organisation: 'org-school' }]))],
+		["a blocked custodian's refusal has no effect", school, svc('svc-kid'), true, 'P4',
+			all(block('dad', null), grants(['mum', 'kid', ['services'], { organisation: 'org-school' }], ['dad', 'kid', ['services'], { organisation: 'org-school' }, { decision: 'refuse' }]))],
+		['a mature child decides alone', nurse, svc('svc-teen'), true, 'P4', grants(['teen', 'teen', ['services'], { organisation: 'org-health' }])],
+		["custodians' grants do not count for a mature child", nurse, svc('svc-teen'), false, 'P4',
+			grants(['mum', 'teen', ['services'], { organisation: 'org-health' }], ['dad', 'teen', ['services'], { organisation: 'org-health' }])],
+		["custodians' refusal does not count for a mature child", nurse, svc('svc-teen'), true, 'P4',
+			grants(['teen', 'teen', ['services'], { organisation: 'org-health' }], ['mum', 'teen', ['services'], { organisation: 'org-health' }, { decision: 'refuse' }])],
+		['a child who turned 12 today decides alone', nurse, svc('svc-kid'), true, 'P4',
+			all(setBirth('kid', bornYearsAgo(12)), grants(['kid', 'kid', ['services'], { organisation: 'org-health' }]))],
+		['a child who turns 12 tomorrow needs the custodians', nurse, svc('svc-kid'), false, 'P4',
+			all(setBirth('kid', bornYearsAgo(12, 1)), grants(['kid', 'kid', ['services'], { organisation: 'org-health' }]))],
+		['an adult decides for themselves', nurse, svc('svc-mum'), true, 'P4', grants(['mum', 'mum', ['services'], { organisation: 'org-health' }])],
+		['a child who turned 18 today decides alone', nurse, svc('svc-teen'), true, 'P4',
+			all(setBirth('teen', bornYearsAgo(18)), grants(['teen', 'teen', ['services'], { organisation: 'org-health' }]))],
+		['family-level: every unblocked adult must grant', school, goal('goal-family'), false, 'P4',
+			grants(['mum', null, ['plan'], { organisation: 'org-school' }], ['dad', null, ['plan'], { organisation: 'org-school' }])],
+		['family-level: all three adults granted', school, goal('goal-family'), true, 'P4',
+			grants(['mum', null, ['plan'], { organisation: 'org-school' }], ['dad', null, ['plan'], { organisation: 'org-school' }], ['step', null, ['plan'], { organisation: 'org-school' }])],
+		['family-level: a family-blocked adult is not needed', school, goal('goal-family'), true, 'P4',
+			all(block('step', null), grants(['mum', null, ['plan'], { organisation: 'org-school' }], ['dad', null, ['plan'], { organisation: 'org-school' }]))],
+		['a child without custodians: nobody entitled, no consent', school, svc('svc-kid'), false, 'P4',
+			all((r) => { memberOf(r, 'kid').custodians = []; }, grants(['mum', 'kid', ['services'], { organisation: 'org-school' }]))],
+		["a grant for a member's subject does not cover family-level items", school, assessment('as-family'), false, 'P4',
+			grants(['mum', 'mum', ['assessment'], { organisation: 'org-school' }])]
+	])('%s', (...row) => run(row));
+
+	it('names the consents that decided it', () => {
+		const record = baseFamily();
+		bothToSchool(record);
+		const decision = decide(computeFacts(record, CLOCK), school, svc('svc-kid')(record));
+		expect(decision).toEqual({ allow: true, rules: ['P4'], consents: record.consents.map((c) => c.id) });
+	});
+});
+
+describe('P5 voice to the team', () => {
+	it.each<Row>([
+		['shared with the team: a team member sees it', school, voice('v-teen-team'), true, 'P5'],
+		['shared with the family only: not the team', school, voice('v-teen-family'), false, 'P5'],
+		['consent cannot open voice', school, voice('v-teen-private'), false, 'P5', grants(['teen', 'teen', ['services', 'plan', 'assessment'], { organisation: 'org-school' }])],
+		['not an outsider', outsider, voice('v-teen-team'), false, 'P5'],
+		['not emergency access', police, voice('v-kid-family'), false, 'P5', emergencyHoursAgo(1)]
+	])('%s', (...row) => run(row));
+});
+
+describe('P6 who is entitled (writes of consent)', () => {
+	const decideFor = (grantor: string, subject: string | null) => (): Action => ({ type: 'consent.decide', grantor, subject });
+	it.each<Row>([
+		["a custodian for a non-mature child", mum, decideFor('mum', 'kid'), true, 'P6'],
+		["a step-parent for a child", step, decideFor('step', 'kid'), false, 'P6'],
+		["a custodian for a mature child", mum, decideFor('mum', 'teen'), false, 'P6'],
+		['a mature child for themselves', teen, decideFor('teen', 'teen'), true, 'P6'],
+		['a blocked custodian', dad, decideFor('dad', 'kid'), false, 'P6', block('dad', 'kid')],
+		['any unblocked adult for family-level items', step, decideFor('step', null), true, 'P6'],
+		['a child for family-level items', teen, decideFor('teen', null), false, 'P6'],
+		["nobody for someone else's name", mum, decideFor('dad', 'kid'), false, 'W4'],
+		['the coordinator records a paper decision', coord, decideFor('mum', 'kid'), true, 'P6'],
+		['another team member cannot record it', school, decideFor('mum', 'kid'), false, 'W4']
+	])('%s', (...row) => run(row));
+});
+
+describe('P7 mapping invitation', () => {
+	it.each<Row>([
+		['open, 13 days old, consented', outsider, basic(), true, 'P7', all(invite(13), basicConsentFromAllAdults)],
+		['14 days old is closed', outsider, basic(), false, 'P1', all(invite(14), basicConsentFromAllAdults)],
+		['answered', outsider, basic(), false, 'P1', all(invite(2, { answered: TODAY }), basicConsentFromAllAdults)],
+		['withdrawn', outsider, basic(), false, 'P1', all(invite(2, { withdrawn: true }), basicConsentFromAllAdults)],
+		['open but no consent', outsider, basic(), false, 'P7', invite(2)],
+		['open but one adult has not granted', outsider, basic(), false, 'P7',
+			all(invite(2), grants(['mum', null, ['basic'], { organisation: 'org-school' }], ['dad', null, ['basic'], { organisation: 'org-school' }]))],
+		['the invitee sees the invitation text', outsider, invitationRead('inv'), true, 'P7', all(invite(2), basicConsentFromAllAdults)],
+		['without consent not even the text', outsider, invitationRead('inv'), false, 'P7', invite(2)],
+		['the invitee sees basic only', outsider, svc('svc-kid'), false, 'P1',
+			all(invite(2), basicConsentFromAllAdults, grants(['mum', 'kid', ['services'], { organisation: 'org-school' }], ['dad', 'kid', ['services'], { organisation: 'org-school' }]))]
+	])('%s', (...row) => run(row));
+});
+
+describe('P8 emergency access', () => {
+	it.each<Row>([
+		['opened 23 hours ago: basic', police, basic(), true, 'P8', emergencyHoursAgo(23)],
+		['opened 23 hours ago: services', police, svc('svc-kid'), true, 'P8', emergencyHoursAgo(23)],
+		['opened 23 hours ago: plan', police, goal('goal-family'), true, 'P8', emergencyHoursAgo(23)],
+		['opened 23 hours ago: assessments', police, assessment('as-kid'), true, 'P8', emergencyHoursAgo(23)],
+		['opened 25 hours ago: nothing', police, basic(), false, 'P1', emergencyHoursAgo(25)],
+		['opened 24 hours ago to the millisecond: closed', police, basic(), false, 'P1', emergencyHoursAgo(24)],
+		['opened by someone who is not an authority', outsider, basic(), false, 'P1', emergencyHoursAgo(1, PROS.outsider)],
+		['opened in the future (clock skew) does not count', police, basic(), false, 'P1', emergencyHoursAgo(-1)]
+	])('%s', (...row) => run(row));
+});
+
+describe('P9 blocks bind family members only', () => {
+	it.each<Row>([
+		["a block on a custodian does not narrow a team member's consented view", school, svc('svc-kid'), true, 'P4',
+			all(block('mum', 'kid'), grants(['dad', 'kid', ['services'], { organisation: 'org-school' }]))],
+		['a block on a member does not narrow the coordinator', coord, svc('svc-kid'), true, 'P3', block('kid', null)],
+		['a block does not widen an outsider', outsider, basic(), false, 'P1', block('mum', null)]
+	])('%s', (...row) => run(row));
+});
+
+describe('C1 consents', () => {
+	const withConsents = grants(
+		['mum', 'kid', ['services'], { organisation: 'org-school' }, { id: 'c-mum-kid' }],
+		['teen', 'teen', ['services'], { organisation: 'org-health' }, { id: 'c-teen' }],
+		['dad', 'dad', ['plan'], { organisation: 'org-health' }, { id: 'c-dad' }]
+	);
+	it.each<Row>([
+		['the grantor sees their consent', mum, consentRead('c-mum-kid'), true, 'C1', withConsents],
+		["the other custodian sees a consent about their child", dad, consentRead('c-mum-kid'), true, 'C1', withConsents],
+		['the subject sees a consent about them', teen, consentRead('c-teen'), true, 'C1', withConsents],
+		["a custodian sees a mature child's consent when nothing is hidden", mum, consentRead('c-teen'), true, 'C1', withConsents],
+		["but not when it names a hidden category", mum, consentRead('c-teen'), false, 'M5', all(withConsents, hide('teen', 'services'))],
+		["a step-parent does not see a child's consent", step, consentRead('c-mum-kid'), false, 'C1', withConsents],
+		["a sibling does not see another adult's consent", teen, consentRead('c-dad'), false, 'C1', withConsents],
+		['a blocked custodian does not', dad, consentRead('c-mum-kid'), false, 'M6', all(withConsents, block('dad', 'kid'))],
+		['a team member sees consents that apply to them', school, consentRead('c-mum-kid'), true, 'C1', withConsents],
+		['but not those for others', school, consentRead('c-teen'), false, 'C1', withConsents],
+		['the coordinator sees all', coord, consentRead('c-teen'), true, 'C1', withConsents]
+	])('%s', (...row) => run(row));
+});
+
+describe('B1 blocks', () => {
+	it.each<Row>([
+		['the coordinator sees a block', coord, blockRead('b-dad-kid'), true, 'B1', block('dad', 'kid')],
+		['a team member sees a block', nurse, blockRead('b-dad-kid'), true, 'B1', block('dad', 'kid')],
+		['the blocked member does not', dad, blockRead('b-dad-kid'), false, 'B1', block('dad', 'kid')],
+		['another family member does not', mum, blockRead('b-dad-kid'), false, 'B1', block('dad', 'kid')],
+		['an outsider does not', outsider, blockRead('b-dad-kid'), false, 'B1', block('dad', 'kid')]
+	])('%s', (...row) => run(row));
+});
+
+describe('Writes W1-W6', () => {
+	const tick = (id: string) => (r: FamilyRecord): Action => ({ type: 'task.tick', task: byId(r.tasks, id) });
+	it.each<Row>([
+		['W1 a member writes a voice item', teen, () => ({ type: 'voice.create' }), true, 'W1'],
+		['W1 a professional does not', coord, () => ({ type: 'voice.create' }), false, 'W1'],
+		['W1 the author changes their item', teen, (r) => ({ type: 'voice.change', voice: byId(r.voice, 'v-teen-family') }), true, 'W1'],
+		["W1 a custodian cannot change a child's item", mum, (r) => ({ type: 'voice.change', voice: byId(r.voice, 'v-teen-family') }), false, 'W1'],
+		['W2 the assignee ticks their task', teen, tick('task-teen'), true, 'W2'],
+		["W2 a custodian ticks a non-mature child's task", mum, tick('task-kid'), true, 'M3'],
+		["W2 a custodian cannot tick a mature child's task", mum, tick('task-teen'), false, 'W2'],
+		['W2 a blocked custodian cannot', mum, tick('task-kid'), false, 'M6', block('mum', 'kid')],
+		['W2 the coordinator may', coord, tick('task-teen'), true, 'W2'],
+		['W2 the assigned professional may', school, tick('task-school'), true, 'W2'],
+		['W2 another team member may not', nurse, tick('task-school'), false, 'W2'],
+		["W2 a sibling may not", teen, tick('task-kid'), false, 'W2'],
+		['W3 the coordinator creates goals', coord, () => ({ type: 'plan.change', subject: 'kid' }), true, 'W3'],
+		['W3 a team member with plan consent', school, () => ({ type: 'plan.change', subject: 'kid' }), true, 'P4',
+			grants(['mum', 'kid', ['plan'], { organisation: 'org-school' }], ['dad', 'kid', ['plan'], { organisation: 'org-school' }])],
+		['W3 a team member without it', school, () => ({ type: 'plan.change', subject: 'kid' }), false, 'W3'],
+		['W3 a family member does not', mum, () => ({ type: 'plan.change', subject: 'kid' }), false, 'W3'],
+		['W4 the grantor revokes', mum, (r) => ({ type: 'consent.revoke', consent: byId(r.consents, 'cx') }), true, 'W4',
+			grants(['mum', 'kid', ['services'], { organisation: 'org-school' }, { id: 'cx' }])],
+		['W4 another custodian cannot revoke it', dad, (r) => ({ type: 'consent.revoke', consent: byId(r.consents, 'cx') }), false, 'W4',
+			grants(['mum', 'kid', ['services'], { organisation: 'org-school' }, { id: 'cx' }])],
+		['W5 the coordinator sets blocks', coord, () => ({ type: 'block.change' }), true, 'W5'],
+		['W5 a team member does not', school, () => ({ type: 'block.change' }), false, 'W5'],
+		['W5 the coordinator changes the team', coord, () => ({ type: 'team.change' }), true, 'W5'],
+		['W5 the coordinator sets maturity', coord, () => ({ type: 'member.mature', child: 'kid' }), true, 'W5'],
+		['W5 a custodian does not', mum, () => ({ type: 'member.mature', child: 'kid' }), false, 'W5'],
+		['W5 the coordinator records an information right', coord, () => ({ type: 'member.informationRight', adult: 'step', child: 'kid' }), true, 'W5'],
+		['W6 a mature child hides their data', teen, () => ({ type: 'member.hideFromCustodians', child: 'teen' }), true, 'W6'],
+		['W6 a child under 12 cannot', kid, () => ({ type: 'member.hideFromCustodians', child: 'kid' }), false, 'W6'],
+		["W6 the coordinator on the child's behalf", coord, () => ({ type: 'member.hideFromCustodians', child: 'teen' }), true, 'W6'],
+		["W6 a custodian cannot", mum, () => ({ type: 'member.hideFromCustodians', child: 'teen' }), false, 'W6'],
+		['administrators write nothing', asAdmin, () => ({ type: 'voice.create' }), false, 'A1'],
+		['a member of another family writes nothing', asMember('stranger'), () => ({ type: 'voice.create' }), false, 'M8']
+	])('%s', (...row) => run(row));
+});
