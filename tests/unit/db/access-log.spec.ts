@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { appendAccessLog, verifyAccessLog } from '../../../src/lib/server/access-log';
+import { currentClock, readAccessLog, readFamilyView } from '../../../src/lib/server/family-access';
+import { loadScenarioText } from '../../../src/lib/server/scenario/load';
+import type { Principal } from '../../../src/lib/server/policy/types';
+import { DEMO_SCENARIO, freshDatabase, type TestDb } from './test-db';
+
+let test: TestDb;
+beforeEach(async () => {
+	test = freshDatabase();
+	await loadScenarioText(test.db, readFileSync(DEMO_SCENARIO, 'utf8'));
+});
+afterEach(() => test.close());
+
+const pro = (professionalId: string, organisationId: string, authority = false): Principal =>
+	({ kind: 'professional', professionalId, organisationId, authority, name: professionalId });
+const member = (memberId: string, familyId: string): Principal => ({ kind: 'member', memberId, familyId, name: memberId });
+const anna = pro('pro-anna', 'org-cw');
+const liisa = pro('pro-liisa', 'org-youthhealth');
+const clock = currentClock(new Date('2026-11-23T10:00:00Z'));
+
+describe('access log (L1)', () => {
+	it("logs each professional's read once per request, allowed or denied, with rules and consents", () => {
+		readFamilyView(test.db, liisa, 'fam-haddad', clock);
+		readFamilyView(test.db, liisa, 'fam-makela', clock); // not on that team: denied
+		readFamilyView(test.db, member('amal', 'fam-haddad'), 'fam-haddad', clock); // members' reads are not logged
+		const rows = test.db.$client.prepare('SELECT * FROM access_log ORDER BY seq').all() as { outcome: string; family_id: string; reads: string; professional_id: string }[];
+		expect(rows.map((r) => [r.professional_id, r.family_id, r.outcome])).toEqual([
+			['pro-liisa', 'fam-haddad', 'allowed'],
+			['pro-liisa', 'fam-makela', 'denied']
+		]);
+		const reads = JSON.parse(rows[0].reads);
+		expect(reads).toContainEqual({ subject: 'yasmin', category: 'services', allowed: true, rules: ['P4'], consents: ['c-yasmin-nurse'] });
+		expect(reads).toContainEqual(expect.objectContaining({ subject: 'amal', category: 'services', allowed: false }));
+	});
+
+	it('chains entries so that a change or a removal shows, and names the first broken entry', () => {
+		for (let i = 0; i < 5; i++) readFamilyView(test.db, anna, 'fam-haddad', clock);
+		expect(verifyAccessLog(test.db)).toEqual({ ok: true, entries: 5 });
+		test.db.$client.prepare("UPDATE access_log SET professional_id = 'pro-mikko' WHERE seq = 3").run();
+		expect(verifyAccessLog(test.db)).toMatchObject({ ok: false, firstBroken: 3 });
+		test.db.$client.prepare("UPDATE access_log SET professional_id = 'pro-anna' WHERE seq = 3").run();
+		test.db.$client.prepare('DELETE FROM access_log WHERE seq = 2').run();
+		expect(verifyAccessLog(test.db)).toMatchObject({ ok: false, firstBroken: 3 });
+	});
+
+	it('npm run audit:verify exits 0 on an intact chain and 1 naming the broken entry', () => {
+		readFamilyView(test.db, anna, 'fam-haddad', clock);
+		readFamilyView(test.db, anna, 'fam-haddad', clock);
+		const env = { ...process.env, DATABASE_PATH: test.path };
+		expect(execFileSync('npx', ['tsx', 'src/cli/audit-verify.ts'], { env, encoding: 'utf8' })).toContain('intact, 2 entries');
+		test.db.$client.prepare("UPDATE access_log SET reads = '[]' WHERE seq = 2").run();
+		const broken = spawnSync('npx', ['tsx', 'src/cli/audit-verify.ts'], { env, encoding: 'utf8' });
+		expect(broken.status).toBe(1);
+		expect(broken.stderr).toContain('broken at entry 2');
+	});
+});
+
+describe('who sees the log (L2)', () => {
+	it('the coordinator sees all of the family, denied attempts included', () => {
+		readFamilyView(test.db, liisa, 'fam-haddad', clock);
+		readFamilyView(test.db, pro('pro-pekka', 'org-school'), 'fam-haddad', clock);
+		const entries = readAccessLog(test.db, anna, 'fam-haddad', clock)!;
+		expect(entries.map((e) => e.professional.id).sort()).toEqual(['pro-liisa', 'pro-pekka']);
+	});
+
+	it("a mature child's data read by the nurse: the child sees it, the custodian does not", () => {
+		readFamilyView(test.db, liisa, 'fam-haddad', clock);
+		const yasmin = readAccessLog(test.db, member('yasmin', 'fam-haddad'), 'fam-haddad', clock)!;
+		expect(yasmin).toHaveLength(1);
+		expect(yasmin[0].reads.every((r) => r.subject === 'yasmin')).toBe(true);
+		const amal = readAccessLog(test.db, member('amal', 'fam-haddad'), 'fam-haddad', clock)!;
+		expect(amal.flatMap((e) => e.reads).some((r) => r.subject === 'yasmin')).toBe(false);
+		// Family-level basic data is seen by the adult.
+		expect(amal.flatMap((e) => e.reads).some((r) => r.subject === null && r.category === 'basic')).toBe(true);
+	});
+
+	it("a custodian sees reads of a non-mature child's data; denied attempts are not shown to the family", () => {
+		readFamilyView(test.db, pro('pro-mikko', 'org-familywork'), 'fam-haddad', clock);
+		readFamilyView(test.db, pro('pro-elina', 'org-consult'), 'fam-haddad', clock); // not on the team
+		const amal = readAccessLog(test.db, member('amal', 'fam-haddad'), 'fam-haddad', clock)!;
+		expect(amal.flatMap((e) => e.reads).some((r) => r.subject === 'omar' && r.category === 'services')).toBe(true);
+		expect(amal.some((e) => e.professional.id === 'pro-elina')).toBe(false);
+		expect(amal.flatMap((e) => e.reads).every((r) => r.allowed)).toBe(true);
+	});
+
+	it('emergency accesses come first', () => {
+		const timo = pro('pro-timo', 'org-police', true);
+		test.db.$client.prepare("INSERT INTO emergency_accesses (id, family_id, professional_id, reason, opened) VALUES ('ea-now', 'fam-lahtinen', 'pro-timo', 'test', ?)").run(new Date('2026-11-23T09:00:00Z').toISOString());
+		readFamilyView(test.db, timo, 'fam-lahtinen', clock);
+		readFamilyView(test.db, pro('pro-maria', 'org-shelter'), 'fam-lahtinen', clock);
+		const sari = readAccessLog(test.db, member('sari', 'fam-lahtinen'), 'fam-lahtinen', clock)!;
+		expect(sari[0].emergency).toBe(true);
+		expect(sari[0].professional.id).toBe('pro-timo');
+		expect(sari.length).toBe(2);
+	});
+
+	it('a blocked parent sees no entry about the child they are blocked from', () => {
+		readFamilyView(test.db, pro('pro-hanna', 'org-cw'), 'fam-lahtinen', clock);
+		const jari = readAccessLog(test.db, member('jari', 'fam-lahtinen'), 'fam-lahtinen', clock)!;
+		const subjects = new Set(jari.flatMap((e) => e.reads).map((r) => r.subject));
+		expect(subjects.has('eveliina')).toBe(false);
+		expect(subjects.has('eetu')).toBe(false);
+		expect(subjects.has('jari')).toBe(true);
+	});
+});
