@@ -367,6 +367,8 @@ describe('C1 consents', () => {
 		["a step-parent does not see a child's consent", step, consentRead('c-mum-kid'), false, 'C1', withConsents],
 		["a sibling does not see another adult's consent", teen, consentRead('c-dad'), false, 'C1', withConsents],
 		['a blocked custodian does not', dad, consentRead('c-mum-kid'), false, 'M6', all(withConsents, block('dad', 'kid'))],
+		["a blocked grantor no longer sees their own consent about the child", mum, consentRead('c-mum-kid'), false, 'M6', all(withConsents, block('mum', 'kid'))],
+		['a family-blocked grantor sees only consents about themselves', dad, consentRead('c-dad'), true, 'C1', all(withConsents, block('dad', null))],
 		['a team member sees consents that apply to them', school, consentRead('c-mum-kid'), true, 'C1', withConsents],
 		['but not those for others', school, consentRead('c-teen'), false, 'C1', withConsents],
 		['the coordinator sees all', coord, consentRead('c-teen'), true, 'C1', withConsents]

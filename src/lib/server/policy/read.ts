@@ -129,10 +129,12 @@ export function readsServiceUnit(facts: FamilyFacts, who: Principal, standing: S
 /** C1: consents and refusals. */
 export function readsConsent(facts: FamilyFacts, who: Principal, standing: Standing | null, consent: ConsentRecord): Decision {
 	if (who.kind === 'member') {
-		if (consent.grantor === who.memberId || consent.subject === who.memberId) return allow(['C1']);
 		const subject = consent.subject;
+		if (subject === who.memberId) return allow(['C1']);
+		// M6 dominates C1: a blocked member sees nothing whose subject is the child, even a consent they granted.
+		if (facts.blockedForFamily(who.memberId) || (subject !== null && facts.blockedForChild(who.memberId, subject))) return deny('M6');
+		if (consent.grantor === who.memberId) return allow(['C1']);
 		if (subject === null || !facts.isCustodianOf(who.memberId, subject)) return deny('C1');
-		if (facts.blockedForFamily(who.memberId) || facts.blockedForChild(who.memberId, subject)) return deny('M6');
 		const hidden = facts.isMatureChild(subject) ? (facts.member(subject)?.hiddenFromCustodians ?? []) : [];
 		return consent.categories.some((c) => (hidden as string[]).includes(c)) ? deny('M5') : allow(['C1']);
 	}

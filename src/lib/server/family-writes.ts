@@ -1,0 +1,322 @@
+/**
+ * Writes of POLICY.md "Writes (version 1)": each one parses its input, loads the day's
+ * facts, asks `decide` and only then changes the database, in one transaction.
+ */
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from './db';
+import * as t from './db/schema';
+import { currentClock, familyFacts } from './family-access';
+import { decide, type Action } from './policy/decide';
+import type { FamilyFacts } from './policy/facts';
+import type { Clock, Principal } from './policy/types';
+import { isIsoDate } from './time';
+
+export type WriteResult =
+	| { ok: true; id?: string }
+	| { ok: false; status: 400 | 403 | 404; message: string; issues?: Record<string, string> };
+
+const notFound: WriteResult = { ok: false, status: 404, message: 'not-found' };
+const forbidden: WriteResult = { ok: false, status: 403, message: 'forbidden' };
+
+function newId(prefix: string): string {
+	const bytes = new Uint8Array(10);
+	crypto.getRandomValues(bytes);
+	return `${prefix}-${encodeBase32LowerCaseNoPadding(bytes)}`;
+}
+
+const date = z.string().refine(isIsoDate, 'date');
+const optionalDate = z.union([date, z.literal('').transform(() => null), z.null()]).optional().transform((v) => v ?? null);
+const text = z.string().trim().min(1, 'required').max(4000, 'too-long');
+const checkbox = z.union([z.literal('on'), z.literal('true'), z.literal('1'), z.literal(''), z.literal('false'), z.null()])
+	.optional().transform((v) => v === 'on' || v === 'true' || v === '1');
+const voiceInput = z.object({
+	kind: z.enum(t.VOICE_KINDS), text, shareWithFamily: checkbox, shareWithTeam: checkbox
+});
+
+/** Turns a zod failure into field -> message, for the form to show beside each field. */
+function invalid(error: z.ZodError): WriteResult {
+	const issues: Record<string, string> = {};
+	for (const issue of error.issues) issues[issue.path.join('.') || 'form'] = issue.message;
+	return { ok: false, status: 400, message: 'invalid', issues };
+}
+
+type Context = { db: Db; who: Principal; familyId: string; clock?: Clock };
+
+/** Loads facts and decides; returns the facts when allowed. */
+function allowed(ctx: Context, action: (facts: FamilyFacts) => Action | null): { facts: FamilyFacts } | WriteResult {
+	const facts = familyFacts(ctx.db, ctx.who, ctx.familyId, ctx.clock ?? currentClock());
+	if (!facts) return notFound;
+	const wanted = action(facts);
+	if (!wanted) return notFound;
+	return decide(facts, ctx.who, wanted).allow ? { facts } : forbidden;
+}
+
+const isResult = (x: unknown): x is WriteResult => typeof x === 'object' && x !== null && 'ok' in x;
+
+// ---- W1 voice ---------------------------------------------------------------------
+
+export function createVoice(ctx: Context, input: unknown): WriteResult {
+	const parsed = voiceInput.safeParse(input);
+	if (!parsed.success) return invalid(parsed.error);
+	const check = allowed(ctx, () => ({ type: 'voice.create' }));
+	if (isResult(check)) return check;
+	if (ctx.who.kind !== 'member') return forbidden;
+	const id = newId('v');
+	ctx.db.insert(t.voiceItems).values({
+		id, familyId: ctx.familyId, authorId: ctx.who.memberId, ...parsed.data, created: (ctx.clock ?? currentClock()).now.toISOString()
+	}).run();
+	return { ok: true, id };
+}
+
+export function updateVoice(ctx: Context, voiceId: string, input: unknown): WriteResult {
+	const parsed = voiceInput.safeParse(input);
+	if (!parsed.success) return invalid(parsed.error);
+	const check = allowed(ctx, (f) => {
+		const voice = f.record.voice.find((v) => v.id === voiceId);
+		return voice ? { type: 'voice.change', voice } : null;
+	});
+	if (isResult(check)) return check;
+	ctx.db.update(t.voiceItems).set(parsed.data).where(eq(t.voiceItems.id, voiceId)).run();
+	return { ok: true, id: voiceId };
+}
+
+export function deleteVoice(ctx: Context, voiceId: string): WriteResult {
+	const check = allowed(ctx, (f) => {
+		const voice = f.record.voice.find((v) => v.id === voiceId);
+		return voice ? { type: 'voice.change', voice } : null;
+	});
+	if (isResult(check)) return check;
+	ctx.db.delete(t.voiceItems).where(eq(t.voiceItems.id, voiceId)).run();
+	return { ok: true };
+}
+
+// ---- W2 tasks ---------------------------------------------------------------------
+
+export function tickTask(ctx: Context, taskId: string, done: boolean): WriteResult {
+	const check = allowed(ctx, (f) => {
+		const task = f.record.tasks.find((x) => x.id === taskId);
+		return task ? { type: 'task.tick', task } : null;
+	});
+	if (isResult(check)) return check;
+	ctx.db.update(t.tasks).set({ done }).where(eq(t.tasks.id, taskId)).run();
+	return { ok: true, id: taskId };
+}
+
+// ---- W3 goals and tasks -----------------------------------------------------------
+
+const goalInput = z.object({ subject: z.string().max(64).optional().transform((s) => s || null), text });
+
+export function createGoal(ctx: Context, input: unknown): WriteResult {
+	const parsed = goalInput.safeParse(input);
+	if (!parsed.success) return invalid(parsed.error);
+	const { subject } = parsed.data;
+	const check = allowed(ctx, (f) => (subject === null || f.member(subject) ? { type: 'plan.change', subject } : null));
+	if (isResult(check)) return check;
+	const id = newId('goal');
+	ctx.db.insert(t.goals).values({ id, familyId: ctx.familyId, subjectId: subject, text: parsed.data.text }).run();
+	return { ok: true, id };
+}
+
+const taskInput = z.object({ goal: z.string().min(1, 'required'), assignee: z.string().max(64).optional().transform((s) => s || null), text, due: optionalDate });
+
+export function createTask(ctx: Context, input: unknown): WriteResult {
+	const parsed = taskInput.safeParse(input);
+	if (!parsed.success) return invalid(parsed.error);
+	const { goal: goalId, assignee } = parsed.data;
+	let assigneeIsMember = false;
+	const check = allowed(ctx, (f) => {
+		const goal = f.record.goals.find((g) => g.id === goalId);
+		if (!goal) return null;
+		assigneeIsMember = assignee !== null && f.member(assignee) !== undefined;
+		const onTeam = assignee !== null && f.activeTeam.some((m) => m.professional.id === assignee);
+		if (assignee !== null && !assigneeIsMember && !onTeam) return null;
+		// The task's subject is its assignee member, else the goal's subject: both must be plannable.
+		return { type: 'plan.change', subject: assigneeIsMember ? assignee : goal.subject };
+	});
+	if (isResult(check)) return check;
+	const id = newId('task');
+	ctx.db.insert(t.tasks).values({
+		id, familyId: ctx.familyId, goalId, text: parsed.data.text, due: parsed.data.due, done: false,
+		assigneeMemberId: assigneeIsMember ? assignee : null, assigneeProfessionalId: assigneeIsMember ? null : assignee
+	}).run();
+	return { ok: true, id };
+}
+
+// ---- W4 consents ------------------------------------------------------------------
+
+const consentInput = z.object({
+	grantor: z.string().min(1).max(64).optional(),
+	subject: z.string().max(64).optional().transform((s) => s || null),
+	granteeProfessional: z.string().max(64).optional().transform((s) => s || null),
+	granteeOrganisation: z.string().max(64).optional().transform((s) => s || null),
+	categories: z.array(z.enum(t.CONSENT_CATEGORIES)).min(1, 'required'),
+	decision: z.enum(['grant', 'refuse']),
+	from: optionalDate,
+	until: optionalDate
+}).refine((c) => (c.granteeProfessional === null) !== (c.granteeOrganisation === null), { message: 'one-grantee', path: ['grantee'] });
+
+/**
+ * A grant or refusal by an entitled person (P6); a professional records one given on
+ * paper, naming the grantor.
+ */
+export function decideConsent(ctx: Context, input: unknown): WriteResult {
+	const parsed = consentInput.safeParse(input);
+	if (!parsed.success) return invalid(parsed.error);
+	const c = parsed.data;
+	const clock = ctx.clock ?? currentClock();
+	const grantor = ctx.who.kind === 'member' ? ctx.who.memberId : c.grantor;
+	if (!grantor) return invalid(new z.ZodError([{ code: 'custom', path: ['grantor'], message: 'required', input: undefined }]));
+	const from = c.from ?? clock.today;
+	if (c.until !== null && c.until <= from) return { ok: false, status: 400, message: 'invalid', issues: { until: 'after-from' } };
+	if (!granteeExists(ctx.db, c.granteeProfessional, c.granteeOrganisation)) return { ok: false, status: 400, message: 'invalid', issues: { grantee: 'unknown' } };
+	const check = allowed(ctx, (f) => (c.subject === null || f.member(c.subject) ? { type: 'consent.decide', grantor, subject: c.subject } : null));
+	if (isResult(check)) return check;
+	const id = newId('c');
+	ctx.db.insert(t.consents).values({
+		id, familyId: ctx.familyId, decision: c.decision, grantorId: grantor, subjectId: c.subject,
+		granteeProfessionalId: c.granteeProfessional, granteeOrganisationId: c.granteeOrganisation,
+		categories: [...new Set(c.categories)], from, until: c.until, revoked: null,
+		recordedBy: ctx.who.kind === 'professional' ? ctx.who.professionalId : null
+	}).run();
+	return { ok: true, id };
+}
+
+function granteeExists(db: Db, professionalId: string | null, organisationId: string | null): boolean {
+	if (professionalId) return db.select({ id: t.professionals.id }).from(t.professionals).where(eq(t.professionals.id, professionalId)).get() !== undefined;
+	return db.select({ id: t.organisations.id }).from(t.organisations).where(eq(t.organisations.id, organisationId!)).get() !== undefined;
+}
+
+/** Revocation is immediate: dated today, so the consent is no longer in force today. */
+export function revokeConsent(ctx: Context, consentId: string): WriteResult {
+	const check = allowed(ctx, (f) => {
+		const consent = f.record.consents.find((c) => c.id === consentId);
+		return consent ? { type: 'consent.revoke', consent } : null;
+	});
+	if (isResult(check)) return check;
+	const today = (ctx.clock ?? currentClock()).today;
+	ctx.db.update(t.consents).set({ revoked: today }).where(and(eq(t.consents.id, consentId))).run();
+	return { ok: true, id: consentId };
+}
+
+// ---- W5 blocks, team, maturity, information rights ---------------------------------
+
+const blockInput = z.object({
+	member: z.string().min(1, 'required'),
+	child: z.string().max(64).optional().transform((s) => s || null),
+	reason: z.enum(t.BLOCK_REASONS),
+	review: date,
+	from: optionalDate,
+	until: optionalDate,
+	note: z.string().max(2000).optional().transform((s) => s?.trim() || null)
+});
+
+export function setBlock(ctx: Context, input: unknown): WriteResult {
+	const parsed = blockInput.safeParse(input);
+	if (!parsed.success) return invalid(parsed.error);
+	const b = parsed.data;
+	const check = allowed(ctx, (f) => {
+		if (!f.member(b.member)) return null;
+		if (b.child !== null && (!f.member(b.child) || f.isAdult(b.child) || b.child === b.member)) return null;
+		return { type: 'block.change' };
+	});
+	if (isResult(check)) return check;
+	if (ctx.who.kind !== 'professional') return forbidden;
+	const id = newId('b');
+	ctx.db.insert(t.blocks).values({
+		id, familyId: ctx.familyId, memberId: b.member, childId: b.child, reason: b.reason, setBy: ctx.who.professionalId,
+		from: b.from ?? (ctx.clock ?? currentClock()).today, until: b.until, review: b.review, note: b.note
+	}).run();
+	return { ok: true, id };
+}
+
+const blockChangeInput = z.object({ reason: z.enum(t.BLOCK_REASONS), review: date, note: z.string().max(2000).optional().transform((s) => s?.trim() || null) });
+
+export function changeBlock(ctx: Context, blockId: string, input: unknown): WriteResult {
+	const parsed = blockChangeInput.safeParse(input);
+	if (!parsed.success) return invalid(parsed.error);
+	const check = allowed(ctx, (f) => (f.record.blocks.some((b) => b.id === blockId) ? { type: 'block.change' } : null));
+	if (isResult(check)) return check;
+	ctx.db.update(t.blocks).set(parsed.data).where(eq(t.blocks.id, blockId)).run();
+	return { ok: true, id: blockId };
+}
+
+/** Lifting ends the block today (it stays in the record for the team). */
+export function liftBlock(ctx: Context, blockId: string): WriteResult {
+	const check = allowed(ctx, (f) => (f.activeBlocks.some((b) => b.id === blockId) ? { type: 'block.change' } : null));
+	if (isResult(check)) return check;
+	ctx.db.update(t.blocks).set({ until: (ctx.clock ?? currentClock()).today }).where(eq(t.blocks.id, blockId)).run();
+	return { ok: true, id: blockId };
+}
+
+const teamInput = z.object({ professional: z.string().min(1, 'required'), role: z.enum(t.TEAM_ROLES), from: date, until: optionalDate });
+
+export function addTeamMember(ctx: Context, input: unknown): WriteResult {
+	const parsed = teamInput.safeParse(input);
+	if (!parsed.success) return invalid(parsed.error);
+	const m = parsed.data;
+	if (m.until !== null && m.until <= m.from) return { ok: false, status: 400, message: 'invalid', issues: { until: 'after-from' } };
+	if (!granteeExists(ctx.db, m.professional, null)) return { ok: false, status: 400, message: 'invalid', issues: { professional: 'unknown' } };
+	const check = allowed(ctx, () => ({ type: 'team.change' }));
+	if (isResult(check)) return check;
+	const overlapping = check.facts.record.team.some((x) => x.role === 'coordinator' && m.role === 'coordinator' &&
+		(x.until === null || x.until > m.from) && (m.until === null || m.until > x.from));
+	if (overlapping) return { ok: false, status: 400, message: 'invalid', issues: { role: 'one-coordinator' } };
+	const row = ctx.db.insert(t.teamMemberships).values({ familyId: ctx.familyId, professionalId: m.professional, role: m.role, from: m.from, until: m.until }).returning({ id: t.teamMemberships.id }).get();
+	return { ok: true, id: String(row.id) };
+}
+
+export function endTeamMembership(ctx: Context, membershipId: number): WriteResult {
+	const clock = ctx.clock ?? currentClock();
+	// A membership still running (or not yet started) can be ended; an ended one stays as it is.
+	const check = allowed(ctx, (f) => (f.record.team.some((m) => m.id === membershipId && (m.until === null || m.until > clock.today)) ? { type: 'team.change' } : null));
+	if (isResult(check)) return check;
+	ctx.db.update(t.teamMemberships).set({ until: clock.today }).where(eq(t.teamMemberships.id, membershipId)).run();
+	return { ok: true };
+}
+
+const matureInput = z.object({ child: z.string().min(1), mature: z.enum(['true', 'false', 'none']).transform((v) => (v === 'none' ? null : v === 'true')) });
+
+export function setMature(ctx: Context, input: unknown): WriteResult {
+	const parsed = matureInput.safeParse(input);
+	if (!parsed.success) return invalid(parsed.error);
+	const { child, mature } = parsed.data;
+	const check = allowed(ctx, (f) => (f.member(child) && !f.isAdult(child) ? { type: 'member.mature', child } : null));
+	if (isResult(check)) return check;
+	ctx.db.update(t.members).set({ mature }).where(eq(t.members.id, child)).run();
+	return { ok: true };
+}
+
+const informationRightInput = z.object({ adult: z.string().min(1), child: z.string().min(1), categories: z.array(z.enum(t.HIDEABLE_CATEGORIES)).default([]) });
+
+/** Records (or, with no categories, removes) a non-custodial parent's information right (M10). */
+export function setInformationRight(ctx: Context, input: unknown): WriteResult {
+	const parsed = informationRightInput.safeParse(input);
+	if (!parsed.success) return invalid(parsed.error);
+	const { adult, child, categories } = parsed.data;
+	const check = allowed(ctx, (f) => (f.member(adult) && f.member(child) && adult !== child && !f.isAdult(child) && !f.isCustodianOf(adult, child)
+		? { type: 'member.informationRight', adult, child } : null));
+	if (isResult(check)) return check;
+	const where = and(eq(t.informationRights.adultId, adult), eq(t.informationRights.childId, child));
+	ctx.db.transaction((tx) => {
+		tx.delete(t.informationRights).where(where).run();
+		if (categories.length > 0) tx.insert(t.informationRights).values({ adultId: adult, childId: child, categories: [...new Set(categories)] }).run();
+	});
+	return { ok: true };
+}
+
+// ---- W6 hiddenFromCustodians --------------------------------------------------------
+
+const hiddenInput = z.object({ child: z.string().min(1).optional(), categories: z.array(z.enum(t.HIDEABLE_CATEGORIES)).default([]) });
+
+export function setHiddenFromCustodians(ctx: Context, input: unknown): WriteResult {
+	const parsed = hiddenInput.safeParse(input);
+	if (!parsed.success) return invalid(parsed.error);
+	const child = ctx.who.kind === 'member' ? ctx.who.memberId : parsed.data.child;
+	if (!child) return { ok: false, status: 400, message: 'invalid', issues: { child: 'required' } };
+	const check = allowed(ctx, (f) => (f.member(child) ? { type: 'member.hideFromCustodians', child } : null));
+	if (isResult(check)) return check;
+	ctx.db.update(t.members).set({ hiddenFromCustodians: [...new Set(parsed.data.categories)] }).where(eq(t.members.id, child)).run();
+	return { ok: true };
+}

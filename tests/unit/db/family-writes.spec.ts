@@ -1,0 +1,175 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { currentClock, readFamilyView } from '../../../src/lib/server/family-access';
+import * as writes from '../../../src/lib/server/family-writes';
+import { loadScenarioText } from '../../../src/lib/server/scenario/load';
+import type { Principal } from '../../../src/lib/server/policy/types';
+import { DEMO_SCENARIO, freshDatabase, type TestDb } from './test-db';
+
+let test: TestDb;
+beforeEach(async () => {
+	test = freshDatabase();
+	await loadScenarioText(test.db, readFileSync(DEMO_SCENARIO, 'utf8'));
+});
+afterEach(() => test.close());
+
+const clock = currentClock(new Date('2026-11-23T10:00:00Z'));
+const member = (memberId: string, familyId: string): Principal => ({ kind: 'member', memberId, familyId, name: memberId });
+const pro = (professionalId: string, organisationId: string): Principal => ({ kind: 'professional', professionalId, organisationId, authority: false, name: professionalId });
+const amal = member('amal', 'fam-haddad'), yasmin = member('yasmin', 'fam-haddad');
+const jari = member('jari', 'fam-lahtinen');
+const anna = pro('pro-anna', 'org-cw'), mikko = pro('pro-mikko', 'org-familywork'), sanna = pro('pro-sanna', 'org-asw');
+const ctx = (who: Principal, familyId = 'fam-haddad') => ({ db: test.db, who, familyId, clock });
+const view = (who: Principal, familyId = 'fam-haddad') => readFamilyView(test.db, who, familyId, clock)!;
+
+describe('W1 voice', () => {
+	it('a member writes, edits, re-shares and deletes their own view', () => {
+		const created = writes.createVoice(ctx(yasmin), { kind: 'view', text: 'My view', shareWithFamily: 'on' });
+		expect(created.ok).toBe(true);
+		const id = (created as { id: string }).id;
+		expect(view(amal).voice.map((v) => v.id)).toContain(id);
+		expect(writes.updateVoice(ctx(yasmin), id, { kind: 'view', text: 'Changed', shareWithTeam: 'on' }).ok).toBe(true);
+		expect(view(amal).voice.map((v) => v.id)).not.toContain(id);
+		expect(view(anna).voice.find((v) => v.id === id)?.text).toBe('Changed');
+		expect(writes.deleteVoice(ctx(yasmin), id).ok).toBe(true);
+		expect(view(yasmin).voice.map((v) => v.id)).not.toContain(id);
+	});
+
+	it("nobody changes someone else's view", () => {
+		expect(writes.updateVoice(ctx(amal), 'v-yasmin-view', { kind: 'view', text: 'x' })).toMatchObject({ ok: false, status: 403 });
+		expect(writes.deleteVoice(ctx(amal), 'v-yasmin-view')).toMatchObject({ ok: false, status: 403 });
+	});
+
+	it('empty text is a clear error and writes nothing', () => {
+		const before = view(yasmin).voice.length;
+		expect(writes.createVoice(ctx(yasmin), { kind: 'view', text: '   ' })).toMatchObject({ ok: false, status: 400, issues: { text: 'required' } });
+		expect(writes.createVoice(ctx(yasmin), { kind: 'poem', text: 'x' })).toMatchObject({ ok: false, status: 400 });
+		expect(view(yasmin).voice.length).toBe(before);
+	});
+});
+
+describe('W2 ticking tasks', () => {
+	it("the assignee ticks; a custodian ticks a young child's task; not a mature child's", () => {
+		expect(writes.tickTask(ctx(yasmin), 'task-yasmin-therapist', true).ok).toBe(true);
+		expect(view(yasmin).tasks.find((t) => t.id === 'task-yasmin-therapist')?.done).toBe(true);
+		expect(writes.tickTask(ctx(amal), 'task-omar-homework', true).ok).toBe(true);
+		expect(writes.tickTask(ctx(amal), 'task-yasmin-therapist', false)).toMatchObject({ ok: false, status: 403 });
+	});
+
+	it('a professional ticks only their own task; the coordinator any', () => {
+		expect(writes.tickTask(ctx(mikko), 'task-mikko-visits', true).ok).toBe(true);
+		expect(writes.tickTask(ctx(mikko), 'task-sanna-arrangement', true)).toMatchObject({ ok: false, status: 403 });
+		expect(writes.tickTask(ctx(anna), 'task-sanna-arrangement', true).ok).toBe(true);
+	});
+
+	it('an unknown task or another family is not found', () => {
+		expect(writes.tickTask(ctx(amal), 'task-nope', true)).toMatchObject({ ok: false, status: 404 });
+		expect(writes.tickTask(ctx(amal, 'fam-lahtinen'), 'task-sari-safetyplan', true)).toMatchObject({ ok: false, status: 404 });
+	});
+});
+
+describe('W3 goals and tasks', () => {
+	it('the coordinator creates a goal and a task; a team member only where plan consent covers it', () => {
+		const goal = writes.createGoal(ctx(anna), { subject: 'omar', text: 'Omar sleeps well' });
+		expect(goal.ok).toBe(true);
+		const goalId = (goal as { id: string }).id;
+		expect(writes.createTask(ctx(mikko), { goal: goalId, assignee: 'omar', text: 'Bedtime 20:30', due: '2026-12-20' }).ok).toBe(true);
+		expect(writes.createGoal(ctx(mikko), { subject: 'yasmin', text: 'x' })).toMatchObject({ ok: false, status: 403 });
+		expect(writes.createGoal(ctx(amal), { subject: 'omar', text: 'x' })).toMatchObject({ ok: false, status: 403 });
+		expect(writes.createTask(ctx(anna), { goal: goalId, assignee: 'pro-timo', text: 'x' })).toMatchObject({ ok: false, status: 404 });
+		expect(writes.createTask(ctx(anna), { goal: goalId, text: 'x', due: '2026-13-01' })).toMatchObject({ ok: false, status: 400 });
+	});
+});
+
+describe('W4 consents', () => {
+	it('an entitled member grants; the team member then sees; revocation is immediate', () => {
+		expect(view(sanna).services.map((s) => s.id)).not.toContain('svc-omar-familywork');
+		const granted = writes.decideConsent(ctx(amal), { subject: 'omar', granteeOrganisation: 'org-asw', categories: ['services'], decision: 'grant' });
+		expect(granted.ok).toBe(true);
+		expect(view(sanna).services.map((s) => s.id)).toContain('svc-omar-familywork');
+		expect(writes.revokeConsent(ctx(amal), (granted as { id: string }).id).ok).toBe(true);
+		expect(view(sanna).services.map((s) => s.id)).not.toContain('svc-omar-familywork');
+	});
+
+	it('a custodian cannot decide for a mature child; the child can', () => {
+		expect(writes.decideConsent(ctx(amal), { subject: 'yasmin', granteeOrganisation: 'org-asw', categories: ['services'], decision: 'grant' })).toMatchObject({ ok: false, status: 403 });
+		expect(writes.decideConsent(ctx(yasmin), { subject: 'yasmin', granteeOrganisation: 'org-familywork', categories: ['plan'], decision: 'grant' }).ok).toBe(true);
+	});
+
+	it('a blocked father is not entitled for his children', () => {
+		expect(writes.decideConsent(ctx(jari, 'fam-lahtinen'), { subject: 'eetu', granteeOrganisation: 'org-school', categories: ['services'], decision: 'refuse' })).toMatchObject({ ok: false, status: 403 });
+	});
+
+	it('the coordinator records a paper decision for the grantor; another team member cannot', () => {
+		const recorded = writes.decideConsent(ctx(anna), { grantor: 'amal', subject: 'amal', granteeProfessional: 'pro-mikko', categories: ['services'], decision: 'grant' });
+		expect(recorded.ok).toBe(true);
+		const consent = view(anna).consents.find((c) => c.id === (recorded as { id: string }).id)!;
+		expect(consent.grantor).toBe('amal');
+		expect(writes.decideConsent(ctx(mikko), { grantor: 'amal', subject: 'amal', granteeProfessional: 'pro-mikko', categories: ['services'], decision: 'grant' })).toMatchObject({ ok: false, status: 403 });
+	});
+
+	it('bad input: no grantee, both grantees, unknown grantee, end before start', () => {
+		const base = { subject: 'omar', categories: ['services'], decision: 'grant' };
+		expect(writes.decideConsent(ctx(amal), base)).toMatchObject({ ok: false, status: 400 });
+		expect(writes.decideConsent(ctx(amal), { ...base, granteeProfessional: 'pro-anna', granteeOrganisation: 'org-cw' })).toMatchObject({ ok: false, status: 400 });
+		expect(writes.decideConsent(ctx(amal), { ...base, granteeOrganisation: 'org-nowhere' })).toMatchObject({ ok: false, status: 400, issues: { grantee: 'unknown' } });
+		expect(writes.decideConsent(ctx(amal), { ...base, granteeOrganisation: 'org-asw', until: '2026-11-01' })).toMatchObject({ ok: false, status: 400, issues: { until: 'after-from' } });
+		expect(writes.decideConsent(ctx(amal), { ...base, categories: [], granteeOrganisation: 'org-asw' })).toMatchObject({ ok: false, status: 400 });
+	});
+});
+
+describe('W5 blocks, team, maturity, information rights', () => {
+	it('the coordinator blocks a parent for a child; the parent then loses the child and gets the notice', () => {
+		expect(view(amal).services.map((s) => s.subject)).toContain('omar');
+		const blocked = writes.setBlock(ctx(anna), { member: 'amal', child: 'omar', reason: 'other', review: '2027-01-01', note: 'Test' });
+		expect(blocked.ok).toBe(true);
+		const after = view(amal);
+		expect(after.services.map((s) => s.subject)).not.toContain('omar');
+		expect(after.notice).toEqual({ organisation: 'Itäisen alueen lastensuojelu' });
+		expect(after.basic?.team.map((t) => t.role)).toEqual(['coordinator']);
+		expect(writes.changeBlock(ctx(anna), (blocked as { id: string }).id, { reason: 'violence', review: '2027-02-01' }).ok).toBe(true);
+		expect(writes.liftBlock(ctx(anna), (blocked as { id: string }).id).ok).toBe(true);
+		expect(view(amal).services.map((s) => s.subject)).toContain('omar');
+	});
+
+	it('blocks need a reason and a review date, and only the coordinator sets them', () => {
+		expect(writes.setBlock(ctx(anna), { member: 'amal', child: 'omar', reason: 'other' })).toMatchObject({ ok: false, status: 400, issues: { review: expect.any(String) } });
+		expect(writes.setBlock(ctx(mikko), { member: 'amal', reason: 'other', review: '2027-01-01' })).toMatchObject({ ok: false, status: 403 });
+		expect(writes.setBlock(ctx(anna), { member: 'amal', child: 'amal', reason: 'other', review: '2027-01-01' })).toMatchObject({ ok: false, status: 404 });
+	});
+
+	it('the coordinator changes the team; at most one coordinator at a time', () => {
+		expect(view(pro('pro-pekka', 'org-school'))).toBeTruthy(); // invited (basic consented)
+		const added = writes.addTeamMember(ctx(anna), { professional: 'pro-pekka', role: 'member', from: '2026-11-23' });
+		expect(added.ok).toBe(true);
+		expect(view(anna).basic?.team.map((t) => t.id)).toContain('pro-pekka');
+		expect(writes.addTeamMember(ctx(anna), { professional: 'pro-hanna', role: 'coordinator', from: '2026-12-01' })).toMatchObject({ ok: false, issues: { role: 'one-coordinator' } });
+		expect(writes.addTeamMember(ctx(mikko), { professional: 'pro-hanna', role: 'member', from: '2026-12-01' })).toMatchObject({ ok: false, status: 403 });
+		expect(writes.endTeamMembership(ctx(anna), Number((added as { id: string }).id)).ok).toBe(true);
+		expect(view(anna).basic?.team.map((t) => t.id)).not.toContain('pro-pekka');
+	});
+
+	it('maturity and information rights are the coordinator\'s', () => {
+		expect(writes.setMature(ctx(anna), { child: 'omar', mature: 'true' }).ok).toBe(true);
+		expect(view(anna).basic?.members.find((m) => m.id === 'omar')?.mature).toBe(true);
+		expect(writes.setMature(ctx(amal), { child: 'omar', mature: 'false' })).toMatchObject({ ok: false, status: 403 });
+		expect(writes.setMature(ctx(anna), { child: 'amal', mature: 'true' })).toMatchObject({ ok: false, status: 404 });
+		const hanna = pro('pro-hanna', 'org-cw');
+		expect(writes.setInformationRight(ctx(hanna, 'fam-lahtinen'), { adult: 'jari', child: 'eetu', categories: ['services', 'plan'] }).ok).toBe(true);
+		expect(writes.setInformationRight(ctx(hanna, 'fam-lahtinen'), { adult: 'sari', child: 'eetu', categories: ['services'] })).toMatchObject({ ok: false, status: 404 });
+	});
+});
+
+describe('W6 hiding from custodians', () => {
+	it('a mature child hides plan from the custodian; the custodian loses it at once', () => {
+		expect(view(amal).goals.map((g) => g.id)).toContain('goal-yasmin-school');
+		expect(writes.setHiddenFromCustodians(ctx(yasmin), { categories: ['services', 'plan'] }).ok).toBe(true);
+		expect(view(amal).goals.map((g) => g.id)).not.toContain('goal-yasmin-school');
+		expect(view(yasmin).goals.map((g) => g.id)).toContain('goal-yasmin-school');
+	});
+
+	it('a custodian cannot hide for the child; the coordinator can', () => {
+		expect(writes.setHiddenFromCustodians(ctx(amal), { child: 'yasmin', categories: [] })).toMatchObject({ ok: false, status: 403 });
+		expect(writes.setHiddenFromCustodians(ctx(anna), { child: 'yasmin', categories: [] }).ok).toBe(true);
+	});
+});
