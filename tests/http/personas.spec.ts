@@ -1,0 +1,176 @@
+/**
+ * The HTTP contract of FORMAT.md against the built server with the demo data: every
+ * persona signs in, and each family's API answer holds exactly the item ids worked out
+ * by hand from POLICY.md below (an oracle independent of the code); no hidden item's
+ * text appears in any page or response the persona can reach.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, demoScenarioText, login, startServer, type RunningServer } from '../support/server';
+
+const FAMILIES = ['fam-haddad', 'fam-lahtinen', 'fam-makela'] as const;
+type Expected = Partial<Record<(typeof FAMILIES)[number], string[]>>;
+
+const HADDAD_ALL_TASKS = ['task-yasmin-therapist', 'task-yasmin-alarm', 'task-omar-homework', 'task-amal-routine', 'task-mikko-visits', 'task-amal-bills', 'task-sanna-arrangement'];
+const HADDAD_TEAM_VOICE = ['v-yasmin-view', 'v-amal-view'];
+const LAHTINEN_TEAM_VOICE = ['v-eveliina-view', 'v-jari-view', 'v-sari-view'];
+const LAHTINEN_BLOCKS = ['b-jari-eveliina', 'b-jari-eetu'];
+const MAKELA_TEAM_VOICE = ['v-aleksi-consult', 'v-tiina-feedback'];
+const ALEKSI_SERVICES = ['svc-aleksi-placement', 'unit:svc-aleksi-placement', 'svc-aleksi-consultation', 'svc-aleksi-familywork'];
+
+/** Worked out by hand from POLICY.md; `unit:` marks a service shown with its unit (M9). */
+const EXPECTED: Record<string, Expected> = {
+	amal: { 'fam-haddad': ['basic', 'svc-amal-debt', 'svc-amal-interpreter', 'svc-omar-familywork', 'svc-omar-curator',
+		'goal-yasmin-school', 'goal-family-evenings', 'goal-amal-debts', ...HADDAD_ALL_TASKS, 'v-amal-view',
+		'c-amal-omar-familywork', 'c-amal-self-asw', 'c-amal-family-plan', 'c-amal-yasmin-old', 'c-amal-family-basic-school'] },
+	yasmin: { 'fam-haddad': ['basic', 'svc-yasmin-nurse', 'unit:svc-yasmin-nurse', 'svc-yasmin-earlier', 'goal-yasmin-school', 'goal-family-evenings',
+		'task-yasmin-therapist', 'task-yasmin-alarm', 'task-mikko-visits', 'v-yasmin-view', 'v-yasmin-diary', 'v-amal-view',
+		'c-yasmin-nurse', 'c-yasmin-refuse-asw', 'c-amal-yasmin-old'] },
+	anna: { 'fam-haddad': ['basic', 'svc-yasmin-nurse', 'unit:svc-yasmin-nurse', 'svc-omar-familywork', 'svc-omar-curator', 'svc-amal-debt',
+		'svc-amal-interpreter', 'svc-yasmin-earlier', 'goal-yasmin-school', 'goal-family-evenings', 'goal-amal-debts', ...HADDAD_ALL_TASKS,
+		'as-yasmin-mental', 'as-amal-care', 'as-family-safety', ...HADDAD_TEAM_VOICE, 'c-amal-omar-familywork', 'c-amal-self-asw',
+		'c-amal-family-plan', 'c-yasmin-nurse', 'c-yasmin-refuse-asw', 'c-amal-yasmin-old', 'c-amal-family-basic-school', 'inv-haddad-curator'] },
+	mikko: { 'fam-haddad': ['basic', 'svc-omar-familywork', 'svc-omar-curator', 'goal-family-evenings', 'task-omar-homework', 'task-mikko-visits',
+		'as-family-safety', ...HADDAD_TEAM_VOICE, 'c-amal-omar-familywork', 'c-amal-family-plan', 'c-amal-yasmin-old'] },
+	liisa: { 'fam-haddad': ['basic', 'svc-yasmin-nurse', 'unit:svc-yasmin-nurse', 'svc-yasmin-earlier', 'goal-yasmin-school', 'task-yasmin-therapist',
+		'task-yasmin-alarm', 'as-yasmin-mental', ...HADDAD_TEAM_VOICE, 'c-yasmin-nurse'] },
+	sanna: { 'fam-haddad': ['basic', 'svc-amal-debt', 'svc-amal-interpreter', 'goal-amal-debts', 'task-amal-routine', 'task-amal-bills',
+		'task-sanna-arrangement', ...HADDAD_TEAM_VOICE, 'c-amal-self-asw', 'c-yasmin-refuse-asw'] },
+	pekka: {
+		'fam-haddad': ['basic', 'inv-haddad-curator'],
+		'fam-lahtinen': ['basic', 'svc-eetu-daycare', 'unit:svc-eetu-daycare', ...LAHTINEN_TEAM_VOICE, 'c-sari-eetu-school', 'c-jari-eveliina-shelter', ...LAHTINEN_BLOCKS]
+	},
+	sari: { 'fam-lahtinen': ['basic', 'svc-sari-shelter', 'unit:svc-sari-shelter', 'svc-eveliina-shelter', 'unit:svc-eveliina-shelter', 'svc-eetu-daycare',
+		'unit:svc-eetu-daycare', 'goal-lahtinen-safety', 'goal-eveliina-school', 'task-sari-safetyplan', 'task-eveliina-visit', 'task-hanna-court',
+		'v-sari-view', 'v-eveliina-view', 'v-jari-view', 'c-sari-eetu-school', 'c-sari-self-shelter', 'c-sari-family-shelter', 'c-eveliina-shelter',
+		'c-jari-eveliina-shelter'] },
+	jari: { 'fam-lahtinen': ['basic', 'svc-jari-group', 'goal-lahtinen-safety', 'task-hanna-court', 'v-jari-view'] },
+	eveliina: { 'fam-lahtinen': ['basic', 'svc-eveliina-shelter', 'unit:svc-eveliina-shelter', 'goal-lahtinen-safety', 'goal-eveliina-school',
+		'task-eveliina-visit', 'task-hanna-court', 'v-eveliina-view', 'v-jari-view', 'c-eveliina-shelter', 'c-jari-eveliina-shelter'] },
+	hanna: { 'fam-lahtinen': ['basic', 'svc-sari-shelter', 'unit:svc-sari-shelter', 'svc-eveliina-shelter', 'unit:svc-eveliina-shelter', 'svc-eetu-daycare',
+		'unit:svc-eetu-daycare', 'svc-jari-group', 'goal-lahtinen-safety', 'goal-eveliina-school', 'task-sari-safetyplan', 'task-eveliina-visit',
+		'task-hanna-court', 'as-lahtinen-safety', 'as-eveliina-bond', ...LAHTINEN_TEAM_VOICE, 'c-sari-eetu-school', 'c-eveliina-shelter',
+		'c-sari-self-shelter', 'c-jari-eveliina-shelter', 'c-sari-family-shelter', ...LAHTINEN_BLOCKS, 'ea-lahtinen-1'] },
+	maria: { 'fam-lahtinen': ['basic', 'svc-sari-shelter', 'unit:svc-sari-shelter', 'svc-eveliina-shelter', 'unit:svc-eveliina-shelter',
+		'goal-eveliina-school', 'task-sari-safetyplan', 'task-eveliina-visit', 'as-eveliina-bond', ...LAHTINEN_TEAM_VOICE,
+		'c-eveliina-shelter', 'c-sari-self-shelter', 'c-sari-family-shelter', ...LAHTINEN_BLOCKS] },
+	tiina: { 'fam-makela': ['basic', 'svc-tiina-peer', ...ALEKSI_SERVICES, 'goal-makela-contact', 'task-tiina-visit', 'v-tiina-feedback',
+		'c-tiina-self-kotomaki', 'c-tiina-family-consult'] },
+	aleksi: { 'fam-makela': ['basic', ...ALEKSI_SERVICES, 'goal-aleksi-substance', 'goal-makela-contact', 'task-aleksi-consult-questions',
+		'task-ville-weekly', 'v-aleksi-consult', 'v-tiina-feedback', 'c-aleksi-consult', 'c-aleksi-kotomaki'] },
+	johanna: { 'fam-makela': ['basic', 'svc-tiina-peer', ...ALEKSI_SERVICES, 'goal-aleksi-substance', 'goal-makela-contact',
+		'task-aleksi-consult-questions', 'task-ville-weekly', 'task-tiina-visit', 'as-aleksi-mental', 'as-aleksi-strengths', ...MAKELA_TEAM_VOICE,
+		'c-aleksi-consult', 'c-aleksi-kotomaki', 'c-tiina-self-kotomaki', 'c-tiina-family-consult'] },
+	ville: { 'fam-makela': ['basic', 'svc-tiina-peer', ...ALEKSI_SERVICES, 'goal-aleksi-substance', 'task-aleksi-consult-questions',
+		'task-ville-weekly', 'as-aleksi-mental', 'as-aleksi-strengths', ...MAKELA_TEAM_VOICE, 'c-aleksi-kotomaki', 'c-tiina-self-kotomaki'] },
+	elina: { 'fam-makela': ['basic', ...ALEKSI_SERVICES, 'goal-aleksi-substance', 'goal-makela-contact', 'task-aleksi-consult-questions',
+		'task-ville-weekly', 'as-aleksi-mental', 'as-aleksi-strengths', ...MAKELA_TEAM_VOICE, 'c-aleksi-consult', 'c-tiina-family-consult'] },
+	timo: {},
+	admin: {}
+};
+
+type Json = Record<string, unknown> & { id: string };
+/** The ids a family API answer shows, `basic` and `unit:` included. */
+function idsOf(body: Record<string, unknown>): string[] {
+	const ids: string[] = body.basic ? ['basic'] : [];
+	for (const key of ['services', 'goals', 'tasks', 'assessments', 'voice', 'consents', 'blocks', 'invitations', 'emergencyAccesses']) {
+		for (const item of body[key] as Json[]) {
+			ids.push(item.id);
+			if (key === 'services' && 'unit' in item && item.unit) ids.push(`unit:${item.id}`);
+		}
+	}
+	return ids.sort();
+}
+
+/** Every free text of the demo, keyed by the id whose visibility governs it. */
+function demoTexts(): [string, string][] {
+	const demo = JSON.parse(readFileSync(new URL('../../src/lib/server/demo/demo-scenario.json', import.meta.url), 'utf8'));
+	const texts: [string, string][] = [];
+	for (const f of demo.families) {
+		for (const s of f.services) {
+			texts.push([s.id, s.name]);
+			if (s.unit) texts.push([`unit:${s.id}`, s.unit]);
+		}
+		for (const x of [...f.goals, ...f.tasks, ...f.assessments, ...f.voice, ...f.invitations]) texts.push([x.id, x.text]);
+		for (const b of f.blocks) if (b.note) texts.push([b.id, b.note]);
+		for (const e of f.emergencyAccess) texts.push([e.id, e.reason]);
+	}
+	return texts;
+}
+
+let server: RunningServer;
+beforeAll(async () => { server = await startServer({ scenario: demoScenarioText() }); });
+afterAll(async () => { await server?.stop(); });
+
+const get = (path: string, cookie?: string) => fetch(`${server.url}${path}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
+
+describe('HTTP contract', () => {
+	it.each(['/api/v1/families', '/api/v1/families/fam-haddad', '/api/v1/families/fam-haddad/access-log'])('%s answers 401 without a session', async (path) => {
+		expect((await get(path)).status).toBe(401);
+	});
+
+	it('POST /login: 303 and a session cookie on success; the same neutral answer for a wrong user and a wrong password', async () => {
+		const ok = await login(server.url, 'amal', DEMO_PASSWORD);
+		expect(ok.status).toBe(303);
+		expect(ok.location).toBe('/family');
+		expect(ok.cookie).toMatch(/^session=[a-z2-7]{32}$/);
+		const wrongPassword = await login(server.url, 'anna', 'not the password');
+		const wrongUser = await login(server.url, 'nobody-here', 'not the password');
+		expect(wrongPassword.cookie).toBeNull();
+		expect(wrongUser.cookie).toBeNull();
+		expect(wrongPassword.status).toBe(wrongUser.status);
+	});
+
+	it('a malformed or unknown family id is 404, as is a family of which the caller may see nothing', async () => {
+		const { cookie } = await login(server.url, 'anna', DEMO_PASSWORD);
+		expect((await get('/api/v1/families/no%20such', cookie!)).status).toBe(404);
+		expect((await get('/api/v1/families/fam-nowhere', cookie!)).status).toBe(404);
+		expect((await get('/api/v1/families/fam-lahtinen', cookie!)).status).toBe(404);
+		expect((await get('/api/v1/families/fam-lahtinen/access-log', cookie!)).status).toBe(404);
+	});
+});
+
+describe.each(Object.entries(EXPECTED))('persona %s', (username, expected) => {
+	let cookie: string;
+	beforeAll(async () => {
+		const result = await login(server.url, username, DEMO_PASSWORD);
+		expect(result.status).toBe(303);
+		cookie = result.cookie!;
+	});
+
+	it('lists exactly the families with anything to see', async () => {
+		const body = await (await get('/api/v1/families', cookie)).json();
+		expect(body.families.map((f: { id: string }) => f.id).sort()).toEqual(Object.keys(expected).sort());
+	});
+
+	it.each(FAMILIES)('sees exactly the allowed items of %s', async (familyId) => {
+		const response = await get(`/api/v1/families/${familyId}`, cookie);
+		const want = expected[familyId];
+		if (!want) {
+			expect(response.status).toBe(404);
+			return;
+		}
+		expect(response.status).toBe(200);
+		expect(idsOf(await response.json())).toEqual([...want].sort());
+	});
+
+	it('no hidden text in any page or answer it can reach', async () => {
+		const visible = new Set(Object.values(expected).flat());
+		const familyIds = Object.keys(expected);
+		const home = await get('/', cookie);
+		const homePath = home.headers.get('location') ?? '/';
+		const paths = [homePath, ...familyIds.map((id) => `/api/v1/families/${id}`), ...familyIds.map((id) => `/api/v1/families/${id}/access-log`)];
+		if (homePath === '/pro') paths.push(...familyIds.map((id) => `/pro/families/${id}`));
+		let everything = '';
+		for (const path of paths) {
+			const response = await get(path, cookie);
+			expect(response.status, path).toBe(200);
+			everything += await response.text();
+		}
+		const texts = demoTexts();
+		// A text that a visible item carries too (a shelter shared by mother and child) is no leak.
+		const visibleTexts = new Set(texts.filter(([id]) => visible.has(id)).map(([, text]) => text));
+		const leaks = texts.filter(([id, text]) => !visible.has(id) && !visibleTexts.has(text) && everything.includes(text)).map(([id]) => id);
+		expect(leaks).toEqual([]);
+	});
+});

@@ -1,0 +1,87 @@
+/**
+ * The built server (`node build`) on a fresh SQLite file with a scenario loaded: the
+ * real thing that HTTP and end-to-end tests talk to.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { openDatabase } from '../../src/lib/server/db';
+import { loadScenarioText } from '../../src/lib/server/scenario/load';
+import { daysBetween, shiftScenario } from '../../src/lib/server/scenario/shift';
+import { helsinkiToday } from '../../src/lib/server/time';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const DEMO_PATH = join(ROOT, 'src/lib/server/demo/demo-scenario.json');
+/** The day the demo's dates were written for; tests move them to today. */
+export const DEMO_AS_OF = '2026-11-23';
+
+export type RunningServer = { url: string; databasePath: string; stop: () => Promise<void> };
+
+export function freePort(): Promise<number> {
+	return new Promise((ok, fail) => {
+		const probe = createServer();
+		probe.once('error', fail);
+		probe.listen(0, '127.0.0.1', () => {
+			const port = (probe.address() as { port: number }).port;
+			probe.close(() => ok(port));
+		});
+	});
+}
+
+/** The demo scenario's text with its dates moved to today. */
+export function demoScenarioText(): string {
+	return JSON.stringify(shiftScenario(JSON.parse(readFileSync(DEMO_PATH, 'utf8')), daysBetween(DEMO_AS_OF, helsinkiToday())));
+}
+
+export async function startServer(options: { scenario?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
+	const dir = mkdtempSync(join(tmpdir(), 'portal-server-'));
+	const databasePath = join(dir, 'portal.db');
+	const db = openDatabase(databasePath);
+	const loaded = await loadScenarioText(db, options.scenario ?? demoScenarioText());
+	db.$client.close();
+	if (!loaded.ok) throw new Error(`scenario rejected: ${JSON.stringify(loaded.problems)}`);
+	const port = await freePort();
+	const url = `http://localhost:${port}`;
+	const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'build')], {
+		cwd: ROOT,
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: url, DATABASE_PATH: databasePath, LOGIN_ADDRESS_BURST: '1000', ...options.env },
+		stdio: ['ignore', 'ignore', 'pipe']
+	});
+	let stderr = '';
+	child.stderr?.on('data', (chunk) => (stderr += chunk));
+	await waitForHealth(url, () => stderr);
+	return {
+		url,
+		databasePath,
+		stop: () => new Promise((done) => {
+			child.once('exit', () => { rmSync(dir, { recursive: true, force: true }); done(); });
+			child.kill('SIGTERM');
+		})
+	};
+}
+
+async function waitForHealth(url: string, stderr: () => string) {
+	for (let i = 0; i < 100; i++) {
+		try {
+			if ((await fetch(`${url}/api/health`)).ok) return;
+		} catch { /* not up yet */ }
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error(`server did not start: ${stderr()}`);
+}
+
+/** FORMAT.md's login contract; returns the session cookie. */
+export async function login(url: string, username: string, password: string): Promise<{ status: number; location: string | null; cookie: string | null }> {
+	const response = await fetch(`${url}/login`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: url },
+		body: new URLSearchParams({ username, password })
+	});
+	const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('session='));
+	return { status: response.status, location: response.headers.get('location'), cookie: setCookie ? setCookie.split(';')[0] : null };
+}
+
+export const DEMO_PASSWORD = 'demo-salasana-2026';
