@@ -8,8 +8,8 @@ import { accounts } from './db/schema';
 import { getDecoyHash, verifyPassword } from './password';
 import { RefillingTokenBucket, Throttler } from './rate-limit';
 
-/** Four free tries, then growing waits (seconds). */
-const usernameThrottler = new Throttler<string>([0, 0, 0, 0, 30, 60, 120, 300, 600]);
+/** Seconds to wait after the 1st, 2nd, ... failure: four tries free, then growing waits. */
+const usernameThrottler = new Throttler<string>([0, 0, 0, 30, 60, 120, 300, 600]);
 /** Per client address: a burst (LOGIN_ADDRESS_BURST, default 30) refilled one every 2 s. */
 const addressBucket = new RefillingTokenBucket<string>(Number(process.env.LOGIN_ADDRESS_BURST) || 30, 2000);
 
