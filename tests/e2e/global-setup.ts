@@ -1,0 +1,14 @@
+/**
+ * One built server with the demo data for the whole run; its address and database
+ * reach the tests through the environment.
+ */
+import { startServer } from '../support/server';
+
+export default async function globalSetup() {
+	const server = await startServer();
+	process.env.E2E_BASE_URL = server.url;
+	process.env.E2E_DATABASE_PATH = server.databasePath;
+	return async () => {
+		await server.stop();
+	};
+}
