@@ -6,14 +6,17 @@ import { getDb } from '$lib/server/db';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/session';
 import { sessionCookieOptions } from '$lib/server/session-cookie';
 
-const handleParaglide: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
+const handleParaglide: Handle = ({ event, resolve }) => {
+	// The JSON API has no user-visible text: it skips the locale middleware.
+	if (event.url.pathname.startsWith('/api/')) return resolve(event);
+	return paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
 		return resolve(event, {
 			transformPageChunk: ({ html }) =>
 				html.replace('%paraglide.lang%', locale).replace('%paraglide.dir%', getTextDirection(locale))
 		});
 	});
+};
 
 const handleAuth: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(SESSION_COOKIE);
@@ -26,7 +29,7 @@ const handleAuth: Handle = async ({ event, resolve }) => {
 			event.locals.principal = result.principal;
 			event.locals.session = result.session;
 			event.locals.accountId = result.accountId;
-			event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(result.session.expiresAt));
+			if (result.renewed) event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(result.session.expiresAt));
 		} else {
 			event.cookies.delete(SESSION_COOKIE, { path: '/' });
 		}

@@ -1,10 +1,25 @@
 /** Locale-aware formatting of `YYYY-MM-DD` dates and ISO timestamps for display. */
+
+// Building an Intl formatter costs far more than using one: one per locale and style.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string, style: 'date' | 'dateTime'): Intl.DateTimeFormat {
+	const key = `${locale}/${style}`;
+	let found = formatters.get(key);
+	if (!found) {
+		found = new Intl.DateTimeFormat(locale, style === 'date'
+			? { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'Europe/Helsinki' }
+			: { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Helsinki' });
+		formatters.set(key, found);
+	}
+	return found;
+}
+
 export function formatDate(value: string | null | undefined, locale: string): string {
 	if (!value) return '';
 	const date = value.length === 10 ? new Date(`${value}T12:00:00Z`) : new Date(value);
-	return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'Europe/Helsinki' }).format(date);
+	return formatter(locale, 'date').format(date);
 }
 
 export function formatDateTime(value: string, locale: string): string {
-	return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Helsinki' }).format(new Date(value));
+	return formatter(locale, 'dateTime').format(new Date(value));
 }

@@ -2,8 +2,7 @@
  * L1 and L2: the append-only, hash-chained log of professionals' reads of family data,
  * and who of the family may see which entries.
  */
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeHexLowerCase } from '@oslojs/encoding';
+import { createHash } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from './db';
 import { accessLog, professionals, organisations, type AccessLogRow } from './db/schema';
@@ -21,32 +20,44 @@ export function entryHash(entry: EntryContent): string {
 		entry.prevHash, entry.at, entry.professionalId, entry.organisationId, entry.familyId,
 		entry.outcome, entry.emergency, entry.reads
 	]);
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(canonical)));
+	// node:crypto, not a JavaScript SHA-256: this runs on every professional read.
+	return createHash('sha256').update(canonical).digest('hex');
 }
 
-/** Appends one entry for one request; the read of the chain's end and the insert are one immediate transaction. */
-export function appendAccessLog(
-	db: Db,
-	entry: { professional: ProfessionalPrincipal; familyId: string; reads: LogRead[]; emergency: boolean; at?: Date }
-): void {
-	const allowed = entry.reads.some((r) => r.allowed);
+type Appender = (content: EntryContent) => void;
+const appenders = new WeakMap<Db, Appender>();
+
+/** The chain's end is read and the entry inserted in one immediate transaction; statements built once per database. */
+function appenderFor(db: Db): Appender {
+	let append = appenders.get(db);
+	if (append) return append;
 	const sqlite = db.$client;
 	const last = sqlite.prepare('SELECT hash FROM access_log ORDER BY seq DESC LIMIT 1').pluck();
 	const insert = sqlite.prepare(`INSERT INTO access_log (at, professional_id, organisation_id, family_id, outcome, emergency, reads, prev_hash, hash)
 		VALUES (@at, @professionalId, @organisationId, @familyId, @outcome, @emergency, @reads, @prevHash, @hash)`);
-	sqlite.transaction(() => {
-		const content: EntryContent = {
-			at: (entry.at ?? new Date()).toISOString(),
-			professionalId: entry.professional.professionalId,
-			organisationId: entry.professional.organisationId,
-			familyId: entry.familyId,
-			outcome: allowed ? 'allowed' : 'denied',
-			emergency: entry.emergency,
-			reads: JSON.stringify(entry.reads),
-			prevHash: (last.get() as string | undefined) ?? GENESIS_HASH
-		};
-		insert.run({ ...content, emergency: content.emergency ? 1 : 0, hash: entryHash(content) });
-	}).immediate();
+	const transaction = sqlite.transaction((content: Omit<EntryContent, 'prevHash'>) => {
+		const chained: EntryContent = { ...content, prevHash: (last.get() as string | undefined) ?? GENESIS_HASH };
+		insert.run({ ...chained, emergency: chained.emergency ? 1 : 0, hash: entryHash(chained) });
+	});
+	append = (content) => transaction.immediate(content);
+	appenders.set(db, append);
+	return append;
+}
+
+/** Appends one entry for one request (L1). */
+export function appendAccessLog(
+	db: Db,
+	entry: { professional: ProfessionalPrincipal; familyId: string; reads: LogRead[]; emergency: boolean; at?: Date }
+): void {
+	appenderFor(db)({
+		at: (entry.at ?? new Date()).toISOString(),
+		professionalId: entry.professional.professionalId,
+		organisationId: entry.professional.organisationId,
+		familyId: entry.familyId,
+		outcome: entry.reads.some((r) => r.allowed) ? 'allowed' : 'denied',
+		emergency: entry.emergency,
+		reads: JSON.stringify(entry.reads)
+	} as EntryContent);
 }
 
 export type ChainCheck = { ok: true; entries: number } | { ok: false; entries: number; firstBroken: number; problem: string };

@@ -4,7 +4,7 @@
  */
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from './db';
 import { accounts, administrators, members, professionals, sessions } from './db/schema';
 import type { Principal } from './policy/types';
@@ -16,8 +16,8 @@ const RENEW_WHEN_UNDER_MS = 15 * DAY_MS;
 
 export type Session = { id: string; accountId: string; expiresAt: Date };
 export type SessionValidation =
-	| { session: Session; principal: Principal; accountId: string }
-	| { session: null; principal: null; accountId: null };
+	| { session: Session; principal: Principal; accountId: string; renewed: boolean }
+	| { session: null; principal: null; accountId: null; renewed: false };
 
 /** 20 random bytes, base32: 160 bits of entropy. */
 export function generateSessionToken(): string {
@@ -36,19 +36,28 @@ export function createSession(db: Db, token: string, accountId: string, now = Da
 	return session;
 }
 
-/** Checks a token; expired sessions are deleted, sessions of deactivated accounts do not count. */
-export function validateSessionToken(db: Db, token: string, now = Date.now()): SessionValidation {
-	const none = { session: null, principal: null, accountId: null } as const;
-	const id = sessionIdOf(token);
-	const row = db
+/** The session lookup runs on every request: its statement is built once per database. */
+const lookups = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
+
+function prepareLookup(db: Db) {
+	return db
 		.select({ session: sessions, account: accounts, member: members, professional: professionals, administrator: administrators })
 		.from(sessions)
 		.innerJoin(accounts, eq(accounts.id, sessions.accountId))
 		.leftJoin(members, eq(members.id, accounts.memberId))
 		.leftJoin(professionals, eq(professionals.id, accounts.professionalId))
 		.leftJoin(administrators, eq(administrators.id, accounts.administratorId))
-		.where(eq(sessions.id, id))
-		.get();
+		.where(eq(sessions.id, sql.placeholder('id')))
+		.prepare();
+}
+
+/** Checks a token; expired sessions are deleted, sessions of deactivated accounts do not count. */
+export function validateSessionToken(db: Db, token: string, now = Date.now()): SessionValidation {
+	const none = { session: null, principal: null, accountId: null, renewed: false } as const;
+	const id = sessionIdOf(token);
+	let lookup = lookups.get(db);
+	if (!lookup) lookups.set(db, (lookup = prepareLookup(db)));
+	const row = lookup.get({ id });
 	if (!row) return none;
 	if (now >= row.session.expiresAt) {
 		db.delete(sessions).where(eq(sessions.id, id)).run();
@@ -57,11 +66,12 @@ export function validateSessionToken(db: Db, token: string, now = Date.now()): S
 	const principal = principalOf(row);
 	if (!row.account.active || !principal) return none;
 	const session: Session = { id, accountId: row.account.id, expiresAt: new Date(row.session.expiresAt) };
-	if (row.session.expiresAt - now < RENEW_WHEN_UNDER_MS) {
+	const renewed = row.session.expiresAt - now < RENEW_WHEN_UNDER_MS;
+	if (renewed) {
 		session.expiresAt = new Date(now + SESSION_LIFETIME_MS);
 		db.update(sessions).set({ expiresAt: session.expiresAt.getTime() }).where(eq(sessions.id, id)).run();
 	}
-	return { session, principal, accountId: row.account.id };
+	return { session, principal, accountId: row.account.id, renewed };
 }
 
 function principalOf(row: {

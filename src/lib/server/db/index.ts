@@ -24,11 +24,20 @@ export function openDatabase(path: string = process.env.DATABASE_PATH || DEFAULT
 	// otherwise cascade deletes into child tables (STACK-NOTES).
 	sqlite.pragma('foreign_keys = OFF');
 	const db = drizzle({ client: sqlite, schema, casing: 'snake_case' }) as Db;
+	const applied = appliedMigrations(sqlite);
 	migrate(db, { migrationsFolder: process.env.MIGRATIONS_PATH || resolve('drizzle') });
-	const broken = sqlite.pragma('foreign_key_check') as unknown[];
-	if (broken.length > 0) throw new Error(`database has ${broken.length} broken foreign keys after migration`);
+	// The check reads every table: only worth it when a migration actually ran.
+	if (appliedMigrations(sqlite) !== applied) {
+		const broken = sqlite.pragma('foreign_key_check') as unknown[];
+		if (broken.length > 0) throw new Error(`database has ${broken.length} broken foreign keys after migration`);
+	}
 	sqlite.pragma('foreign_keys = ON');
 	return db;
+}
+
+function appliedMigrations(sqlite: Database.Database): number {
+	const table = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
+	return table ? (sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get() as number) : 0;
 }
 
 let shared: Db | undefined;

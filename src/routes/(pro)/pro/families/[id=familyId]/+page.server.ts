@@ -42,3 +42,9 @@ export const actions: Actions = {
 	setInformationRight: action('setInformationRight', setInformationRight, ['categories']),
 	setHidden: action('setHidden', setHiddenFromCustodians, ['categories'])
 };
+
+/**
+ * The summary is read (and printed) as it is rendered; its forms post without script.
+ * Without client-side rendering the view is not serialized a second time into the page.
+ */
+export const csr = false;
