@@ -1,3 +1,4 @@
+import type { Locale } from '$lib/paraglide/runtime';
 import type { Principal } from '$lib/server/policy/types';
 import type { Session } from '$lib/server/session';
 
@@ -7,6 +8,7 @@ declare global {
 			principal: Principal | null;
 			session: Session | null;
 			accountId: string | null;
+			locale: Locale;
 		}
 		interface Error {
 			message: string;

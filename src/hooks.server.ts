@@ -1,20 +1,37 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { paraglideMiddleware } from '$lib/paraglide/server';
-import { getTextDirection } from '$lib/paraglide/runtime';
+import { getRequestEvent } from '$app/server';
+import { baseLocale, extractLocaleFromRequest, getTextDirection, locales, overwriteGetLocale } from '$lib/paraglide/runtime';
 import { getDb } from '$lib/server/db';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/session';
 import { sessionCookieOptions } from '$lib/server/session-cookie';
 
-const handleParaglide: Handle = ({ event, resolve }) => {
-	// The JSON API has no user-visible text: it skips the locale middleware.
-	if (event.url.pathname.startsWith('/api/')) return resolve(event);
-	return paraglideMiddleware(event.request, ({ request, locale }) => {
-		event.request = request;
-		return resolve(event, {
-			transformPageChunk: ({ html }) =>
-				html.replace('%paraglide.lang%', locale).replace('%paraglide.dir%', getTextDirection(locale))
-		});
+/**
+ * The request's language by paraglide's strategies (cookie, then the browser's
+ * preference, then Finnish), kept in `locals` and read back through SvelteKit's own
+ * request store: paraglide's middleware would clone every request for the same answer.
+ */
+overwriteGetLocale(() => {
+	try {
+		return getRequestEvent().locals.locale ?? baseLocale;
+	} catch {
+		return baseLocale; // outside a request
+	}
+});
+
+/** Text direction per locale, worked out once (paraglide builds an Intl.Locale per call). */
+const directions = new Map(locales.map((locale) => [locale, getTextDirection(locale)]));
+
+const handleLocale: Handle = ({ event, resolve }) => {
+	// The JSON API has no user-visible text.
+	if (event.url.pathname.startsWith('/api/')) {
+		event.locals.locale = baseLocale;
+		return resolve(event);
+	}
+	const locale = extractLocaleFromRequest(event.request);
+	event.locals.locale = locale;
+	return resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale).replace('%paraglide.dir%', directions.get(locale) ?? 'ltr')
 	});
 };
 
@@ -37,6 +54,24 @@ const handleAuth: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/**
+ * FORMAT.md's login contract: `POST /login` answers 303 and a cookie. SvelteKit answers
+ * a form action with JSON when Accept does not prefer HTML (`*\/*`, as fetch and curl
+ * send), so such a post is given the browser's Accept. Enhanced submissions ask for
+ * JSON explicitly and keep it.
+ */
+const handleLoginContract: Handle = ({ event, resolve }) => {
+	if (event.request.method === 'POST' && event.url.pathname === '/login') {
+		const accept = event.request.headers.get('accept') ?? '';
+		if (!accept.includes('text/html') && !accept.includes('application/json')) {
+			const headers = new Headers(event.request.headers);
+			headers.set('accept', 'text/html');
+			event.request = new Request(event.request, { headers });
+		}
+	}
+	return resolve(event);
+};
+
 /** Headers SvelteKit does not set (STACK-NOTES); signed-in pages are never cached. */
 const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
@@ -50,7 +85,7 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleParaglide, handleAuth, handleSecurityHeaders);
+export const handle = sequence(handleLoginContract, handleLocale, handleAuth, handleSecurityHeaders);
 
 /** No stack trace or internal message ever reaches the client. */
 export const handleError: HandleServerError = ({ error, status }) => {

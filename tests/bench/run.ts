@@ -55,8 +55,10 @@ async function main() {
 
 		let peakRss = 0;
 		const sampler = setInterval(() => { peakRss = Math.max(peakRss, rssOf(server.pid!)); }, 200);
-		await drive(url, ['/api/health'], {}, 2); // warm up
-		await drive(url, families.map((id) => `/api/v1/families/${id}`), { cookie }, 2);
+		// Warm up every path first: the JIT makes the first seconds unrepresentative.
+		await drive(url, ['/api/health'], {}, 3);
+		await drive(url, families.map((id) => `/api/v1/families/${id}`), { cookie }, 5);
+		await drive(url, families.map((id) => `/pro/families/${id}`), { cookie }, 5);
 		const trivial = await drive(url, ['/api/health'], {});
 		const api = await drive(url, families.map((id) => `/api/v1/families/${id}`), { cookie });
 		const page = await drive(url, families.map((id) => `/pro/families/${id}`), { cookie });

@@ -121,6 +121,12 @@ describe('HTTP contract', () => {
 		expect(wrongPassword.status).toBe(wrongUser.status);
 	});
 
+	it('GET /login serves the sign-in page whatever Accept says', async () => {
+		const response = await get('/login');
+		expect(response.status).toBe(200);
+		expect(await response.text()).toContain('name="username"');
+	});
+
 	it('a malformed or unknown family id is 404, as is a family of which the caller may see nothing', async () => {
 		const { cookie } = await login(server.url, 'anna', DEMO_PASSWORD);
 		expect((await get('/api/v1/families/no%20such', cookie!)).status).toBe(404);

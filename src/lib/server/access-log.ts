@@ -24,22 +24,36 @@ export function entryHash(entry: EntryContent): string {
 	return createHash('sha256').update(canonical).digest('hex');
 }
 
-type Appender = (content: EntryContent) => void;
+type Appender = (content: Omit<EntryContent, 'prevHash'>) => void;
 const appenders = new WeakMap<Db, Appender>();
 
-/** The chain's end is read and the entry inserted in one immediate transaction; statements built once per database. */
+/**
+ * The appender remembers the chain's end, and inserts with one statement that succeeds
+ * only while that is still the end; if another connection appended meanwhile, it falls
+ * back to reading the end inside an immediate transaction. Statements are built once.
+ */
 function appenderFor(db: Db): Appender {
 	let append = appenders.get(db);
 	if (append) return append;
 	const sqlite = db.$client;
-	const last = sqlite.prepare('SELECT hash FROM access_log ORDER BY seq DESC LIMIT 1').pluck();
-	const insert = sqlite.prepare(`INSERT INTO access_log (at, professional_id, organisation_id, family_id, outcome, emergency, reads, prev_hash, hash)
-		VALUES (@at, @professionalId, @organisationId, @familyId, @outcome, @emergency, @reads, @prevHash, @hash)`);
-	const transaction = sqlite.transaction((content: Omit<EntryContent, 'prevHash'>) => {
-		const chained: EntryContent = { ...content, prevHash: (last.get() as string | undefined) ?? GENESIS_HASH };
-		insert.run({ ...chained, emergency: chained.emergency ? 1 : 0, hash: entryHash(chained) });
+	const readEnd = sqlite.prepare('SELECT hash FROM access_log ORDER BY seq DESC LIMIT 1').pluck();
+	const insertIfEnd = sqlite.prepare(`INSERT INTO access_log (at, professional_id, organisation_id, family_id, outcome, emergency, reads, prev_hash, hash)
+		SELECT @at, @professionalId, @organisationId, @familyId, @outcome, @emergency, @reads, @prevHash, @hash
+		WHERE coalesce((SELECT hash FROM access_log ORDER BY seq DESC LIMIT 1), '${GENESIS_HASH}') = @prevHash`);
+	let end: string | undefined;
+	const tryInsert = (content: Omit<EntryContent, 'prevHash'>, prevHash: string) => {
+		const chained: EntryContent = { ...content, prevHash };
+		const hash = entryHash(chained);
+		const { changes } = insertIfEnd.run({ ...chained, emergency: chained.emergency ? 1 : 0, hash });
+		if (changes === 1) end = hash;
+		return changes === 1;
+	};
+	const slowPath = sqlite.transaction((content: Omit<EntryContent, 'prevHash'>) => {
+		if (!tryInsert(content, (readEnd.get() as string | undefined) ?? GENESIS_HASH)) throw new Error('access log append failed');
 	});
-	append = (content) => transaction.immediate(content);
+	append = (content) => {
+		if (end === undefined || !tryInsert(content, end)) slowPath.immediate(content);
+	};
 	appenders.set(db, append);
 	return append;
 }
@@ -57,7 +71,7 @@ export function appendAccessLog(
 		outcome: entry.reads.some((r) => r.allowed) ? 'allowed' : 'denied',
 		emergency: entry.emergency,
 		reads: JSON.stringify(entry.reads)
-	} as EntryContent);
+	});
 }
 
 export type ChainCheck = { ok: true; entries: number } | { ok: false; entries: number; firstBroken: number; problem: string };

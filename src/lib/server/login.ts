@@ -1,6 +1,7 @@
 /**
- * The login step shared by the page's form action (browsers) and `POST /login` for
- * other clients (FORMAT.md's contract: 303 and a session cookie on success).
+ * The login step of the page's form action, for browsers and for `POST /login` from
+ * other clients alike (FORMAT.md's contract: 303 and a session cookie on success; see
+ * `handleLoginContract` in hooks.server.ts).
  */
 import type { RequestEvent } from '@sveltejs/kit';
 import { homeOf, signIn } from './auth';

@@ -39,9 +39,15 @@ export function createSession(db: Db, token: string, accountId: string, now = Da
 /** The session lookup runs on every request: its statement is built once per database. */
 const lookups = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
 
+/** Only the columns a principal needs: this runs on every signed-in request. */
 function prepareLookup(db: Db) {
 	return db
-		.select({ session: sessions, account: accounts, member: members, professional: professionals, administrator: administrators })
+		.select({
+			expiresAt: sessions.expiresAt, accountId: accounts.id, kind: accounts.kind, active: accounts.active,
+			memberId: members.id, familyId: members.familyId, memberName: members.name,
+			professionalId: professionals.id, organisationId: professionals.organisationId, authority: professionals.authority, professionalName: professionals.name,
+			administratorId: administrators.id, administratorName: administrators.name
+		})
 		.from(sessions)
 		.innerJoin(accounts, eq(accounts.id, sessions.accountId))
 		.leftJoin(members, eq(members.id, accounts.memberId))
@@ -51,6 +57,8 @@ function prepareLookup(db: Db) {
 		.prepare();
 }
 
+type LookupRow = NonNullable<ReturnType<ReturnType<typeof prepareLookup>['get']>>;
+
 /** Checks a token; expired sessions are deleted, sessions of deactivated accounts do not count. */
 export function validateSessionToken(db: Db, token: string, now = Date.now()): SessionValidation {
 	const none = { session: null, principal: null, accountId: null, renewed: false } as const;
@@ -59,36 +67,30 @@ export function validateSessionToken(db: Db, token: string, now = Date.now()): S
 	if (!lookup) lookups.set(db, (lookup = prepareLookup(db)));
 	const row = lookup.get({ id });
 	if (!row) return none;
-	if (now >= row.session.expiresAt) {
+	if (now >= row.expiresAt) {
 		db.delete(sessions).where(eq(sessions.id, id)).run();
 		return none;
 	}
 	const principal = principalOf(row);
-	if (!row.account.active || !principal) return none;
-	const session: Session = { id, accountId: row.account.id, expiresAt: new Date(row.session.expiresAt) };
-	const renewed = row.session.expiresAt - now < RENEW_WHEN_UNDER_MS;
+	if (!row.active || !principal) return none;
+	const session: Session = { id, accountId: row.accountId, expiresAt: new Date(row.expiresAt) };
+	const renewed = row.expiresAt - now < RENEW_WHEN_UNDER_MS;
 	if (renewed) {
 		session.expiresAt = new Date(now + SESSION_LIFETIME_MS);
 		db.update(sessions).set({ expiresAt: session.expiresAt.getTime() }).where(eq(sessions.id, id)).run();
 	}
-	return { session, principal, accountId: row.account.id, renewed };
+	return { session, principal, accountId: row.accountId, renewed };
 }
 
-function principalOf(row: {
-	account: typeof accounts.$inferSelect;
-	member: typeof members.$inferSelect | null;
-	professional: typeof professionals.$inferSelect | null;
-	administrator: typeof administrators.$inferSelect | null;
-}): Principal | null {
-	if (row.account.kind === 'member' && row.member) {
-		return { kind: 'member', memberId: row.member.id, familyId: row.member.familyId, name: row.member.name };
+function principalOf(row: LookupRow): Principal | null {
+	if (row.kind === 'member' && row.memberId && row.familyId && row.memberName !== null) {
+		return { kind: 'member', memberId: row.memberId, familyId: row.familyId, name: row.memberName };
 	}
-	if (row.account.kind === 'professional' && row.professional) {
-		const p = row.professional;
-		return { kind: 'professional', professionalId: p.id, organisationId: p.organisationId, authority: p.authority, name: p.name };
+	if (row.kind === 'professional' && row.professionalId && row.organisationId && row.professionalName !== null) {
+		return { kind: 'professional', professionalId: row.professionalId, organisationId: row.organisationId, authority: row.authority ?? false, name: row.professionalName };
 	}
-	if (row.account.kind === 'administrator' && row.administrator) {
-		return { kind: 'administrator', administratorId: row.administrator.id, name: row.administrator.name };
+	if (row.kind === 'administrator' && row.administratorId && row.administratorName !== null) {
+		return { kind: 'administrator', administratorId: row.administratorId, name: row.administratorName };
 	}
 	return null;
 }

@@ -43,27 +43,47 @@ export function standingFor(facts: FamilyFacts, who: Principal): Standing | null
 	return standing;
 }
 
+const categoryDecisions = new WeakMap<FamilyFacts, Map<string, Decision>>();
+
+/**
+ * A subject's category is decided once per request and principal: every item of that
+ * subject and category shares the answer (and its consent computation).
+ */
+function decideCategory(facts: FamilyFacts, who: Principal, standing: Standing | null, category: SubjectCategory, subject: string | null): Decision {
+	let memo = categoryDecisions.get(facts);
+	if (!memo) categoryDecisions.set(facts, (memo = new Map()));
+	const key = `${principalKey(who)}|${category}|${subject}`;
+	let decision = memo.get(key);
+	if (!decision) memo.set(key, (decision = readsCategory(facts, who, standing, category, subject)));
+	return decision;
+}
+
+function principalKey(who: Principal): string {
+	return who.kind === 'member' ? `m:${who.memberId}` : who.kind === 'professional' ? `p:${who.professionalId}` : `a:${who.administratorId}`;
+}
+
 export function decide(facts: FamilyFacts, who: Principal, action: Action): Decision {
 	if (who.kind === 'administrator') return deny('A1');
 	if (who.kind === 'member' && !facts.member(who.memberId)) return deny('M8');
 	const standing = standingFor(facts, who);
+	const readsCategory = (category: SubjectCategory, subject: string | null) => decideCategory(facts, who, standing, category, subject);
 	switch (action.type) {
 		case 'read.basic':
 			return who.kind === 'member' ? memberReadsBasic(facts, who) : proReadsBasic(facts, who, standing!);
 		case 'read.category':
-			return readsCategory(facts, who, standing, action.category, action.subject);
+			return readsCategory(action.category, action.subject);
 		case 'read.service':
-			return readsCategory(facts, who, standing, 'services', action.service.subject);
+			return readsCategory('services', action.service.subject);
 		case 'read.serviceUnit': {
-			const service = readsCategory(facts, who, standing, 'services', action.service.subject);
+			const service = readsCategory('services', action.service.subject);
 			return service.allow ? readsServiceUnit(facts, who, standing, action.service) : service;
 		}
 		case 'read.goal':
-			return readsCategory(facts, who, standing, 'plan', action.goal.subject);
+			return readsCategory('plan', action.goal.subject);
 		case 'read.task':
-			return readsCategory(facts, who, standing, 'plan', taskSubject(facts, action.task));
+			return readsCategory('plan', taskSubject(facts, action.task));
 		case 'read.assessment':
-			return readsCategory(facts, who, standing, 'assessment', action.assessment.subject);
+			return readsCategory('assessment', action.assessment.subject);
 		case 'read.voice':
 			return who.kind === 'member' ? memberReadsVoice(facts, who, action.voice) : proReadsVoice(standing!, action.voice);
 		case 'read.consent':
