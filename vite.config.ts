@@ -13,7 +13,7 @@ export default defineConfig({
 		sveltekit()
 	],
 	test: {
-		include: ['src/**/*.spec.ts', 'tests/unit/**/*.spec.ts', 'tests/http/**/*.spec.ts'],
+		include: ['src/**/*.spec.ts', 'tests/unit/**/*.spec.ts', 'tests/http/**/*.spec.ts', ...(process.env.RENDER_BENCH ? ['tests/.tmp/*.spec.ts'] : [])],
 		environment: 'node',
 		expect: { requireAssertions: true },
 		testTimeout: 30_000,

@@ -14,10 +14,21 @@ function formatter(locale: string, style: 'date' | 'dateTime'): Intl.DateTimeFor
 	return found;
 }
 
+/** The same few dates recur on every page: their formatted text is kept (bounded). */
+const formattedDates = new Map<string, string>();
+const MAX_FORMATTED = 10_000;
+
 export function formatDate(value: string | null | undefined, locale: string): string {
 	if (!value) return '';
-	const date = value.length === 10 ? new Date(`${value}T12:00:00Z`) : new Date(value);
-	return formatter(locale, 'date').format(date);
+	const key = `${locale}|${value}`;
+	let text = formattedDates.get(key);
+	if (text === undefined) {
+		const date = value.length === 10 ? new Date(`${value}T12:00:00Z`) : new Date(value);
+		text = formatter(locale, 'date').format(date);
+		if (formattedDates.size >= MAX_FORMATTED) formattedDates.clear();
+		formattedDates.set(key, text);
+	}
+	return text;
 }
 
 export function formatDateTime(value: string, locale: string): string {

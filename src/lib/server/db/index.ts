@@ -7,6 +7,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { startCheckpointer } from './checkpointer';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -42,8 +43,12 @@ function appliedMigrations(sqlite: Database.Database): number {
 
 let shared: Db | undefined;
 
-/** The server's one database connection, opened on first use. */
+/** The server's one database connection, opened on first use, with checkpoints off its thread. */
 export function getDb(): Db {
-	shared ??= openDatabase();
+	if (!shared) {
+		const path = process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH;
+		shared = openDatabase(path);
+		startCheckpointer(shared.$client, path);
+	}
 	return shared;
 }
