@@ -21,7 +21,7 @@ export async function attemptLogin(event: RequestEvent): Promise<LoginOutcome> {
 		return { ok: false, status: 400, error: 'missing', username: '' };
 	}
 	const username = String(form.get('username') ?? '').slice(0, 128);
-	const password = String(form.get('password') ?? '').slice(0, 256);
+	const password = String(form.get('password') ?? '').slice(0, 1024);
 	if (!username || !password) return { ok: false, status: 400, error: 'missing', username };
 	const result = await signIn(getDb(), username, password, event.getClientAddress());
 	if (!result.ok) return { ok: false, status: result.reason === 'throttled' ? 429 : 400, error: result.reason, username };
