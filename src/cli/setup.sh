@@ -13,5 +13,6 @@ node -e '
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "Installing npm packages for Node ${node_version} ..."
   # Playwright never downloads a browser here: Debian's Chromium is used where present.
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+  # `npm install` rather than `npm ci`: see .ci/run.
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund
 fi
