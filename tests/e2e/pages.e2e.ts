@@ -21,9 +21,11 @@ test('a professional opens a consented family summary that says why each item is
 	await signIn(page, 'liisa');
 	await page.getByRole('link', { name: /Haddadin perhe/ }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Haddadin perhe');
-	const service = page.locator('[data-item="svc-yasmin-nurse"]');
-	await service.getByText('Miksi näet tämän').click();
-	await expect(service.getByText(/Yasmin antoi suostumuksen/)).toBeVisible();
+	await expect(page.locator('[data-item="svc-yasmin-nurse"]')).toBeVisible();
+	// One explanation per person and section: Liisa sees only Yasmin's services.
+	const services = page.locator('section[aria-labelledby="services-heading"]');
+	await services.getByText('Miksi näet tämän').click();
+	await expect(services.getByText(/Yasmin antoi suostumuksen/)).toBeVisible();
 	await expect(page.getByRole('heading', { name: 'Ei jaettu sinulle' })).toBeVisible();
 	await expect(page.getByText('Tulkki tarvitaan: Amal')).toBeVisible();
 	await expectAccessible(page);
