@@ -2,9 +2,9 @@
  * The only way from stored family data to a route: every function here loads a record,
  * lets the policy layer decide, logs a professional's read (L1) and returns a view.
  */
-import { and, eq, or, sql } from 'drizzle-orm';
+import { eq, or, sql } from 'drizzle-orm';
 import type { Db } from './db';
-import { emergencyAccesses, families, invitations, members, teamMemberships } from './db/schema';
+import { emergencyAccesses, families, invitations, teamMemberships } from './db/schema';
 import { appendAccessLog, visibleAccessLog, type LogEntryView } from './access-log';
 import { loadFamilyRecord } from './family-record';
 import { computeFacts, type FamilyFacts } from './policy/facts';
@@ -100,9 +100,4 @@ export function familyFacts(db: Db, who: Principal, familyId: string, clock: Clo
 	if (who.kind === 'member' && who.familyId !== familyId) return null;
 	const record = loadFamilyRecord(db, familyId);
 	return record ? computeFacts(record, clock) : null;
-}
-
-/** The family a member belongs to. */
-export function familyOfMember(db: Db, memberId: string): string | null {
-	return db.select({ familyId: members.familyId }).from(members).where(and(eq(members.id, memberId))).get()?.familyId ?? null;
 }

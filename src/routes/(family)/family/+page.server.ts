@@ -2,11 +2,11 @@ import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { readFamilyView } from '$lib/server/family-access';
 import {
-	createVoice, decideConsent, deleteVoice, revokeConsent, setHiddenFromCustodians, tickTask, updateVoice
+	createVoice, decideConsent, deleteVoice, revokeConsent, setHiddenFromCustodians, tickTask, updateVoice, type WriteResult
 } from '$lib/server/family-writes';
 import { formInput, toActionResult } from '$lib/server/form-actions';
 import { requireMember } from '$lib/server/guards';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const me = requireMember(event);
@@ -15,41 +15,23 @@ export const load: PageServerLoad = (event) => {
 	return { view, me: { id: me.memberId, name: me.name } };
 };
 
-/** One action per intent; each starts with its guard and lets the policy decide (W1, W2, W4, W6). */
+type Write = (ctx: { db: ReturnType<typeof getDb>; who: ReturnType<typeof requireMember>; familyId: string }, input: Record<string, unknown>) => WriteResult;
+
+/** One action per intent: guard, parse, then the write, which lets the policy decide (W1, W2, W4, W6). */
+function action(name: string, write: Write, lists: string[] = []) {
+	return async (event: RequestEvent) => {
+		const me = requireMember(event);
+		const input = await formInput(event.request, lists);
+		return toActionResult(name, write({ db: getDb(), who: me, familyId: me.familyId }, input), input);
+	};
+}
+
 export const actions: Actions = {
-	createVoice: async (event) => {
-		const me = requireMember(event);
-		const input = await formInput(event.request);
-		return toActionResult('createVoice', createVoice({ db: getDb(), who: me, familyId: me.familyId }, input), input);
-	},
-	updateVoice: async (event) => {
-		const me = requireMember(event);
-		const input = await formInput(event.request);
-		return toActionResult('updateVoice', updateVoice({ db: getDb(), who: me, familyId: me.familyId }, String(input.id ?? ''), input), input);
-	},
-	deleteVoice: async (event) => {
-		const me = requireMember(event);
-		const input = await formInput(event.request);
-		return toActionResult('deleteVoice', deleteVoice({ db: getDb(), who: me, familyId: me.familyId }, String(input.id ?? '')));
-	},
-	tickTask: async (event) => {
-		const me = requireMember(event);
-		const input = await formInput(event.request);
-		return toActionResult('tickTask', tickTask({ db: getDb(), who: me, familyId: me.familyId }, String(input.id ?? ''), input.done === 'true'));
-	},
-	decideConsent: async (event) => {
-		const me = requireMember(event);
-		const input = await formInput(event.request, ['categories']);
-		return toActionResult('decideConsent', decideConsent({ db: getDb(), who: me, familyId: me.familyId }, input), input);
-	},
-	revokeConsent: async (event) => {
-		const me = requireMember(event);
-		const input = await formInput(event.request);
-		return toActionResult('revokeConsent', revokeConsent({ db: getDb(), who: me, familyId: me.familyId }, String(input.id ?? '')));
-	},
-	setHidden: async (event) => {
-		const me = requireMember(event);
-		const input = await formInput(event.request, ['categories']);
-		return toActionResult('setHidden', setHiddenFromCustodians({ db: getDb(), who: me, familyId: me.familyId }, input), input);
-	}
+	createVoice: action('createVoice', createVoice),
+	updateVoice: action('updateVoice', (ctx, input) => updateVoice(ctx, String(input.id ?? ''), input)),
+	deleteVoice: action('deleteVoice', (ctx, input) => deleteVoice(ctx, String(input.id ?? ''))),
+	tickTask: action('tickTask', (ctx, input) => tickTask(ctx, String(input.id ?? ''), input.done === 'true')),
+	decideConsent: action('decideConsent', decideConsent, ['categories']),
+	revokeConsent: action('revokeConsent', (ctx, input) => revokeConsent(ctx, String(input.id ?? ''))),
+	setHidden: action('setHidden', setHiddenFromCustodians, ['categories'])
 };
