@@ -9,6 +9,13 @@ describe('calendar arithmetic (Europe/Helsinki)', () => {
 		['2026-06-30T21:00:00Z', '2026-07-01'] // summer time (UTC+3)
 	])('%s is %s in Helsinki', (instant, date) => expect(helsinkiToday(new Date(instant))).toBe(date));
 
+	it('turns at midnight even when asked within the same minute before it (the date is kept per minute)', () => {
+		expect(helsinkiToday(new Date('2026-11-22T21:59:00.000Z'))).toBe('2026-11-22');
+		expect(helsinkiToday(new Date('2026-11-22T21:59:59.999Z'))).toBe('2026-11-22');
+		expect(helsinkiToday(new Date('2026-11-22T22:00:00.000Z'))).toBe('2026-11-23');
+		expect(helsinkiToday(new Date('2026-11-22T21:59:30.000Z'))).toBe('2026-11-22');
+	});
+
 	it.each([
 		['2014-11-23', '2026-11-23', 12],
 		['2014-11-24', '2026-11-23', 11],

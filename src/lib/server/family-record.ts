@@ -6,6 +6,11 @@
  * SQLite assemble the whole record as JSON (json_group_array over each table), instead
  * of sixteen ORM queries each mapped row by row: about a third of the cost (see the
  * README's performance section). Column names follow the Drizzle schema (snake_case).
+ *
+ * Records are cached in the process, frozen, and only while `record_version` is
+ * unchanged: triggers raise it on every change to family data, professionals or
+ * organisations, from any connection or process, so a cached record is never stale.
+ * The policy still decides on every request with that request's clock.
  */
 import type { Db } from './db';
 import type { FamilyRecord, ProfessionalRecord } from './policy/types';
@@ -51,15 +56,63 @@ type Row = Record<'family' | 'members' | 'custody' | 'rights' | 'team' | 'servic
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Tuple = any[];
 
-const statements = new WeakMap<Db, ReturnType<Db['$client']['prepare']>>();
+type Statement = ReturnType<Db['$client']['prepare']>;
+type VersionStatement = { get(): unknown };
+type Cache = { record: Statement; version: VersionStatement; seen: number; records: Map<string, FamilyRecord> };
+
+/** Enough for every family a busy server's professionals have open; the oldest go first. */
+const CACHED_RECORDS = 2_000;
+const caches = new WeakMap<Db, Cache>();
+
+function cacheOf(db: Db): Cache {
+	let cache = caches.get(db);
+	if (!cache) {
+		cache = {
+			record: db.$client.prepare(RECORD_SQL),
+			version: db.$client.prepare('SELECT version FROM record_version WHERE id = 1').pluck(),
+			seen: -1,
+			records: new Map()
+		};
+		caches.set(db, cache);
+	}
+	return cache;
+}
 
 const list = (json: string | null): Tuple[] => (json ? JSON.parse(json) : []);
 const bool = (value: unknown) => value === 1 || value === true;
 
-/** The whole stored record of one family, or null when there is no such family. */
+/** The whole stored record of one family (frozen), or null when there is no such family. */
 export function loadFamilyRecord(db: Db, familyId: string): FamilyRecord | null {
-	let statement = statements.get(db);
-	if (!statement) statements.set(db, (statement = db.$client.prepare(RECORD_SQL)));
+	const cache = cacheOf(db);
+	const version = cache.version.get() as number;
+	if (version !== cache.seen) {
+		cache.records.clear();
+		cache.seen = version;
+	}
+	let record: FamilyRecord | null | undefined = cache.records.get(familyId);
+	if (record) {
+		// Refresh its place: Map keeps insertion order, so the first key is the least recent.
+		cache.records.delete(familyId);
+	} else {
+		record = readRecord(cache.record, familyId);
+		if (!record) return null;
+		deepFreeze(record);
+		if (cache.records.size >= CACHED_RECORDS) cache.records.delete(cache.records.keys().next().value as string);
+	}
+	cache.records.set(familyId, record);
+	return record;
+}
+
+/** Frozen, so that no caller can change what the next request reads. */
+function deepFreeze<T>(value: T): T {
+	if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+		Object.freeze(value);
+		for (const child of Object.values(value)) deepFreeze(child);
+	}
+	return value;
+}
+
+function readRecord(statement: Statement, familyId: string): FamilyRecord | null {
 	const row = statement.get({ familyId }) as Row;
 	if (!row.family) return null;
 	const [id, name, stage] = JSON.parse(row.family);

@@ -10,9 +10,21 @@ const helsinkiDate = new Intl.DateTimeFormat('en-CA', {
 	day: '2-digit'
 });
 
-/** Today's (or `now`'s) calendar date in Helsinki as `YYYY-MM-DD`. */
+let lastMinute = NaN;
+let lastDate = '';
+
+/**
+ * Today's (or `now`'s) calendar date in Helsinki as `YYYY-MM-DD`. Helsinki's offset is
+ * whole hours, so its midnight falls on a minute boundary: the date is formatted once
+ * per minute (every request asks for it).
+ */
 export function helsinkiToday(now: Date = new Date()): string {
-	return helsinkiDate.format(now);
+	const minute = Math.floor(now.getTime() / 60_000);
+	if (minute !== lastMinute) {
+		lastDate = helsinkiDate.format(now);
+		lastMinute = minute;
+	}
+	return lastDate;
 }
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -200,6 +200,16 @@ export const emergencyAccesses = sqliteTable('emergency_accesses', {
 ]);
 
 /** Sign-in accounts of all three kinds; exactly one of the three owner columns is set. */
+/**
+ * One row whose version every change to family data (and to the professionals and
+ * organisations a record names) raises, by triggers: the in-process record cache is
+ * valid only while it is unchanged, whoever wrote, whichever process.
+ */
+export const recordVersion = sqliteTable('record_version', {
+	id: integer().primaryKey(),
+	version: integer().notNull()
+});
+
 export const accounts = sqliteTable('accounts', {
 	id: text().primaryKey(),
 	username: text().notNull(),

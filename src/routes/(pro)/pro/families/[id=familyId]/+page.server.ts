@@ -7,13 +7,15 @@ import {
 } from '$lib/server/family-writes';
 import { formInput, toActionResult } from '$lib/server/form-actions';
 import { requireProfessional } from '$lib/server/guards';
+import { RenderOnly } from '$lib/render-only';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const me = requireProfessional(event);
 	const view = readFamilyView(getDb(), me, event.params.id);
 	if (!view) error(404, 'Not found');
-	return { view };
+	// The portal has no client-side rendering (root layout): the view needs no serialized copy.
+	return { view: new RenderOnly(view) };
 };
 
 type Write = (ctx: { db: ReturnType<typeof getDb>; who: ReturnType<typeof requireProfessional>; familyId: string }, input: Record<string, unknown>) => WriteResult;
@@ -43,8 +45,3 @@ export const actions: Actions = {
 	setHidden: action('setHidden', setHiddenFromCustodians, ['categories'])
 };
 
-/**
- * The summary is read (and printed) as it is rendered; its forms post without script.
- * Without client-side rendering the view is not serialized a second time into the page.
- */
-export const csr = false;
