@@ -31,8 +31,12 @@ const optionalDate = z.union([date, z.literal('').transform(() => null), z.null(
 const text = z.string().trim().min(1, 'required').max(4000, 'too-long');
 const checkbox = z.union([z.literal('on'), z.literal('true'), z.literal('1'), z.literal(''), z.literal('false'), z.null()])
 	.optional().transform((v) => v === 'on' || v === 'true' || v === '1');
+/** Forms send one choice, `audience`; the API-style pair of flags is accepted too. */
+const AUDIENCES = ['me', 'family', 'team', 'both'] as const;
 const voiceInput = z.object({
-	kind: z.enum(t.VOICE_KINDS), text, shareWithFamily: checkbox, shareWithTeam: checkbox
+	kind: z.enum(t.VOICE_KINDS), text, shareWithFamily: checkbox, shareWithTeam: checkbox, audience: z.enum(AUDIENCES).optional()
+}).transform(({ audience, ...voice }) => audience === undefined ? voice : {
+	...voice, shareWithFamily: audience === 'family' || audience === 'both', shareWithTeam: audience === 'team' || audience === 'both'
 });
 
 /** Turns a zod failure into field -> message, for the form to show beside each field. */

@@ -48,7 +48,60 @@ describe('W1 voice', () => {
 	});
 });
 
+describe('W1 who reads a new view (the sentence beside each sharing choice)', () => {
+	const scenario = JSON.parse(readFileSync(DEMO_SCENARIO, 'utf8')) as {
+		professionals: { id: string; organisation: string; name: string }[];
+		families: { id: string; members: { id: string; name: string; username?: string }[] }[];
+	};
+	const writers = scenario.families.flatMap((f) => f.members.filter((m) => m.username).map((m) => ({ family: f, member: m })));
+
+	it.each(writers.map((w) => [w.member.id, w]))('%s: the names offered are exactly those whose view then holds the item', (_id, { family, member }) => {
+		const me = { kind: 'member' as const, memberId: member.id, familyId: family.id, name: member.name };
+		const audience = view(me, family.id).voiceAudience!;
+		for (const [choice, expected] of [['family', audience.family], ['team', audience.team]] as const) {
+			const created = writes.createVoice(ctx(me, family.id), { kind: 'view', text: `to ${choice}`, audience: choice });
+			expect(created.ok).toBe(true);
+			const id = (created as { id: string }).id;
+			const readers: string[] = [];
+			for (const other of family.members.filter((m) => m.id !== member.id)) {
+				if (view({ kind: 'member', memberId: other.id, familyId: family.id, name: other.name }, family.id).voice.some((v) => v.id === id)) readers.push(other.name);
+			}
+			for (const p of scenario.professionals) {
+				const seen = readFamilyView(test.db, pro(p.id, p.organisation), family.id, clock)?.voice.some((v) => v.id === id);
+				if (seen) readers.push(p.name);
+			}
+			expect(readers.toSorted()).toEqual([...expected].toSorted());
+			writes.deleteVoice(ctx(me, family.id), id);
+		}
+	});
+
+	it("'only me' reaches nobody else, and the flags follow the one choice", () => {
+		const created = writes.createVoice(ctx(yasmin), { kind: 'view', text: 'mine', audience: 'me', shareWithFamily: 'on' }) as { id: string };
+		expect(view(amal).voice.map((v) => v.id)).not.toContain(created.id);
+		expect(view(anna).voice.map((v) => v.id)).not.toContain(created.id);
+		expect(view(yasmin).voice.find((v) => v.id === created.id)).toMatchObject({ shareWithFamily: false, shareWithTeam: false });
+		expect(writes.createVoice(ctx(yasmin), { kind: 'view', text: 'x', audience: 'everyone' })).toMatchObject({ ok: false, status: 400 });
+	});
+});
+
 describe('W2 ticking tasks', () => {
+	it('the tick button is offered exactly where the write is allowed (every demo member, every task they see)', () => {
+		const scenario = JSON.parse(readFileSync(DEMO_SCENARIO, 'utf8')) as { families: { id: string; members: { id: string; name: string; username?: string }[] }[] };
+		let offered = 0, refused = 0;
+		for (const family of scenario.families) {
+			for (const member of family.members.filter((m) => m.username)) {
+				const me: Principal = { kind: 'member', memberId: member.id, familyId: family.id, name: member.name };
+				for (const task of view(me, family.id).tasks) {
+					// Ticking to the state it already has changes nothing but asks the policy the same question.
+					expect(writes.tickTask(ctx(me, family.id), task.id, task.done).ok, `${member.id} ${task.id}`).toBe(task.canTick);
+					if (task.canTick) offered++; else refused++;
+				}
+			}
+		}
+		expect(offered).toBeGreaterThan(3);
+		expect(refused).toBeGreaterThan(0);
+	});
+
 	it("the assignee ticks; a custodian ticks a young child's task; not a mature child's", () => {
 		expect(writes.tickTask(ctx(yasmin), 'task-yasmin-therapist', true).ok).toBe(true);
 		expect(view(yasmin).tasks.find((t) => t.id === 'task-yasmin-therapist')?.done).toBe(true);

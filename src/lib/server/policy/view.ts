@@ -28,6 +28,8 @@ export type GoalView = { id: string; subject: string | null; text: string; why: 
 export type TaskView = {
 	id: string; goal: string; subject: string | null; assignee: { kind: 'member' | 'professional'; id: string; name: string } | null;
 	text: string; due: string | null; done: boolean; why: Why;
+	/** The viewer may tick it done or not done (W2). */
+	canTick: boolean;
 };
 export type AssessmentView = { id: string; subject: string | null; area: string; author: ContactView; text: string; created: string | null; why: Why };
 export type VoiceView = { id: string; author: string; kind: string; text: string; shareWithFamily: boolean; shareWithTeam: boolean; created: string; why: Why };
@@ -44,9 +46,16 @@ export type NotShared = { subject: string | null; category: SubjectCategory };
 /** One (subject, category) pair read or refused in a request, for the access log (L1). */
 export type LogRead = { subject: string | null; category: Category; allowed: boolean; rules: RuleId[]; consents: string[] };
 
+/** Who would see a new voice item of the viewer's today, by sharing choice (W1, V1-V3). */
+export type VoiceAudience = { family: string[]; team: string[] };
+
 export type FamilyView = {
 	id: string;
 	name: string;
+	/** The request's Helsinki date: what is overdue is decided with it. */
+	today: string;
+	/** Family members only. */
+	voiceAudience: VoiceAudience | null;
 	viewer: { kind: Principal['kind']; role?: 'coordinator' | 'member'; emergency?: boolean; invited?: boolean };
 	/** M6: the neutral notice for a blocked member: only the coordinator's organisation. */
 	notice: { organisation: string | null } | null;
@@ -91,6 +100,8 @@ export function buildFamilyView(record: FamilyRecord, who: Principal, clock: Clo
 	const view: FamilyView = {
 		id: record.id,
 		name: record.name,
+		today: clock.today,
+		voiceAudience: who.kind === 'member' ? voiceAudienceOf(facts, who) : null,
 		viewer: viewerOf(who, standing),
 		notice: who.kind === 'member' && facts.hasAnyBlock(who.memberId)
 			? { organisation: facts.coordinator?.professional.organisationName ?? null }
@@ -140,6 +151,7 @@ function addItems(view: FamilyView, facts: FamilyFacts, who: Principal, reads: R
 		const assigneeMember = facts.member(t.assigneeMember);
 		view.tasks.push({
 			id: t.id, goal: t.goal, subject, text: t.text, due: t.due, done: t.done, why: why(d),
+			canTick: decide(facts, who, { type: 'task.tick', task: t }).allow,
 			assignee: assigneeMember
 				? { kind: 'member', id: assigneeMember.id, name: assigneeMember.name }
 				: t.assigneeProfessional ? { kind: 'professional', id: t.assigneeProfessional.id, name: t.assigneeProfessional.name } : null
@@ -156,6 +168,28 @@ function addItems(view: FamilyView, facts: FamilyFacts, who: Principal, reads: R
 		reads.note(v.author, 'voice', d);
 		view.voice.push({ id: v.id, author: v.author, kind: v.kind, text: v.text, shareWithFamily: v.shareWithFamily, shareWithTeam: v.shareWithTeam, created: v.created, why: why(d) });
 	}
+}
+
+/**
+ * The people who would read a new item of the member's voice shared with the family or
+ * with the team, asked of the policy person by person, so that the sentence beside the
+ * choice names exactly who that is today (blocks and team periods included).
+ */
+function voiceAudienceOf(facts: FamilyFacts, who: Extract<Principal, { kind: 'member' }>): VoiceAudience {
+	const draft = (shareWithFamily: boolean, shareWithTeam: boolean) => ({
+		id: '', author: who.memberId, kind: 'view' as const, text: '', shareWithFamily, shareWithTeam, created: facts.clock.today
+	});
+	const family = facts.record.members
+		.filter((m) => m.id !== who.memberId)
+		.filter((m) => decide(facts, { kind: 'member', memberId: m.id, familyId: facts.record.id, name: m.name }, { type: 'read.voice', voice: draft(true, false) }).allow)
+		.map((m) => m.name);
+	const team = facts.activeTeam
+		.filter((t) => decide(facts, {
+			kind: 'professional', professionalId: t.professional.id, organisationId: t.professional.organisationId,
+			authority: t.professional.authority, name: t.professional.name
+		}, { type: 'read.voice', voice: draft(false, true) }).allow)
+		.map((t) => t.professional.name);
+	return { family, team: [...new Set(team)] };
 }
 
 function viewerOf(who: Principal, standing: Standing | null): FamilyView['viewer'] {

@@ -6,13 +6,14 @@ import {
 } from '$lib/server/family-writes';
 import { formInput, toActionResult } from '$lib/server/form-actions';
 import { requireMember } from '$lib/server/guards';
+import { RenderOnly } from '$lib/render-only';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const me = requireMember(event);
 	const view = readFamilyView(getDb(), me, me.familyId);
 	if (!view) error(404, 'Not found');
-	return { view, me: { id: me.memberId, name: me.name } };
+	return { view: new RenderOnly(view), me: { id: me.memberId, name: me.name } };
 };
 
 type Write = (ctx: { db: ReturnType<typeof getDb>; who: ReturnType<typeof requireMember>; familyId: string }, input: Record<string, unknown>) => WriteResult;

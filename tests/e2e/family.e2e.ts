@@ -1,0 +1,62 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, signIn } from './helpers';
+
+test('a young person sees her tasks first, ticks one back to not done and sees it overdue', async ({ page }) => {
+	await signIn(page, 'yasmin');
+	// The first section after the greeting is "my tasks".
+	await expect(page.locator('main h2').first()).toHaveText('Omat tehtäväni');
+	const alarm = page.locator('[data-my-task="task-yasmin-alarm"]');
+	await expect(alarm.getByText('tehty', { exact: true })).toBeVisible();
+	await expect(alarm.getByText('myöhässä')).toHaveCount(0);
+	await expectAccessible(page);
+
+	await alarm.getByRole('button', { name: 'Merkitse tekemättömäksi' }).click();
+	await expect(page.getByRole('status')).toHaveText('Tehtävän tila tallennettu.');
+	const undone = page.locator('[data-my-task="task-yasmin-alarm"]');
+	await expect(undone.getByText('myöhässä')).toBeVisible();
+	await expect(page.locator('[data-item="goal-yasmin-school"]').getByText(/0\/2 tehtävää tehty/)).toBeVisible();
+	await expectAccessible(page);
+
+	await undone.getByRole('button', { name: 'Merkitse tehdyksi' }).click();
+	await expect(page.locator('[data-my-task="task-yasmin-alarm"]').getByText('myöhässä')).toHaveCount(0);
+	await expect(page.locator('[data-item="goal-yasmin-school"]').getByText(/1\/2 tehtävää tehty/)).toBeVisible();
+});
+
+test('a parent writes her view for the family, changes it to herself only, then deletes it (English)', async ({ page }) => {
+	await page.goto('/login');
+	await page.getByLabel('Kieli').selectOption('en');
+	await page.getByRole('button', { name: 'Vaihda' }).click();
+	await signIn(page, 'amal');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText("Our family's situation");
+	// The sentence under each choice names who reads it today.
+	const write = page.locator('section[aria-labelledby="write-heading"]');
+	await expect(write.locator('#new-voice-family-who')).toContainText('Yasmin');
+	await expect(write.locator('#new-voice-me-who')).toHaveText('Nobody else sees this.');
+	await expectAccessible(page);
+
+	// Empty text: a clear error, nothing saved.
+	await write.getByLabel('Your view').evaluate((el) => el.removeAttribute('required'));
+	await write.getByLabel('Your view').fill('   ');
+	await write.getByRole('button', { name: 'Save' }).click();
+	await expect(page.getByRole('alert')).toHaveText('Check the marked fields. Nothing was saved.');
+	await expect(page.getByText('This field is required.')).toBeVisible();
+
+	const text = `Mornings are calmer now ${Date.now()}`;
+	await write.getByLabel('Your view').fill(text);
+	await write.getByRole('radio', { name: 'My family', exact: true }).check();
+	await write.getByRole('button', { name: 'Save' }).click();
+	await expect(page.getByRole('status')).toHaveText('Your view was saved.');
+	const item = page.locator('article', { hasText: text });
+	await expect(item.getByText('shared with the family')).toBeVisible();
+	await expectAccessible(page);
+
+	await item.getByText('Edit', { exact: true }).click();
+	await item.getByRole('radio', { name: 'Only me' }).check();
+	await item.getByRole('button', { name: 'Save' }).click();
+	await expect(page.getByRole('status')).toHaveText('Your change was saved.');
+	await expect(page.locator('article', { hasText: text }).getByText('only for the author')).toBeVisible();
+
+	await page.locator('article', { hasText: text }).getByRole('button', { name: 'Delete' }).click();
+	await expect(page.getByRole('status')).toHaveText('The view was deleted.');
+	await expect(page.getByText(text)).toHaveCount(0);
+});
