@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { expectAccessible, signIn } from './helpers';
 
 test('a young person sees her tasks first, ticks one back to not done and sees it overdue', async ({ page }) => {
@@ -59,4 +60,55 @@ test('a parent writes her view for the family, changes it to herself only, then 
 	await page.locator('article', { hasText: text }).getByRole('button', { name: 'Delete' }).click();
 	await expect(page.getByRole('status')).toHaveText('The view was deleted.');
 	await expect(page.getByText(text)).toHaveCount(0);
+});
+
+test('the service path shows where the family is and what happens next (Swedish)', async ({ page }) => {
+	await page.goto('/login');
+	await page.getByLabel('Kieli').selectOption('sv');
+	await page.getByRole('button', { name: 'Vaihda' }).click();
+	await signIn(page, 'amal');
+	const path = page.locator('section[aria-labelledby="path-heading"]');
+	await expect(path.getByRole('heading')).toHaveText('Vår servicestig');
+	const now = path.locator('[aria-current="step"]');
+	await expect(now).toHaveCount(1);
+	await expect(now.getByText('Ni är här')).toBeVisible();
+	await expect(path.getByText(/^Härnäst: /)).toBeVisible();
+	await expectAccessible(page);
+});
+
+test('who has looked: emergency access first and marked; a new look by the team shows up', async ({ page, browser }) => {
+	// Opening an emergency access is the professional side's screen: here it is set up in
+	// the database, which the running server picks up (the record cache follows triggers).
+	const db = new Database(process.env.E2E_DATABASE_PATH!);
+	db.prepare("INSERT OR REPLACE INTO emergency_accesses (id, family_id, professional_id, reason, opened) VALUES ('ea-e2e', 'fam-lahtinen', 'pro-timo', 'e2e', ?)")
+		.run(new Date().toISOString());
+	const police = await browser.newPage();
+	try {
+		await signIn(police, 'timo');
+		await police.goto('/pro/families/fam-lahtinen');
+		await expect(police.getByRole('alert')).toBeVisible();
+	} finally {
+		// The logged look stays; the open access would change what other tests see.
+		db.prepare("DELETE FROM emergency_accesses WHERE id = 'ea-e2e'").run();
+		db.close();
+		await police.close();
+	}
+
+	await signIn(page, 'sari');
+	const log = page.locator('section[aria-labelledby="log-heading"]');
+	await expect(log.getByRole('heading')).toHaveText('Kuka on katsonut tietojamme');
+	await expect(log.locator('tbody tr').first().getByText('Hätäkäyttö')).toBeVisible();
+	await expectAccessible(page);
+
+	const professional = await browser.newPage();
+	await signIn(professional, 'liisa');
+	await professional.goto('/pro/families/fam-haddad');
+	await expect(professional.getByRole('heading', { level: 1 })).toHaveText('Haddadin perhe');
+	await professional.close();
+
+	const young = await browser.newPage();
+	await signIn(young, 'yasmin');
+	const yLog = young.locator('section[aria-labelledby="log-heading"]');
+	await expect(yLog.locator('tbody tr', { hasText: 'Liisa' }).first()).toContainText('Yasmin');
+	await young.close();
 });

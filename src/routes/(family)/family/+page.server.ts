@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { readFamilyView } from '$lib/server/family-access';
+import { readAccessLog, readFamilyView } from '$lib/server/family-access';
 import {
 	createVoice, decideConsent, deleteVoice, revokeConsent, setHiddenFromCustodians, tickTask, updateVoice, type WriteResult
 } from '$lib/server/family-writes';
@@ -9,11 +9,19 @@ import { requireMember } from '$lib/server/guards';
 import { RenderOnly } from '$lib/render-only';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
+const SHOWN_LOG_ENTRIES = 50;
+
 export const load: PageServerLoad = (event) => {
 	const me = requireMember(event);
 	const view = readFamilyView(getDb(), me, me.familyId);
 	if (!view) error(404, 'Not found');
-	return { view: new RenderOnly(view), me: { id: me.memberId, name: me.name } };
+	const log = readAccessLog(getDb(), me, me.familyId) ?? [];
+	return {
+		view: new RenderOnly(view),
+		// L2, newest first after emergencies; the API has the whole list.
+		log: new RenderOnly({ entries: log.slice(0, SHOWN_LOG_ENTRIES), total: log.length }),
+		me: { id: me.memberId, name: me.name }
+	};
 };
 
 type Write = (ctx: { db: ReturnType<typeof getDb>; who: ReturnType<typeof requireMember>; familyId: string }, input: Record<string, unknown>) => WriteResult;
