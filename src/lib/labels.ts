@@ -16,7 +16,7 @@ const areas: Record<string, () => string> = {
 	boundaries: m.area_boundaries, consistency: m.area_consistency, other: m.area_other
 };
 const categories: Record<string, () => string> = {
-	basic: m.category_basic, services: m.category_services, plan: m.category_plan, assessment: m.category_assessment, voice: m.category_voice
+	basic: m.category_basic, services: m.category_services, plan: m.category_plan, assessment: m.category_assessment, voice: m.category_voice, safety: m.category_safety
 };
 const reasons: Record<string, () => string> = {
 	'custody-dispute': m.reason_custody_dispute, violence: m.reason_violence, 'restraining-order': m.reason_restraining_order,

@@ -112,3 +112,33 @@ test('who has looked: emergency access first and marked; a new look by the team 
 	await expect(yLog.locator('tbody tr', { hasText: 'Liisa' }).first()).toContainText('Yasmin');
 	await young.close();
 });
+
+test("a young person's one-tap \"I don't feel safe\" reaches the coordinator and nobody else in the family", async ({ page, browser }) => {
+	const word = `bus stop ${Date.now()}`;
+	await signIn(page, 'yasmin');
+	const unsafe = page.locator('section[aria-labelledby="unsafe-heading"]');
+	await expect(unsafe.getByText('Viesti menee: Anna Virtanen')).toBeVisible();
+	await unsafe.getByLabel(/Halutessasi yksi sana/).fill(word);
+	await unsafe.getByRole('button', { name: 'En tunne oloani turvalliseksi' }).click();
+	await expect(page.getByRole('status')).toContainText('Viestisi lähti.');
+	await expect(page.getByText(word)).toHaveCount(0); // not kept on a screen others may glance at
+	await expectAccessible(page);
+
+	const context = await browser.newContext({ locale: 'fi-FI' });
+	const coordinator = await context.newPage();
+	await signIn(coordinator, 'anna');
+	await coordinator.goto('/pro/families/fam-haddad');
+	const alert = coordinator.locator('section[aria-labelledby="signals-heading"]');
+	await expect(alert.locator('li', { hasText: word })).toContainText('Yasmin ei tunne oloaan turvalliseksi');
+	await expectAccessible(coordinator);
+	await context.close();
+
+	for (const [who, path] of [['amal', '/family'], ['liisa', '/pro/families/fam-haddad']]) {
+		const other = await browser.newPage();
+		await signIn(other, who);
+		await other.goto(path);
+		expect(await other.content()).not.toContain(word);
+		await expect(other.locator('section[aria-labelledby="signals-heading"]')).toHaveCount(0);
+		await other.close();
+	}
+});

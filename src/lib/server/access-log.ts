@@ -130,6 +130,8 @@ export function visibleAccessLog(db: Db, facts: FamilyFacts, who: Principal): Lo
 /** L2 for one read: own data; a non-mature child's data for an unblocked custodian; family-level data for unblocked adults. */
 function memberSeesLogRead(facts: FamilyFacts, me: Extract<Principal, { kind: 'member' }>, read: LogRead): boolean {
 	if (read.subject === me.memberId) return true;
+	// S1: that the coordinator read a safety signal is seen by its sender only.
+	if (read.category === 'safety') return false;
 	if (read.subject === null) return facts.isAdult(me.memberId) && !facts.blockedForFamily(me.memberId);
 	const child = read.subject;
 	if (!facts.isCustodianOf(me.memberId, child) || facts.isMatureChild(child)) return false;

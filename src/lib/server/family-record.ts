@@ -41,6 +41,7 @@ SELECT
     FROM blocks WHERE family_id = :familyId) AS blocks,
  (SELECT json_group_array(json_array(id, from_id, to_id, text, created, answered, withdrawn)) FROM invitations WHERE family_id = :familyId) AS invitations,
  (SELECT json_group_array(json_array(id, professional_id, reason, opened)) FROM emergency_accesses WHERE family_id = :familyId) AS emergency,
+ (SELECT json_group_array(json_array(id, member_id, word, created)) FROM safety_signals WHERE family_id = :familyId) AS signals,
  (SELECT json_group_array(json_array(p.id, p.name, p.title, p.phone, p.email, p.organisation_id, o.name, p.authority))
     FROM professionals p JOIN organisations o ON o.id = p.organisation_id WHERE p.id IN (
       SELECT professional_id FROM team_memberships WHERE family_id = :familyId
@@ -52,7 +53,7 @@ SELECT
       UNION ALL SELECT professional_id FROM emergency_accesses WHERE family_id = :familyId
       UNION ALL SELECT grantee_professional_id FROM consents WHERE family_id = :familyId)) AS professionals`;
 
-type Row = Record<'family' | 'members' | 'custody' | 'rights' | 'team' | 'services' | 'goals' | 'tasks' | 'assessments' | 'voice' | 'consents' | 'blocks' | 'invitations' | 'emergency' | 'professionals', string | null>;
+type Row = Record<'family' | 'members' | 'custody' | 'rights' | 'team' | 'services' | 'goals' | 'tasks' | 'assessments' | 'voice' | 'consents' | 'blocks' | 'invitations' | 'emergency' | 'signals' | 'professionals', string | null>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Tuple = any[];
 
@@ -152,6 +153,7 @@ function readRecord(statement: Statement, familyId: string): FamilyRecord | null
 		invitations: list(row.invitations).map(([iid, fromId, toId, text, created, answered, withdrawn]) => ({
 			id: iid, from: pro(fromId), to: pro(toId), text, created, answered, withdrawn: bool(withdrawn)
 		})),
-		emergencyAccesses: list(row.emergency).map(([eid, professionalId, reason, opened]) => ({ id: eid, professional: pro(professionalId), reason, opened }))
+		emergencyAccesses: list(row.emergency).map(([eid, professionalId, reason, opened]) => ({ id: eid, professional: pro(professionalId), reason, opened })),
+		safetySignals: list(row.signals).map(([sid, member, word, created]) => ({ id: sid, member, word, created }))
 	};
 }

@@ -59,6 +59,24 @@ function allowed(ctx: Context, action: (facts: FamilyFacts) => Action | null): {
 
 const isResult = (x: unknown): x is WriteResult => typeof x === 'object' && x !== null && 'ok' in x;
 
+// ---- W7 "I don't feel safe" ------------------------------------------------------
+
+const signalInput = z.object({ word: z.string().trim().max(500, 'too-long').optional().transform((w) => w || null) });
+
+/** One tap: the signal is stored at once for the coordinator (S1); the word is optional. */
+export function sendSafetySignal(ctx: Context, input: unknown): WriteResult {
+	const parsed = signalInput.safeParse(input);
+	if (!parsed.success) return invalid(parsed.error);
+	const check = allowed(ctx, () => ({ type: 'safetySignal.send' }));
+	if (isResult(check)) return check;
+	if (ctx.who.kind !== 'member') return forbidden;
+	const id = newId('sig');
+	ctx.db.insert(t.safetySignals).values({
+		id, familyId: ctx.familyId, memberId: ctx.who.memberId, word: parsed.data.word, created: (ctx.clock ?? currentClock()).now.toISOString()
+	}).run();
+	return { ok: true, id };
+}
+
 // ---- W1 voice ---------------------------------------------------------------------
 
 export function createVoice(ctx: Context, input: unknown): WriteResult {

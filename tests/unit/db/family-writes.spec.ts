@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { currentClock, readFamilyView } from '../../../src/lib/server/family-access';
+import { currentClock, readAccessLog, readFamilyView } from '../../../src/lib/server/family-access';
 import * as writes from '../../../src/lib/server/family-writes';
 import { loadScenarioText } from '../../../src/lib/server/scenario/load';
 import type { Principal } from '../../../src/lib/server/policy/types';
@@ -81,6 +81,27 @@ describe('W1 who reads a new view (the sentence beside each sharing choice)', ()
 		expect(view(anna).voice.map((v) => v.id)).not.toContain(created.id);
 		expect(view(yasmin).voice.find((v) => v.id === created.id)).toMatchObject({ shareWithFamily: false, shareWithTeam: false });
 		expect(writes.createVoice(ctx(yasmin), { kind: 'view', text: 'x', audience: 'everyone' })).toMatchObject({ ok: false, status: 400 });
+	});
+});
+
+describe("W7 and S1: \"I don't feel safe\"", () => {
+	it('reaches the coordinator at once and no other family member or professional; its reading is logged for the sender only', () => {
+		const sent = writes.sendSafetySignal(ctx(yasmin), { word: 'home tonight' }) as { ok: true; id: string };
+		expect(sent.ok).toBe(true);
+		expect(view(anna).safetySignals).toMatchObject([{ id: sent.id, member: 'yasmin', word: 'home tonight' }]);
+		expect(view(amal).safetySignals).toEqual([]);
+		expect(view(mikko).safetySignals).toEqual([]);
+		expect(JSON.stringify(readFamilyView(test.db, pro('pro-liisa', 'org-health'), 'fam-haddad', clock))).not.toContain('home tonight');
+		const amalLog = readAccessLog(test.db, amal, 'fam-haddad', clock)!;
+		expect(amalLog.flatMap((e) => e.reads).some((r) => r.category === 'safety')).toBe(false);
+		const yasminLog = readAccessLog(test.db, yasmin, 'fam-haddad', clock)!;
+		expect(yasminLog.flatMap((e) => e.reads)).toContainEqual(expect.objectContaining({ category: 'safety', subject: 'yasmin', rules: ['S1'] }));
+	});
+
+	it('a professional cannot send one; the word is optional and bounded', () => {
+		expect(writes.sendSafetySignal(ctx(anna), {})).toMatchObject({ ok: false, status: 403 });
+		expect(writes.sendSafetySignal(ctx(yasmin), {}).ok).toBe(true);
+		expect(writes.sendSafetySignal(ctx(yasmin), { word: 'x'.repeat(501) })).toMatchObject({ ok: false, status: 400 });
 	});
 });
 

@@ -75,7 +75,8 @@ export function baseFamily(): FamilyRecord {
 			{ id: 'v-teen-team', author: 'teen', kind: 'view', text: 'For team', shareWithFamily: false, shareWithTeam: true, created: TODAY },
 			{ id: 'v-kid-family', author: 'kid', kind: 'checkin', text: 'Kid feels', shareWithFamily: true, shareWithTeam: true, created: TODAY }
 		],
-		consents: [], blocks: [], invitations: [], emergencyAccesses: []
+		consents: [], blocks: [], invitations: [], emergencyAccesses: [],
+		safetySignals: [{ id: 'sig-teen', member: 'teen', word: 'scared', created: '2026-11-23T08:00:00Z' }]
 	};
 }
 

@@ -99,7 +99,8 @@ const familyArb: fc.Arbitrary<FamilyRecord> = fc
 		const emergencyAccesses = g.emergencyHoursAgo === null ? [] : [{
 			id: 'ea', professional: POOL[5], reason: 'r', opened: new Date(NOW.getTime() - g.emergencyHoursAgo * 3600_000).toISOString()
 		}];
-		return { id: 'fam', name: 'Random', stage: 'working', members, team, services, goals, tasks, assessments, voice, consents, blocks, invitations, emergencyAccesses } as FamilyRecord;
+		return { id: 'fam', name: 'Random', stage: 'working', members, team, services, goals, tasks, assessments, voice, consents, blocks, invitations, emergencyAccesses,
+			safetySignals: g.voice.slice(0, 2).map((v, i) => ({ id: `sig${i}`, member: any(v.author), word: null, created: TODAY })) } as FamilyRecord;
 	});
 
 const principalsOf = (record: FamilyRecord): Principal[] => [...record.members.map((m) => asMember(m.id)), ...POOL.map(asPro), asAdmin];
@@ -166,6 +167,20 @@ describe('policy invariants on random families', () => {
 					if (who.kind === 'member') expect(who.memberId === v.author || v.shareWithFamily).toBe(true);
 					else expect(v.shareWithTeam).toBe(true);
 				}
+			}
+		}), RUNS);
+	});
+
+	it('a safety signal reaches only its sender and the coordinator, never another member or professional', () => {
+		fc.assert(fc.property(familyArb, (record) => {
+			const facts = computeFacts(record, CLOCK);
+			for (const m of record.members) {
+				const seen = viewOf(record, asMember(m.id))!.safetySignals.map((s) => s.id);
+				expect(seen).toEqual(record.safetySignals.filter((s) => s.member === m.id).map((s) => s.id));
+			}
+			for (const p of POOL) {
+				const coordinator = facts.teamRole(p.id) === 'coordinator';
+				expect(viewOf(record, asPro(p))?.safetySignals.length ?? 0).toBe(coordinator ? record.safetySignals.length : 0);
 			}
 		}), RUNS);
 	});

@@ -385,6 +385,23 @@ describe('B1 blocks', () => {
 	])('%s', (...row) => run(row));
 });
 
+describe("S1 safety signals: the sender and the coordinator only (the portal's addition)", () => {
+	const signal = () => (r: FamilyRecord): Action => ({ type: 'read.safetySignal', signal: byId(r.safetySignals, 'sig-teen') });
+	it.each<Row>([
+		['the sender', teen, signal(), true, 'S1'],
+		['the coordinator', coord, signal(), true, 'S1'],
+		['a custodian', mum, signal(), false, 'S1'],
+		['a sibling', asMember('kid'), signal(), false, 'S1'],
+		['a team member, even with every consent', school, signal(), false, 'S1', grants(['teen', 'teen', ['basic', 'services', 'plan', 'assessment'], { organisation: 'org-school' }])],
+		['an authority with emergency access', police, signal(), false, 'S1', emergencyHoursAgo(1)],
+		['a coordinator whose period ended', coord, signal(), false, null, (r) => { r.team[0].until = TODAY; }],
+		['an administrator', asAdmin, signal(), false, 'A1'],
+		['W7 any member sends one', asMember('kid'), () => ({ type: 'safetySignal.send' }), true, 'W7'],
+		['W7 a blocked member too', mum, () => ({ type: 'safetySignal.send' }), true, 'W7', block('mum', null)],
+		['W7 not a professional', coord, () => ({ type: 'safetySignal.send' }), false, 'W7']
+	])('%s', (...row) => run(row));
+});
+
 describe('Writes W1-W6', () => {
 	const tick = (id: string) => (r: FamilyRecord): Action => ({ type: 'task.tick', task: byId(r.tasks, id) });
 	it.each<Row>([

@@ -199,6 +199,18 @@ export const emergencyAccesses = sqliteTable('emergency_accesses', {
 	index('emergency_professional_idx').on(t.professionalId)
 ]);
 
+/**
+ * "I don't feel safe": a member's one-tap signal to the family's coordinator (S1, W7).
+ * Only the sender and the coordinator ever see it.
+ */
+export const safetySignals = sqliteTable('safety_signals', {
+	id: text().primaryKey(),
+	familyId: text().notNull().references(() => families.id, { onDelete: 'cascade' }),
+	memberId: text().notNull().references(() => members.id, { onDelete: 'cascade' }),
+	word: text(),
+	created: text().notNull()
+}, (t) => [index('safety_signals_family_idx').on(t.familyId)]);
+
 /** Sign-in accounts of all three kinds; exactly one of the three owner columns is set. */
 /**
  * One row whose version every change to family data (and to the professionals and

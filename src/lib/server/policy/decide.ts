@@ -10,8 +10,8 @@ import {
 } from './read';
 import { decideWrite, taskSubject, type WriteAction } from './write';
 import {
-	deny,
-	type AssessmentRecord, type BlockRecord, type ConsentRecord, type Decision, type EmergencyRecord, type GoalRecord,
+	allow, deny,
+	type AssessmentRecord, type SafetySignalRecord, type BlockRecord, type ConsentRecord, type Decision, type EmergencyRecord, type GoalRecord,
 	type InvitationRecord, type Principal, type ServiceRecord, type TaskRecord, type VoiceRecord
 } from './types';
 
@@ -27,7 +27,8 @@ export type ReadAction =
 	| { type: 'read.consent'; consent: ConsentRecord }
 	| { type: 'read.block'; block: BlockRecord }
 	| { type: 'read.invitation'; invitation: InvitationRecord }
-	| { type: 'read.emergency'; emergency: EmergencyRecord };
+	| { type: 'read.emergency'; emergency: EmergencyRecord }
+	| { type: 'read.safetySignal'; signal: SafetySignalRecord };
 
 export type Action = ReadAction | WriteAction;
 
@@ -94,6 +95,10 @@ export function decide(facts: FamilyFacts, who: Principal, action: Action): Deci
 			return readsInvitation(facts, who, standing, action.invitation);
 		case 'read.emergency':
 			return readsEmergency(who, standing, action.emergency);
+		case 'read.safetySignal':
+			// S1: the sender and the coordinator, nobody else (no custody, consent or emergency reaches it).
+			if (who.kind === 'member') return who.memberId === action.signal.member ? allow(['S1']) : deny('S1');
+			return standing?.role === 'coordinator' ? allow(['S1']) : deny('S1');
 		default:
 			return action.type.startsWith('read.') ? deny() : decideWrite(facts, who, action as WriteAction);
 	}

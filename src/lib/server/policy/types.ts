@@ -58,6 +58,7 @@ export type InvitationRecord = {
 	answered: string | null; withdrawn: boolean;
 };
 export type EmergencyRecord = { id: string; professional: ProfessionalRecord; reason: string; opened: string };
+export type SafetySignalRecord = { id: string; member: string; word: string | null; created: string };
 
 /** Everything stored about one family. Only the policy layer reads this. */
 export type FamilyRecord = {
@@ -75,6 +76,7 @@ export type FamilyRecord = {
 	blocks: BlockRecord[];
 	invitations: InvitationRecord[];
 	emergencyAccesses: EmergencyRecord[];
+	safetySignals: SafetySignalRecord[];
 };
 
 export type Principal =
@@ -88,13 +90,15 @@ export type MemberPrincipal = Extract<Principal, { kind: 'member' }>;
 /**
  * Rule ids of POLICY.md. W1-W6 number the bullets of its "Writes (version 1)" section
  * in order: W1 voice, W2 task ticking, W3 goals and tasks, W4 consents, W5 blocks, team,
- * maturity and information rights, W6 hiddenFromCustodians.
+ * maturity and information rights, W6 hiddenFromCustodians. S1 and W7 are the
+ * portal's own addition (not in POLICY.md version 1): a safety signal is read only by
+ * its sender and the family's coordinator (S1); any member may send one (W7).
  */
 export type RuleId =
 	| 'M0' | 'M1' | 'M2' | 'M3' | 'M4' | 'M5' | 'M6' | 'M7' | 'M8' | 'M9' | 'M10'
 	| 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'P7' | 'P8' | 'P9'
 	| 'C1' | 'B1' | 'L1' | 'L2' | 'A1'
-	| 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6';
+	| 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'S1' | 'W7';
 
 /** Why something was allowed: the rules, and for P4/P7 the consents in force. */
 export type Allow = { allow: true; rules: RuleId[]; consents: string[] };
@@ -106,7 +110,7 @@ export const deny = (...rules: RuleId[]): Deny => ({ allow: false, rules });
 export const allow = (rules: RuleId[], consents: string[] = []): Allow => ({ allow: true, rules, consents });
 
 /** Categories of the item table in POLICY.md. */
-export type Category = 'basic' | 'services' | 'plan' | 'assessment' | 'voice';
+export type Category = 'basic' | 'services' | 'plan' | 'assessment' | 'voice' | 'safety';
 
 /** The clock of one request: the Helsinki date for periods and ages, the instant for the 24-hour window. */
 export type Clock = { today: string; now: Date };

@@ -41,6 +41,7 @@ export type ConsentView = {
 export type BlockView = { id: string; member: string; scope: 'family' | { child: string }; reason: string; setBy: string; from: string; until: string | null; review: string; note: string | null; why: Why };
 export type InvitationView = { id: string; from: ContactView; to: ContactView; text: string; created: string; answered: string | null; withdrawn: boolean; why: Why };
 export type EmergencyView = { id: string; professional: ContactView; reason: string; opened: string; why: Why };
+export type SafetySignalView = { id: string; member: string; word: string | null; created: string; why: Why };
 export type NotShared = { subject: string | null; category: SubjectCategory };
 
 /** One (subject, category) pair read or refused in a request, for the access log (L1). */
@@ -69,6 +70,8 @@ export type FamilyView = {
 	blocks: BlockView[];
 	invitations: InvitationView[];
 	emergencyAccesses: EmergencyView[];
+	/** "I don't feel safe" signals: the sender's own and, for the coordinator, all (S1). */
+	safetySignals: SafetySignalView[];
 	/** Professionals: which categories of which members are not shared with them (no contents). */
 	notShared: NotShared[];
 };
@@ -108,10 +111,10 @@ export function buildFamilyView(record: FamilyRecord, who: Principal, clock: Clo
 			: null,
 		basic: basicDecision.allow ? basicView(facts, who, basicDecision) : null,
 		services: [], goals: [], tasks: [], assessments: [], voice: [], consents: [], blocks: [],
-		invitations: [], emergencyAccesses: [], notShared: []
+		invitations: [], emergencyAccesses: [], safetySignals: [], notShared: []
 	};
 	addItems(view, facts, who, reads);
-	addMetaData(view, facts, who);
+	addMetaData(view, facts, who, reads);
 	if (who.kind === 'professional' && !seesAnything(view)) {
 		return { view: null, reads: [{ subject: null, category: 'basic', allowed: false, rules: basicDecision.rules, consents: [] }], facts, standing };
 	}
@@ -122,7 +125,7 @@ export function buildFamilyView(record: FamilyRecord, who: Principal, clock: Clo
 
 function seesAnything(view: FamilyView): boolean {
 	return view.basic !== null || [view.services, view.goals, view.tasks, view.assessments, view.voice, view.consents,
-		view.blocks, view.invitations, view.emergencyAccesses].some((list) => list.length > 0);
+		view.blocks, view.invitations, view.emergencyAccesses, view.safetySignals].some((list) => list.length > 0);
 }
 
 function addItems(view: FamilyView, facts: FamilyFacts, who: Principal, reads: ReadLog) {
@@ -212,8 +215,14 @@ function basicView(facts: FamilyFacts, who: Principal, decision: Extract<Decisio
 	return { stage: facts.record.stage, members, team, why: why(decision) };
 }
 
-function addMetaData(view: FamilyView, facts: FamilyFacts, who: Principal) {
+function addMetaData(view: FamilyView, facts: FamilyFacts, who: Principal, reads: ReadLog) {
 	const record = facts.record;
+	for (const s of record.safetySignals) {
+		const d = decide(facts, who, { type: 'read.safetySignal', signal: s });
+		if (!d.allow) continue;
+		reads.note(s.member, 'safety', d);
+		view.safetySignals.push({ id: s.id, member: s.member, word: s.word, created: s.created, why: why(d) });
+	}
 	for (const c of record.consents) {
 		const d = decide(facts, who, { type: 'read.consent', consent: c });
 		if (!d.allow) continue;

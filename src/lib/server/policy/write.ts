@@ -9,6 +9,7 @@ import { allow, deny, type ConsentRecord, type Decision, type Principal, type Ta
 
 export type WriteAction =
 	| { type: 'voice.create' }
+	| { type: 'safetySignal.send' }
 	| { type: 'voice.change'; voice: VoiceRecord }
 	| { type: 'task.tick'; task: TaskRecord }
 	| { type: 'plan.change'; subject: string | null }
@@ -34,6 +35,8 @@ export function decideWrite(facts: FamilyFacts, who: Principal, action: WriteAct
 	if (who.kind === 'administrator') return deny('A1');
 	if (who.kind === 'member' && !facts.member(who.memberId)) return deny('M8');
 	switch (action.type) {
+		case 'safetySignal.send':
+			return who.kind === 'member' ? allow(['W7']) : deny('W7');
 		case 'voice.create':
 			return who.kind === 'member' ? allow(['W1']) : deny('W1');
 		case 'voice.change':

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { readAccessLog, readFamilyView } from '$lib/server/family-access';
 import {
-	createVoice, decideConsent, deleteVoice, revokeConsent, setHiddenFromCustodians, tickTask, updateVoice, type WriteResult
+	createVoice, decideConsent, sendSafetySignal, deleteVoice, revokeConsent, setHiddenFromCustodians, tickTask, updateVoice, type WriteResult
 } from '$lib/server/family-writes';
 import { formInput, toActionResult } from '$lib/server/form-actions';
 import { requireMember } from '$lib/server/guards';
@@ -36,6 +36,7 @@ function action(name: string, write: Write, lists: string[] = []) {
 }
 
 export const actions: Actions = {
+	sendSafetySignal: action('sendSafetySignal', sendSafetySignal),
 	createVoice: action('createVoice', createVoice),
 	updateVoice: action('updateVoice', (ctx, input) => updateVoice(ctx, String(input.id ?? ''), input)),
 	deleteVoice: action('deleteVoice', (ctx, input) => deleteVoice(ctx, String(input.id ?? ''))),
