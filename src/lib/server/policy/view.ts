@@ -30,6 +30,8 @@ export type TaskView = {
 	text: string; due: string | null; done: boolean; why: Why;
 	/** The viewer may tick it done or not done (W2). */
 	canTick: boolean;
+	/** Not done and its due date has passed (the request's Helsinki date). */
+	overdue: boolean;
 };
 export type AssessmentView = { id: string; subject: string | null; area: string; author: ContactView; text: string; created: string | null; why: Why };
 export type VoiceView = { id: string; author: string; kind: string; text: string; shareWithFamily: boolean; shareWithTeam: boolean; created: string; why: Why };
@@ -53,8 +55,6 @@ export type VoiceAudience = { family: string[]; team: string[] };
 export type FamilyView = {
 	id: string;
 	name: string;
-	/** The request's Helsinki date: what is overdue is decided with it. */
-	today: string;
 	/** Family members only. */
 	voiceAudience: VoiceAudience | null;
 	viewer: { kind: Principal['kind']; role?: 'coordinator' | 'member'; emergency?: boolean; invited?: boolean };
@@ -103,7 +103,6 @@ export function buildFamilyView(record: FamilyRecord, who: Principal, clock: Clo
 	const view: FamilyView = {
 		id: record.id,
 		name: record.name,
-		today: clock.today,
 		voiceAudience: who.kind === 'member' ? voiceAudienceOf(facts, who) : null,
 		viewer: viewerOf(who, standing),
 		notice: who.kind === 'member' && facts.hasAnyBlock(who.memberId)
@@ -155,6 +154,7 @@ function addItems(view: FamilyView, facts: FamilyFacts, who: Principal, reads: R
 		view.tasks.push({
 			id: t.id, goal: t.goal, subject, text: t.text, due: t.due, done: t.done, why: why(d),
 			canTick: decide(facts, who, { type: 'task.tick', task: t }).allow,
+			overdue: !t.done && t.due !== null && t.due < facts.clock.today,
 			assignee: assigneeMember
 				? { kind: 'member', id: assigneeMember.id, name: assigneeMember.name }
 				: t.assigneeProfessional ? { kind: 'professional', id: t.assigneeProfessional.id, name: t.assigneeProfessional.name } : null
