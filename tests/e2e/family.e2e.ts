@@ -142,3 +142,32 @@ test("a young person's one-tap \"I don't feel safe\" reaches the coordinator and
 		await other.close();
 	}
 });
+
+test('a parent grants consent for her child, sees what it does today, and revokes it at once', async ({ page }) => {
+	await signIn(page, 'amal');
+	const form = page.locator('section[aria-labelledby="consent-form-heading"]');
+	await expect(form.getByRole('heading')).toHaveText('Anna tai kiellä suostumus');
+	await expectAccessible(page);
+	const revokeButtons = page.getByRole('button', { name: 'Peru päätös: Sanna Mäkinen' });
+	const before = await revokeButtons.count();
+
+	// No category chosen: a clear error, and the choices made are kept.
+	await form.getByLabel('Kenen tiedot').selectOption({ label: 'Omar' });
+	await form.getByLabel('Kenelle').selectOption('professional:pro-sanna');
+	await form.getByRole('button', { name: 'Tallenna päätös' }).click();
+	await expect(page.getByRole('alert')).toHaveText('Tarkista merkityt kentät. Mitään ei tallennettu.');
+	await expect(form.locator('#consent-categories-error')).toHaveText('Tämä kenttä on pakollinen.');
+	await expect(form.getByLabel('Kenen tiedot')).toHaveValue('omar');
+	await expectAccessible(page);
+
+	await form.getByRole('checkbox', { name: 'palvelut' }).check();
+	await form.getByRole('button', { name: 'Tallenna päätös' }).click();
+	await expect(page.getByRole('status')).toHaveText('Päätöksesi tallennettiin.');
+	await expect(revokeButtons).toHaveCount(before + 1);
+	const granted = page.locator('li', { has: revokeButtons.last() });
+	await expect(granted.locator('.consent-state')).toHaveText(/Voimassa|Odottaa toista huoltajaa/);
+
+	await revokeButtons.last().click();
+	await expect(page.getByRole('status')).toHaveText('Päätös peruttiin. Se on voimassa heti.');
+	await expect(revokeButtons).toHaveCount(before);
+});

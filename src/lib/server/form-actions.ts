@@ -22,3 +22,11 @@ export function toActionResult(action: string, result: WriteResult, values: Reco
 	if (result.ok) return { done: action, id: result.id ?? null };
 	return fail(result.status, { action, error: result.message, issues: result.issues ?? {}, values });
 }
+
+/** A form's one `grantee` choice, `professional:ID` or `organisation:ID`, as the write's two fields. */
+export function withGrantee(input: Record<string, unknown>): Record<string, unknown> {
+	const [kind, id] = String(input.grantee ?? '').split(':', 2);
+	if (kind === 'professional') return { ...input, granteeProfessional: id };
+	if (kind === 'organisation') return { ...input, granteeOrganisation: id };
+	return input;
+}

@@ -7,10 +7,11 @@ import { computeFacts, type FamilyFacts } from './facts';
 import { decide, standingFor } from './decide';
 import { hasStanding, type Standing, type SubjectCategory } from './read';
 import { taskSubject } from './write';
-import type { Category, Clock, Decision, FamilyRecord, Principal, ProfessionalRecord, RuleId } from './types';
+import { consentState, entitledFor, inForce } from './consent';
+import type { Category, Clock, ConsentRecord, Decision, FamilyRecord, Principal, ProfessionalRecord, RuleId } from './types';
 
 export type Why = { rules: RuleId[]; consents: string[] };
-export type ContactView = { id: string; name: string; title: string; organisation: string; phone: string | null; email: string | null };
+export type ContactView = { id: string; name: string; title: string; organisation: string; organisationId: string; phone: string | null; email: string | null };
 
 export type MemberView = {
 	id: string; name: string; age: number; child: boolean; custodians: string[];
@@ -39,7 +40,16 @@ export type ConsentView = {
 	id: string; decision: 'grant' | 'refuse'; grantor: string; subject: string | null;
 	grantee: { professional: string } | { organisation: string }; granteeName: string;
 	categories: string[]; from: string; until: string | null; revoked: string | null; why: Why;
+	/** The viewer may revoke it (W4). */
+	canRevoke: boolean;
+	/** Family members: what the decision does today, in P4's terms (grants only). */
+	state?: ConsentEffect;
 };
+/**
+ * A grant's effect today: in force and effective; waiting for other entitled persons
+ * (joint custody needs every custodian); outweighed by a refusal; or not in force.
+ */
+export type ConsentEffect = { kind: 'effective' } | { kind: 'waiting'; names: string[] } | { kind: 'refused' } | { kind: 'inactive' };
 export type BlockView = { id: string; member: string; scope: 'family' | { child: string }; reason: string; setBy: string; from: string; until: string | null; review: string; note: string | null; why: Why };
 export type InvitationView = { id: string; from: ContactView; to: ContactView; text: string; created: string; answered: string | null; withdrawn: boolean; why: Why };
 export type EmergencyView = { id: string; professional: ContactView; reason: string; opened: string; why: Why };
@@ -49,6 +59,26 @@ export type NotShared = { subject: string | null; category: SubjectCategory };
 /** One (subject, category) pair read or refused in a request, for the access log (L1). */
 export type LogRead = { subject: string | null; category: Category; allowed: boolean; rules: RuleId[]; consents: string[] };
 
+/** What a grant does today, asked of P4 for its grantee and each of its categories. */
+function consentEffect(facts: FamilyFacts, c: ConsentRecord): ConsentEffect {
+	if (!inForce(c, facts.clock.today) || !entitledFor(facts, c.subject).includes(c.grantor)) return { kind: 'inactive' };
+	const grantee = c.granteeProfessional
+		? { professionalId: c.granteeProfessional, organisationId: facts.record.team.find((t) => t.professional.id === c.granteeProfessional)?.professional.organisationId ?? '' }
+		: { professionalId: '', organisationId: c.granteeOrganisation ?? '' };
+	const states = c.categories.map((category) => consentState(facts, grantee, category, c.subject));
+	if (states.every((s) => s.effective)) return { kind: 'effective' };
+	if (states.some((s) => !s.effective && s.reason === 'refused')) return { kind: 'refused' };
+	const waiting = new Set(states.flatMap((s) => (s.effective ? [] : s.waitingFor)));
+	return { kind: 'waiting', names: [...waiting].map((id) => facts.member(id)?.name ?? id) };
+}
+
+/** The subjects (members, or null for family-level items) the member may decide consent for (P6). */
+export function consentSubjectsOf(facts: FamilyFacts, who: Principal): (string | null)[] {
+	if (who.kind !== 'member') return [];
+	return [...facts.record.members.map((m) => m.id), null]
+		.filter((subject) => decide(facts, who, { type: 'consent.decide', grantor: who.memberId, subject }).allow);
+}
+
 /** Who would see a new voice item of the viewer's today, by sharing choice (W1, V1-V3). */
 export type VoiceAudience = { family: string[]; team: string[] };
 
@@ -57,6 +87,8 @@ export type FamilyView = {
 	name: string;
 	/** Family members only. */
 	voiceAudience: VoiceAudience | null;
+	/** Family members: whom they may grant or refuse consent for (P6); null = family-level items. */
+	consentSubjects: (string | null)[];
 	viewer: { kind: Principal['kind']; role?: 'coordinator' | 'member'; emergency?: boolean; invited?: boolean };
 	/** M6: the neutral notice for a blocked member: only the coordinator's organisation. */
 	notice: { organisation: string | null } | null;
@@ -81,7 +113,7 @@ export type BuiltView = { view: FamilyView | null; reads: LogRead[]; facts: Fami
 const why = (d: Extract<Decision, { allow: true }>): Why => ({ rules: d.rules, consents: d.consents });
 
 export function contactView(p: ProfessionalRecord): ContactView {
-	return { id: p.id, name: p.name, title: p.title, organisation: p.organisationName, phone: p.phone, email: p.email };
+	return { id: p.id, name: p.name, title: p.title, organisation: p.organisationName, organisationId: p.organisationId, phone: p.phone, email: p.email };
 }
 
 /**
@@ -104,6 +136,7 @@ export function buildFamilyView(record: FamilyRecord, who: Principal, clock: Clo
 		id: record.id,
 		name: record.name,
 		voiceAudience: who.kind === 'member' ? voiceAudienceOf(facts, who) : null,
+		consentSubjects: consentSubjectsOf(facts, who),
 		viewer: viewerOf(who, standing),
 		notice: who.kind === 'member' && facts.hasAnyBlock(who.memberId)
 			? { organisation: facts.coordinator?.professional.organisationName ?? null }
@@ -229,7 +262,9 @@ function addMetaData(view: FamilyView, facts: FamilyFacts, who: Principal, reads
 		view.consents.push({
 			id: c.id, decision: c.decision, grantor: c.grantor, subject: c.subject,
 			grantee: c.granteeProfessional ? { professional: c.granteeProfessional } : { organisation: c.granteeOrganisation! },
-			granteeName: c.granteeName, categories: c.categories, from: c.from, until: c.until, revoked: c.revoked, why: why(d)
+			granteeName: c.granteeName, categories: c.categories, from: c.from, until: c.until, revoked: c.revoked, why: why(d),
+			canRevoke: c.revoked === null && decide(facts, who, { type: 'consent.revoke', consent: c }).allow,
+			...(who.kind === 'member' && c.decision === 'grant' ? { state: consentEffect(facts, c) } : {})
 		});
 	}
 	for (const b of record.blocks) {

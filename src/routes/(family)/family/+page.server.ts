@@ -4,7 +4,7 @@ import { readAccessLog, readFamilyView } from '$lib/server/family-access';
 import {
 	createVoice, decideConsent, sendSafetySignal, deleteVoice, revokeConsent, setHiddenFromCustodians, tickTask, updateVoice, type WriteResult
 } from '$lib/server/family-writes';
-import { formInput, toActionResult } from '$lib/server/form-actions';
+import { formInput, toActionResult, withGrantee } from '$lib/server/form-actions';
 import { requireMember } from '$lib/server/guards';
 import { RenderOnly } from '$lib/render-only';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -41,7 +41,7 @@ export const actions: Actions = {
 	updateVoice: action('updateVoice', (ctx, input) => updateVoice(ctx, String(input.id ?? ''), input)),
 	deleteVoice: action('deleteVoice', (ctx, input) => deleteVoice(ctx, String(input.id ?? ''))),
 	tickTask: action('tickTask', (ctx, input) => tickTask(ctx, String(input.id ?? ''), input.done === 'true')),
-	decideConsent: action('decideConsent', decideConsent, ['categories']),
+	decideConsent: action('decideConsent', (ctx, input) => decideConsent(ctx, withGrantee(input)), ['categories']),
 	revokeConsent: action('revokeConsent', (ctx, input) => revokeConsent(ctx, String(input.id ?? ''))),
 	setHidden: action('setHidden', setHiddenFromCustodians, ['categories'])
 };
