@@ -171,3 +171,29 @@ test('a parent grants consent for her child, sees what it does today, and revoke
 	await expect(page.getByRole('status')).toHaveText('Päätös peruttiin. Se on voimassa heti.');
 	await expect(revokeButtons).toHaveCount(before);
 });
+
+test('a mature young person hides her plan from her mother, who loses it at once, and shows it again', async ({ page, browser }) => {
+	const mother = await browser.newContext({ locale: 'fi-FI' });
+	const amal = await mother.newPage();
+	await signIn(amal, 'amal');
+	await expect(amal.locator('[data-item="goal-yasmin-school"]')).toHaveCount(1);
+
+	await signIn(page, 'yasmin');
+	const hide = page.locator('section[aria-labelledby="hide-heading"]');
+	await expect(hide.getByRole('heading')).toHaveText('Mitä huoltajasi näkevät');
+	await hide.getByRole('checkbox', { name: 'suunnitelma' }).check();
+	await hide.getByRole('button', { name: 'Tallenna' }).click();
+	await expect(page.getByRole('status')).toHaveText('Valintasi tallennettiin. Se on voimassa heti.');
+	await expect(page.locator('[data-item="goal-yasmin-school"]')).toHaveCount(1); // still hers (M1)
+	await expectAccessible(page);
+
+	await amal.reload();
+	await expect(amal.locator('[data-item="goal-yasmin-school"]')).toHaveCount(0);
+
+	await page.locator('section[aria-labelledby="hide-heading"]').getByRole('checkbox', { name: 'suunnitelma' }).uncheck();
+	await page.locator('section[aria-labelledby="hide-heading"]').getByRole('button', { name: 'Tallenna' }).click();
+	await expect(page.getByRole('status')).toHaveText('Valintasi tallennettiin. Se on voimassa heti.');
+	await amal.reload();
+	await expect(amal.locator('[data-item="goal-yasmin-school"]')).toHaveCount(1);
+	await mother.close();
+});

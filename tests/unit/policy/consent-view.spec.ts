@@ -50,4 +50,16 @@ describe('consent state shown to the family', () => {
 		expect(buildFamilyView(record, asMember('mum'), CLOCK).view!.consentSubjects).toEqual(['mum', 'kid', null]);
 		expect(buildFamilyView(record, asMember('teen'), CLOCK).view!.consentSubjects).toEqual(['teen']);
 	});
+
+	it('only a mature young person is offered the M5 choice, with what she hides now', () => {
+		const record = baseFamily();
+		const teen = record.members.find((m) => m.id === 'teen')!; // 14: mature by age (POLICY terms)
+		expect(buildFamilyView(record, asMember('teen'), CLOCK).view!.hiddenFromCustodians).toEqual([]);
+		teen.hiddenFromCustodians = ['services'];
+		expect(buildFamilyView(record, asMember('teen'), CLOCK).view!.hiddenFromCustodians).toEqual(['services']);
+		expect(buildFamilyView(record, asMember('mum'), CLOCK).view!.hiddenFromCustodians).toBeNull();
+		expect(buildFamilyView(record, asMember('kid'), CLOCK).view!.hiddenFromCustodians).toBeNull(); // 8
+		record.members.find((m) => m.id === 'kid')!.mature = true; // judged mature before 12
+		expect(buildFamilyView(record, asMember('kid'), CLOCK).view!.hiddenFromCustodians).toEqual([]);
+	});
 });

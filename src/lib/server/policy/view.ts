@@ -89,6 +89,8 @@ export type FamilyView = {
 	voiceAudience: VoiceAudience | null;
 	/** Family members: whom they may grant or refuse consent for (P6); null = family-level items. */
 	consentSubjects: (string | null)[];
+	/** A mature young person: what they hide from their custodians (M5), which they may change; else null. */
+	hiddenFromCustodians: string[] | null;
 	viewer: { kind: Principal['kind']; role?: 'coordinator' | 'member'; emergency?: boolean; invited?: boolean };
 	/** M6: the neutral notice for a blocked member: only the coordinator's organisation. */
 	notice: { organisation: string | null } | null;
@@ -137,6 +139,9 @@ export function buildFamilyView(record: FamilyRecord, who: Principal, clock: Clo
 		name: record.name,
 		voiceAudience: who.kind === 'member' ? voiceAudienceOf(facts, who) : null,
 		consentSubjects: consentSubjectsOf(facts, who),
+		hiddenFromCustodians: who.kind === 'member' && decide(facts, who, { type: 'member.hideFromCustodians', child: who.memberId }).allow
+			? [...(facts.member(who.memberId)?.hiddenFromCustodians ?? [])]
+			: null,
 		viewer: viewerOf(who, standing),
 		notice: who.kind === 'member' && facts.hasAnyBlock(who.memberId)
 			? { organisation: facts.coordinator?.professional.organisationName ?? null }
