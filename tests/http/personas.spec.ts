@@ -12,7 +12,11 @@ const FAMILIES = ['fam-haddad', 'fam-lahtinen', 'fam-makela'] as const;
 type Expected = Partial<Record<(typeof FAMILIES)[number], string[]>>;
 
 const HADDAD_ALL_TASKS = ['task-yasmin-therapist', 'task-yasmin-alarm', 'task-omar-homework', 'task-amal-routine', 'task-mikko-visits', 'task-amal-bills', 'task-sanna-arrangement'];
-const HADDAD_TEAM_VOICE = ['v-yasmin-view', 'v-amal-view'];
+const HADDAD_TEAM_VOICE = ['v-yasmin-view', 'v-amal-view', 'v-amal-feedback'];
+// Meetings are family-level basic data (README); Jari is blocked for Eveliina, who takes part in the plan meeting (M6).
+const HADDAD_MEETINGS = ['meet-haddad-plan', 'meet-haddad-weekly'];
+const LAHTINEN_MEETINGS = ['meet-lahtinen-plan', 'meet-lahtinen-jari'];
+const MAKELA_MEETINGS = ['meet-makela-review', 'meet-makela-end'];
 const LAHTINEN_TEAM_VOICE = ['v-eveliina-view', 'v-jari-view', 'v-sari-view'];
 const LAHTINEN_BLOCKS = ['b-jari-eveliina', 'b-jari-eetu'];
 const MAKELA_TEAM_VOICE = ['v-aleksi-consult', 'v-tiina-feedback'];
@@ -20,50 +24,50 @@ const ALEKSI_SERVICES = ['svc-aleksi-placement', 'unit:svc-aleksi-placement', 's
 
 /** Worked out by hand from POLICY.md; `unit:` marks a service shown with its unit (M9). */
 const EXPECTED: Record<string, Expected> = {
-	amal: { 'fam-haddad': ['basic', 'svc-amal-debt', 'svc-amal-interpreter', 'svc-omar-familywork', 'svc-omar-curator',
-		'goal-yasmin-school', 'goal-family-evenings', 'goal-amal-debts', ...HADDAD_ALL_TASKS, 'v-amal-view',
+	amal: { 'fam-haddad': ['basic', ...HADDAD_MEETINGS, 'svc-amal-debt', 'svc-amal-interpreter', 'svc-omar-familywork', 'svc-omar-curator',
+		'goal-yasmin-school', 'goal-family-evenings', 'goal-amal-debts', ...HADDAD_ALL_TASKS, 'v-amal-view', 'v-amal-feedback',
 		'c-amal-omar-familywork', 'c-amal-self-asw', 'c-amal-family-plan', 'c-amal-yasmin-old', 'c-amal-family-basic-school'] },
-	yasmin: { 'fam-haddad': ['basic', 'svc-yasmin-nurse', 'unit:svc-yasmin-nurse', 'svc-yasmin-earlier', 'goal-yasmin-school', 'goal-family-evenings',
+	yasmin: { 'fam-haddad': ['basic', ...HADDAD_MEETINGS, 'svc-yasmin-nurse', 'unit:svc-yasmin-nurse', 'svc-yasmin-earlier', 'goal-yasmin-school', 'goal-family-evenings',
 		'task-yasmin-therapist', 'task-yasmin-alarm', 'task-mikko-visits', 'v-yasmin-view', 'v-yasmin-diary', 'v-amal-view',
 		'c-yasmin-nurse', 'c-yasmin-refuse-asw', 'c-amal-yasmin-old'] },
-	anna: { 'fam-haddad': ['basic', 'svc-yasmin-nurse', 'unit:svc-yasmin-nurse', 'svc-omar-familywork', 'svc-omar-curator', 'svc-amal-debt',
+	anna: { 'fam-haddad': ['basic', ...HADDAD_MEETINGS, 'svc-yasmin-nurse', 'unit:svc-yasmin-nurse', 'svc-omar-familywork', 'svc-omar-curator', 'svc-amal-debt',
 		'svc-amal-interpreter', 'svc-yasmin-earlier', 'goal-yasmin-school', 'goal-family-evenings', 'goal-amal-debts', ...HADDAD_ALL_TASKS,
 		'as-yasmin-mental', 'as-amal-care', 'as-family-safety', ...HADDAD_TEAM_VOICE, 'c-amal-omar-familywork', 'c-amal-self-asw',
 		'c-amal-family-plan', 'c-yasmin-nurse', 'c-yasmin-refuse-asw', 'c-amal-yasmin-old', 'c-amal-family-basic-school', 'inv-haddad-curator'] },
-	mikko: { 'fam-haddad': ['basic', 'svc-omar-familywork', 'svc-omar-curator', 'goal-family-evenings', 'task-omar-homework', 'task-mikko-visits',
+	mikko: { 'fam-haddad': ['basic', ...HADDAD_MEETINGS, 'svc-omar-familywork', 'svc-omar-curator', 'goal-family-evenings', 'task-omar-homework', 'task-mikko-visits',
 		'as-family-safety', ...HADDAD_TEAM_VOICE, 'c-amal-omar-familywork', 'c-amal-family-plan', 'c-amal-yasmin-old'] },
-	liisa: { 'fam-haddad': ['basic', 'svc-yasmin-nurse', 'unit:svc-yasmin-nurse', 'svc-yasmin-earlier', 'goal-yasmin-school', 'task-yasmin-therapist',
+	liisa: { 'fam-haddad': ['basic', ...HADDAD_MEETINGS, 'svc-yasmin-nurse', 'unit:svc-yasmin-nurse', 'svc-yasmin-earlier', 'goal-yasmin-school', 'task-yasmin-therapist',
 		'task-yasmin-alarm', 'as-yasmin-mental', ...HADDAD_TEAM_VOICE, 'c-yasmin-nurse'] },
-	sanna: { 'fam-haddad': ['basic', 'svc-amal-debt', 'svc-amal-interpreter', 'goal-amal-debts', 'task-amal-routine', 'task-amal-bills',
+	sanna: { 'fam-haddad': ['basic', ...HADDAD_MEETINGS, 'svc-amal-debt', 'svc-amal-interpreter', 'goal-amal-debts', 'task-amal-routine', 'task-amal-bills',
 		'task-sanna-arrangement', ...HADDAD_TEAM_VOICE, 'c-amal-self-asw', 'c-yasmin-refuse-asw'] },
 	pekka: {
-		'fam-haddad': ['basic', 'inv-haddad-curator'],
-		'fam-lahtinen': ['basic', 'svc-eetu-daycare', 'unit:svc-eetu-daycare', ...LAHTINEN_TEAM_VOICE, 'c-sari-eetu-school', 'c-jari-eveliina-shelter', ...LAHTINEN_BLOCKS]
+		'fam-haddad': ['basic', ...HADDAD_MEETINGS, 'inv-haddad-curator'],
+		'fam-lahtinen': ['basic', ...LAHTINEN_MEETINGS, 'svc-eetu-daycare', 'unit:svc-eetu-daycare', ...LAHTINEN_TEAM_VOICE, 'c-sari-eetu-school', 'c-jari-eveliina-shelter', ...LAHTINEN_BLOCKS]
 	},
-	sari: { 'fam-lahtinen': ['basic', 'svc-sari-shelter', 'unit:svc-sari-shelter', 'svc-eveliina-shelter', 'unit:svc-eveliina-shelter', 'svc-eetu-daycare',
+	sari: { 'fam-lahtinen': ['basic', ...LAHTINEN_MEETINGS, 'svc-sari-shelter', 'unit:svc-sari-shelter', 'svc-eveliina-shelter', 'unit:svc-eveliina-shelter', 'svc-eetu-daycare',
 		'unit:svc-eetu-daycare', 'goal-lahtinen-safety', 'goal-eveliina-school', 'task-sari-safetyplan', 'task-eveliina-visit', 'task-hanna-court',
 		'v-sari-view', 'v-eveliina-view', 'v-jari-view', 'c-sari-eetu-school', 'c-sari-self-shelter', 'c-sari-family-shelter', 'c-eveliina-shelter',
 		'c-jari-eveliina-shelter'] },
-	jari: { 'fam-lahtinen': ['basic', 'svc-jari-group', 'goal-lahtinen-safety', 'task-hanna-court', 'v-jari-view'] },
-	eveliina: { 'fam-lahtinen': ['basic', 'svc-eveliina-shelter', 'unit:svc-eveliina-shelter', 'goal-lahtinen-safety', 'goal-eveliina-school',
+	jari: { 'fam-lahtinen': ['basic', 'meet-lahtinen-jari', 'svc-jari-group', 'goal-lahtinen-safety', 'task-hanna-court', 'v-jari-view'] },
+	eveliina: { 'fam-lahtinen': ['basic', ...LAHTINEN_MEETINGS, 'svc-eveliina-shelter', 'unit:svc-eveliina-shelter', 'goal-lahtinen-safety', 'goal-eveliina-school',
 		'task-eveliina-visit', 'task-hanna-court', 'v-eveliina-view', 'v-jari-view', 'c-eveliina-shelter', 'c-jari-eveliina-shelter'] },
-	hanna: { 'fam-lahtinen': ['basic', 'svc-sari-shelter', 'unit:svc-sari-shelter', 'svc-eveliina-shelter', 'unit:svc-eveliina-shelter', 'svc-eetu-daycare',
+	hanna: { 'fam-lahtinen': ['basic', ...LAHTINEN_MEETINGS, 'svc-sari-shelter', 'unit:svc-sari-shelter', 'svc-eveliina-shelter', 'unit:svc-eveliina-shelter', 'svc-eetu-daycare',
 		'unit:svc-eetu-daycare', 'svc-jari-group', 'goal-lahtinen-safety', 'goal-eveliina-school', 'task-sari-safetyplan', 'task-eveliina-visit',
 		'task-hanna-court', 'as-lahtinen-safety', 'as-eveliina-bond', ...LAHTINEN_TEAM_VOICE, 'c-sari-eetu-school', 'c-eveliina-shelter',
 		'c-sari-self-shelter', 'c-jari-eveliina-shelter', 'c-sari-family-shelter', ...LAHTINEN_BLOCKS, 'ea-lahtinen-1'] },
-	maria: { 'fam-lahtinen': ['basic', 'svc-sari-shelter', 'unit:svc-sari-shelter', 'svc-eveliina-shelter', 'unit:svc-eveliina-shelter',
+	maria: { 'fam-lahtinen': ['basic', ...LAHTINEN_MEETINGS, 'svc-sari-shelter', 'unit:svc-sari-shelter', 'svc-eveliina-shelter', 'unit:svc-eveliina-shelter',
 		'goal-eveliina-school', 'task-sari-safetyplan', 'task-eveliina-visit', 'as-eveliina-bond', ...LAHTINEN_TEAM_VOICE,
 		'c-eveliina-shelter', 'c-sari-self-shelter', 'c-sari-family-shelter', ...LAHTINEN_BLOCKS] },
-	tiina: { 'fam-makela': ['basic', 'svc-tiina-peer', ...ALEKSI_SERVICES, 'goal-makela-contact', 'task-tiina-visit', 'v-tiina-feedback',
+	tiina: { 'fam-makela': ['basic', ...MAKELA_MEETINGS, 'svc-tiina-peer', ...ALEKSI_SERVICES, 'goal-makela-contact', 'task-tiina-visit', 'v-tiina-feedback',
 		'c-tiina-self-kotomaki', 'c-tiina-family-consult'] },
-	aleksi: { 'fam-makela': ['basic', ...ALEKSI_SERVICES, 'goal-aleksi-substance', 'goal-makela-contact', 'task-aleksi-consult-questions',
+	aleksi: { 'fam-makela': ['basic', ...MAKELA_MEETINGS, ...ALEKSI_SERVICES, 'goal-aleksi-substance', 'goal-makela-contact', 'task-aleksi-consult-questions',
 		'task-ville-weekly', 'v-aleksi-consult', 'v-tiina-feedback', 'c-aleksi-consult', 'c-aleksi-kotomaki'] },
-	johanna: { 'fam-makela': ['basic', 'svc-tiina-peer', ...ALEKSI_SERVICES, 'goal-aleksi-substance', 'goal-makela-contact',
+	johanna: { 'fam-makela': ['basic', ...MAKELA_MEETINGS, 'svc-tiina-peer', ...ALEKSI_SERVICES, 'goal-aleksi-substance', 'goal-makela-contact',
 		'task-aleksi-consult-questions', 'task-ville-weekly', 'task-tiina-visit', 'as-aleksi-mental', 'as-aleksi-strengths', ...MAKELA_TEAM_VOICE,
 		'c-aleksi-consult', 'c-aleksi-kotomaki', 'c-tiina-self-kotomaki', 'c-tiina-family-consult'] },
-	ville: { 'fam-makela': ['basic', 'svc-tiina-peer', ...ALEKSI_SERVICES, 'goal-aleksi-substance', 'task-aleksi-consult-questions',
+	ville: { 'fam-makela': ['basic', ...MAKELA_MEETINGS, 'svc-tiina-peer', ...ALEKSI_SERVICES, 'goal-aleksi-substance', 'task-aleksi-consult-questions',
 		'task-ville-weekly', 'as-aleksi-mental', 'as-aleksi-strengths', ...MAKELA_TEAM_VOICE, 'c-aleksi-kotomaki', 'c-tiina-self-kotomaki'] },
-	elina: { 'fam-makela': ['basic', ...ALEKSI_SERVICES, 'goal-aleksi-substance', 'goal-makela-contact', 'task-aleksi-consult-questions',
+	elina: { 'fam-makela': ['basic', ...MAKELA_MEETINGS, ...ALEKSI_SERVICES, 'goal-aleksi-substance', 'goal-makela-contact', 'task-aleksi-consult-questions',
 		'task-ville-weekly', 'as-aleksi-mental', 'as-aleksi-strengths', ...MAKELA_TEAM_VOICE, 'c-aleksi-consult', 'c-tiina-family-consult'] },
 	timo: {},
 	admin: {}
@@ -73,7 +77,7 @@ type Json = Record<string, unknown> & { id: string };
 /** The ids a family API answer shows, `basic` and `unit:` included. */
 function idsOf(body: Record<string, unknown>): string[] {
 	const ids: string[] = body.basic ? ['basic'] : [];
-	for (const key of ['services', 'goals', 'tasks', 'assessments', 'voice', 'consents', 'blocks', 'invitations', 'emergencyAccesses']) {
+	for (const key of ['services', 'goals', 'tasks', 'assessments', 'voice', 'consents', 'blocks', 'invitations', 'emergencyAccesses', 'meetings']) {
 		for (const item of body[key] as Json[]) {
 			ids.push(item.id);
 			if (key === 'services' && 'unit' in item && item.unit) ids.push(`unit:${item.id}`);
@@ -92,10 +96,12 @@ function demoTexts(): [string, string][] {
 			if (s.unit) texts.push([`unit:${s.id}`, s.unit]);
 		}
 		for (const x of [...f.goals, ...f.tasks, ...f.assessments, ...f.voice, ...f.invitations]) texts.push([x.id, x.text]);
+		for (const v of f.voice) for (const answer of Object.values(v.answers ?? {}) as string[]) texts.push([v.id, answer]);
+		for (const m of f.meetings ?? []) if (m.title) texts.push([m.id, m.title]);
 		for (const b of f.blocks) if (b.note) texts.push([b.id, b.note]);
 		for (const e of f.emergencyAccess) texts.push([e.id, e.reason]);
 	}
-	return texts;
+	return texts.filter(([, text]) => text !== '');
 }
 
 let server: RunningServer;

@@ -17,7 +17,7 @@ import type { FamilyRecord, ProfessionalRecord } from './policy/types';
 
 const RECORD_SQL = `
 SELECT
- (SELECT json_array(id, name, stage) FROM families WHERE id = :familyId) AS family,
+ (SELECT json_array(id, name, stage, json(path)) FROM families WHERE id = :familyId) AS family,
  (SELECT json_group_array(json_array(id, name, birth_date, language, interpreter, protected_identity, mature, json(hidden_from_custodians)))
     FROM members WHERE family_id = :familyId) AS members,
  (SELECT json_group_array(json_array(c.child_id, c.custodian_id))
@@ -32,8 +32,10 @@ SELECT
  (SELECT json_group_array(json_array(id, goal_id, assignee_member_id, assignee_professional_id, text, due, done))
     FROM tasks WHERE family_id = :familyId) AS tasks,
  (SELECT json_group_array(json_array(id, subject_id, area, author_id, text, created)) FROM assessments WHERE family_id = :familyId) AS assessments,
- (SELECT json_group_array(json_array(id, author_id, kind, text, share_with_family, share_with_team, created))
+ (SELECT json_group_array(json_array(id, author_id, kind, text, share_with_family, share_with_team, created, meeting_id, feeling, json(answers), score))
     FROM voice_items WHERE family_id = :familyId) AS voice,
+ (SELECT json_group_array(json_array(id, start, title, json(member_ids), json(professional_ids)))
+    FROM meetings WHERE family_id = :familyId) AS meetings,
  (SELECT json_group_array(json_array(id, decision, grantor_id, subject_id, grantee_professional_id, grantee_organisation_id,
     json(categories), "from", until, revoked, recorded_by, (SELECT name FROM organisations o WHERE o.id = grantee_organisation_id)))
     FROM consents WHERE family_id = :familyId) AS consents,
@@ -51,9 +53,10 @@ SELECT
       UNION ALL SELECT from_id FROM invitations WHERE family_id = :familyId
       UNION ALL SELECT to_id FROM invitations WHERE family_id = :familyId
       UNION ALL SELECT professional_id FROM emergency_accesses WHERE family_id = :familyId
-      UNION ALL SELECT grantee_professional_id FROM consents WHERE family_id = :familyId)) AS professionals`;
+      UNION ALL SELECT grantee_professional_id FROM consents WHERE family_id = :familyId
+      UNION ALL SELECT value FROM meetings, json_each(meetings.professional_ids) WHERE family_id = :familyId)) AS professionals`;
 
-type Row = Record<'family' | 'members' | 'custody' | 'rights' | 'team' | 'services' | 'goals' | 'tasks' | 'assessments' | 'voice' | 'consents' | 'blocks' | 'invitations' | 'emergency' | 'signals' | 'professionals', string | null>;
+type Row = Record<'family' | 'meetings' | 'members' | 'custody' | 'rights' | 'team' | 'services' | 'goals' | 'tasks' | 'assessments' | 'voice' | 'consents' | 'blocks' | 'invitations' | 'emergency' | 'signals' | 'professionals', string | null>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Tuple = any[];
 
@@ -116,7 +119,7 @@ function deepFreeze<T>(value: T): T {
 function readRecord(statement: Statement, familyId: string): FamilyRecord | null {
 	const row = statement.get({ familyId }) as Row;
 	if (!row.family) return null;
-	const [id, name, stage] = JSON.parse(row.family);
+	const [id, name, stage, path] = JSON.parse(row.family);
 
 	const pros = new Map<string, ProfessionalRecord>(list(row.professionals).map(([pid, pname, title, phone, email, organisationId, organisationName, authority]) =>
 		[pid, { id: pid, name: pname, title, phone, email, organisationId, organisationName, authority: bool(authority) }]));
@@ -125,7 +128,7 @@ function readRecord(statement: Statement, familyId: string): FamilyRecord | null
 	const rights = list(row.rights);
 
 	return {
-		id, name, stage,
+		id, name, stage, path: path ?? [],
 		members: list(row.members).map(([mid, mname, birthDate, language, interpreter, protectedIdentity, mature, hidden]) => ({
 			id: mid, name: mname, birthDate, language, interpreter: bool(interpreter), protectedIdentity: bool(protectedIdentity),
 			mature: mature === null ? null : bool(mature), hiddenFromCustodians: hidden ?? [],
@@ -141,8 +144,12 @@ function readRecord(statement: Statement, familyId: string): FamilyRecord | null
 			id: tid, goal, assigneeMember, assigneeProfessional: assigneeProfessional ? pro(assigneeProfessional) : null, text, due, done: bool(done)
 		})),
 		assessments: list(row.assessments).map(([aid, subject, area, authorId, text, created]) => ({ id: aid, subject, area, author: pro(authorId), text, created })),
-		voice: list(row.voice).map(([vid, author, kind, text, shareWithFamily, shareWithTeam, created]) => ({
-			id: vid, author, kind, text, shareWithFamily: bool(shareWithFamily), shareWithTeam: bool(shareWithTeam), created
+		voice: list(row.voice).map(([vid, author, kind, text, shareWithFamily, shareWithTeam, created, meeting, feeling, answers, score]) => ({
+			id: vid, author, kind, text, shareWithFamily: bool(shareWithFamily), shareWithTeam: bool(shareWithTeam), created,
+			meeting, feeling, answers, score
+		})),
+		meetings: list(row.meetings).map(([mid, start, title, memberIds, professionalIds]) => ({
+			id: mid, start, title, members: memberIds ?? [], professionals: ((professionalIds ?? []) as string[]).map(pro)
 		})),
 		consents: list(row.consents).map(([cid, decision, grantor, subject, granteeProfessional, granteeOrganisation, categories, from, until, revoked, recordedBy, organisationName]) => ({
 			id: cid, decision, grantor, subject, granteeProfessional, granteeOrganisation,

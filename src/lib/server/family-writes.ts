@@ -33,10 +33,50 @@ const checkbox = z.union([z.literal('on'), z.literal('true'), z.literal('1'), z.
 	.optional().transform((v) => v === 'on' || v === 'true' || v === '1');
 /** Forms send one choice, `audience`; the API-style pair of flags is accepted too. */
 const AUDIENCES = ['me', 'family', 'team', 'both'] as const;
+const sharing = {
+	shareWithFamily: checkbox, shareWithTeam: checkbox, audience: z.enum(AUDIENCES).optional()
+};
+function withAudience<T extends { audience?: (typeof AUDIENCES)[number]; shareWithFamily: boolean; shareWithTeam: boolean }>({ audience, ...rest }: T) {
+	return audience === undefined ? rest : {
+		...rest, shareWithFamily: audience === 'family' || audience === 'both', shareWithTeam: audience === 'team' || audience === 'both'
+	};
+}
+const optionalText = z.string().trim().max(4000, 'too-long').optional().transform((v) => v ?? '');
+
+/**
+ * A view (text required) or a feelings check-in (a picture card, a sentence, or both).
+ * Meeting answers have their own write, `answerMeeting`.
+ */
 const voiceInput = z.object({
-	kind: z.enum(t.VOICE_KINDS), text, shareWithFamily: checkbox, shareWithTeam: checkbox, audience: z.enum(AUDIENCES).optional()
-}).transform(({ audience, ...voice }) => audience === undefined ? voice : {
-	...voice, shareWithFamily: audience === 'family' || audience === 'both', shareWithTeam: audience === 'team' || audience === 'both'
+	kind: z.enum(['view', 'checkin']),
+	text: optionalText,
+	feeling: z.union([z.enum(t.FEELINGS), z.literal('')]).optional().transform((v) => (v ? v : null)),
+	...sharing
+}).superRefine((v, ctx) => {
+	if (v.kind === 'view' && v.text === '') ctx.addIssue({ code: 'custom', path: ['text'], message: 'required' });
+	if (v.kind === 'checkin' && v.text === '' && v.feeling === null) ctx.addIssue({ code: 'custom', path: ['feeling'], message: 'required' });
+	if (v.kind === 'view' && v.feeling !== null) ctx.addIssue({ code: 'custom', path: ['feeling'], message: 'invalid' });
+}).transform(withAudience);
+
+const score = z.union([z.literal('').transform(() => null), z.coerce.number().int().min(0).max(10)]).optional().transform((v) => v ?? null);
+const answerFields = Object.fromEntries([...t.PREP_QUESTIONS, ...t.FEEDBACK_QUESTIONS].map((q) => [q, optionalText]));
+/** Answers to the questions asked before (meeting-prep) or after (feedback) a meeting. */
+const meetingAnswerInput = z.object({
+	kind: z.enum(['meeting-prep', 'feedback']),
+	meeting: z.string().min(1, 'required').max(64),
+	score,
+	...answerFields,
+	...sharing
+}).transform((v) => {
+	const questions: readonly string[] = v.kind === 'meeting-prep' ? t.PREP_QUESTIONS : t.FEEDBACK_QUESTIONS;
+	const answers = Object.fromEntries(questions.map((q) => [q, (v as Record<string, unknown>)[q] as string]).filter(([, a]) => a !== ''));
+	const shared = withAudience(v);
+	return {
+		kind: v.kind, meeting: v.meeting, answers: answers as t.MeetingAnswers, score: v.kind === 'feedback' ? v.score : null,
+		shareWithFamily: shared.shareWithFamily, shareWithTeam: shared.shareWithTeam
+	};
+}).superRefine((v, ctx) => {
+	if (Object.keys(v.answers).length === 0 && v.score === null) ctx.addIssue({ code: 'custom', path: ['form'], message: 'answer-something' });
 });
 
 /** Turns a zod failure into field -> message, for the form to show beside each field. */
@@ -92,14 +132,53 @@ export function createVoice(ctx: Context, input: unknown): WriteResult {
 	return { ok: true, id };
 }
 
-export function updateVoice(ctx: Context, voiceId: string, input: unknown): WriteResult {
-	const parsed = voiceInput.safeParse(input);
+/**
+ * Preparation answers before a meeting, or feedback (with the 0-10 score) after it, by a
+ * member who may see the meeting. Answering again replaces the author's earlier answers
+ * to the same meeting, so a second tap does not count twice in the outcome figures.
+ */
+export function answerMeeting(ctx: Context, input: unknown): WriteResult {
+	const parsed = meetingAnswerInput.safeParse(input);
 	if (!parsed.success) return invalid(parsed.error);
+	const a = parsed.data;
+	const clock = ctx.clock ?? currentClock();
+	let upcoming = false;
+	const check = allowed(ctx, (f) => {
+		const meeting = f.record.meetings.find((m) => m.id === a.meeting);
+		if (!meeting || ctx.who.kind !== 'member' || !decide(f, ctx.who, { type: 'read.meeting', meeting }).allow) return null;
+		upcoming = Date.parse(meeting.start) > clock.now.getTime();
+		return { type: 'voice.create' };
+	});
+	if (isResult(check)) return check;
+	if (ctx.who.kind !== 'member') return forbidden;
+	// Preparation is asked before the meeting, feedback after it.
+	if (upcoming !== (a.kind === 'meeting-prep')) return { ok: false, status: 400, message: 'invalid', issues: { meeting: upcoming ? 'meeting-ahead' : 'meeting-past' } };
+	const authorId = ctx.who.memberId;
+	const earlier = check.facts.record.voice.find((v) => v.author === authorId && v.meeting === a.meeting && v.kind === a.kind);
+	const values = {
+		kind: a.kind, text: '', meetingId: a.meeting, answers: a.answers, score: a.score,
+		shareWithFamily: a.shareWithFamily, shareWithTeam: a.shareWithTeam, created: clock.now.toISOString()
+	};
+	if (earlier) {
+		ctx.db.update(t.voiceItems).set(values).where(eq(t.voiceItems.id, earlier.id)).run();
+		return { ok: true, id: earlier.id };
+	}
+	const id = newId('v');
+	ctx.db.insert(t.voiceItems).values({ id, familyId: ctx.familyId, authorId, ...values }).run();
+	return { ok: true, id };
+}
+
+/** Changes the text, the picture card or the sharing of a view or check-in; its kind stays. */
+export function updateVoice(ctx: Context, voiceId: string, input: Record<string, unknown>): WriteResult {
 	const check = allowed(ctx, (f) => {
 		const voice = f.record.voice.find((v) => v.id === voiceId);
 		return voice ? { type: 'voice.change', voice } : null;
 	});
 	if (isResult(check)) return check;
+	const stored = check.facts.record.voice.find((v) => v.id === voiceId)!;
+	// A form that does not offer the picture card keeps the one chosen before.
+	const parsed = voiceInput.safeParse({ feeling: stored.feeling ?? '', ...input, kind: stored.kind });
+	if (!parsed.success) return invalid(parsed.error);
 	ctx.db.update(t.voiceItems).set(parsed.data).where(eq(t.voiceItems.id, voiceId)).run();
 	return { ok: true, id: voiceId };
 }

@@ -5,7 +5,7 @@
  */
 import { addDays, addYears } from '../../../src/lib/server/time';
 import type {
-	Clock, ConsentRecord, FamilyRecord, MemberRecord, Principal, ProfessionalRecord
+	Clock, ConsentRecord, FamilyRecord, MemberRecord, Principal, ProfessionalRecord, VoiceRecord
 } from '../../../src/lib/server/policy/types';
 
 export const TODAY = '2026-11-23';
@@ -37,7 +37,7 @@ export function member(id: string, birthDate: string, extra: Partial<MemberRecor
 /** A fresh copy each call, so that tests can change it freely. */
 export function baseFamily(): FamilyRecord {
 	return {
-		id: 'fam', name: 'Test family', stage: 'working',
+		id: 'fam', name: 'Test family', stage: 'working', path: [{ stage: 'referral', from: '2026-01-01' }],
 		members: [
 			member('mum', '1985-01-01'),
 			member('dad', '1984-01-01'),
@@ -74,9 +74,13 @@ export function baseFamily(): FamilyRecord {
 			{ id: 'v-teen-family', author: 'teen', kind: 'view', text: 'For family', shareWithFamily: true, shareWithTeam: false, created: TODAY },
 			{ id: 'v-teen-team', author: 'teen', kind: 'view', text: 'For team', shareWithFamily: false, shareWithTeam: true, created: TODAY },
 			{ id: 'v-kid-family', author: 'kid', kind: 'checkin', text: 'Kid feels', shareWithFamily: true, shareWithTeam: true, created: TODAY }
-		],
+		].map((v): VoiceRecord => ({ meeting: null, feeling: null, answers: null, score: null, ...v, kind: v.kind as VoiceRecord['kind'] })),
 		consents: [], blocks: [], invitations: [], emergencyAccesses: [],
-		safetySignals: [{ id: 'sig-teen', member: 'teen', word: 'scared', created: '2026-11-23T08:00:00Z' }]
+		safetySignals: [{ id: 'sig-teen', member: 'teen', word: 'scared', created: '2026-11-23T08:00:00Z' }],
+		meetings: [
+			{ id: 'meet-adults', start: '2026-11-30T12:00:00+02:00', title: 'Parents', members: ['mum', 'dad'], professionals: [PROS.coord] },
+			{ id: 'meet-kid', start: '2026-11-30T15:00:00+02:00', title: 'With kid', members: ['mum', 'kid'], professionals: [PROS.coord, PROS.school] }
+		]
 	};
 }
 

@@ -90,7 +90,8 @@ const familyArb: fc.Arbitrary<FamilyRecord> = fc
 			reason: 'violence', setBy: 'p0', from: b.from, until: b.until, review: TODAY, note: null
 		})).filter((b) => b.member !== b.child);
 		const voice = g.voice.map((v, i) => ({
-			id: `v${i}`, author: any(v.author), kind: 'view' as const, text: `Voice ${i}`, shareWithFamily: v.family, shareWithTeam: v.team, created: TODAY
+			id: `v${i}`, author: any(v.author), kind: 'view' as const, text: `Voice ${i}`, shareWithFamily: v.family, shareWithTeam: v.team, created: TODAY,
+			meeting: null, feeling: null, answers: null, score: null
 		}));
 		const invitations = g.invitations.map((inv, i) => ({
 			id: `inv${i}`, from: POOL[0], to: POOL[inv.to], text: 'Join', created: addDays(TODAY, -inv.daysAgo),
@@ -99,7 +100,12 @@ const familyArb: fc.Arbitrary<FamilyRecord> = fc
 		const emergencyAccesses = g.emergencyHoursAgo === null ? [] : [{
 			id: 'ea', professional: POOL[5], reason: 'r', opened: new Date(NOW.getTime() - g.emergencyHoursAgo * 3600_000).toISOString()
 		}];
-		return { id: 'fam', name: 'Random', stage: 'working', members, team, services, goals, tasks, assessments, voice, consents, blocks, invitations, emergencyAccesses,
+		// One meeting per child (with a custodian) and one of the adults: blocks must hide the first kind.
+		const meetings = [
+			...children.map((c, i) => ({ id: `meet${i}`, start: '2026-12-01T10:00:00Z', title: null, members: [c.id, ...c.custodians.slice(0, 1)], professionals: [POOL[0]] })),
+			{ id: 'meet-adults', start: '2026-12-02T10:00:00Z', title: null, members: members.filter((m) => !children.includes(m)).map((m) => m.id), professionals: [] }
+		];
+		return { id: 'fam', name: 'Random', stage: 'working', path: [], meetings, members, team, services, goals, tasks, assessments, voice, consents, blocks, invitations, emergencyAccesses,
 			safetySignals: g.voice.slice(0, 2).map((v, i) => ({ id: `sig${i}`, member: any(v.author), word: null, created: TODAY })) } as FamilyRecord;
 	});
 
@@ -112,7 +118,7 @@ function visibleIds(view: FamilyView | null): Set<string> {
 		...(view.basic ? ['basic'] : []),
 		...view.services.map((s) => s.id), ...view.services.filter((s) => s.unit).map((s) => `unit:${s.id}`),
 		...view.goals.map((g) => g.id), ...view.tasks.map((t) => t.id), ...view.assessments.map((a) => a.id),
-		...view.voice.map((v) => v.id)
+		...view.voice.map((v) => v.id), ...view.meetings.map((m) => m.id)
 	];
 	return new Set(ids);
 }
@@ -148,11 +154,16 @@ describe('policy invariants on random families', () => {
 					expect(view.services.every((s) => s.subject === b.member)).toBe(true);
 					expect([...view.goals, ...view.tasks].every((i) => i.subject === b.member)).toBe(true);
 					expect(view.voice.every((v) => v.author === b.member)).toBe(true);
+					expect(view.meetings).toEqual([]);
 				} else {
 					expect(view.services.some((s) => s.subject === b.child)).toBe(false);
 					expect([...view.goals, ...view.tasks].some((i) => i.subject === b.child)).toBe(false);
 					expect(view.voice.some((v) => v.author === b.child)).toBe(false);
+					// A meeting the child takes part in would tell where the child will be.
+					expect(view.meetings.some((m) => m.participants.some((p) => p.id === b.child))).toBe(false);
 				}
+				expect(view.meetings.flatMap((m) => m.participants).filter((p) => p.kind === 'professional')
+					.every((p) => p.id === facts.coordinator?.professional.id)).toBe(true);
 				expect(view.notice).not.toBeNull();
 				expect(view.blocks).toEqual([]);
 				expect(view.basic?.team.every((t) => t.role === 'coordinator') ?? true).toBe(true);

@@ -402,6 +402,27 @@ describe("S1 safety signals: the sender and the coordinator only (the portal's a
 	])('%s', (...row) => run(row));
 });
 
+describe('Meetings: family-level basic data, hidden from a member blocked for a child who takes part (M2, M6, P2, P7, P8)', () => {
+	const meeting = (id: string) => (r: FamilyRecord): Action => ({ type: 'read.meeting', meeting: byId(r.meetings, id) });
+	it.each<Row>([
+		['a custodian', mum, meeting('meet-kid'), true, 'M2'],
+		['another adult of the family', asMember('step'), meeting('meet-kid'), true, 'M2'],
+		['a child who does not take part', teen, meeting('meet-adults'), true, 'M2'],
+		['a member blocked for the child who takes part', dad, meeting('meet-kid'), false, 'M6', block('dad', 'kid')],
+		['the same member, a meeting without that child', dad, meeting('meet-adults'), true, 'M2', block('dad', 'kid')],
+		['a child-scope block that has ended', dad, meeting('meet-kid'), true, 'M2', block('dad', 'kid', '2026-01-01', TODAY)],
+		['a family-scope block', dad, meeting('meet-adults'), false, 'M6', block('dad', null)],
+		['a team member without any consent', school, meeting('meet-kid'), true, 'P2'],
+		['the coordinator', coord, meeting('meet-adults'), true, 'P2'],
+		['an outsider', outsider, meeting('meet-adults'), false, 'P1'],
+		['an open, consented invitation', outsider, meeting('meet-adults'), true, 'P7', all(invite(2), basicConsentFromAllAdults)],
+		['an invitation without consent', outsider, meeting('meet-adults'), false, 'P7', invite(2)],
+		['an authority within 24 hours', police, meeting('meet-kid'), true, 'P8', emergencyHoursAgo(23)],
+		['an authority after 24 hours', police, meeting('meet-kid'), false, 'P1', emergencyHoursAgo(24)],
+		['an administrator', asAdmin, meeting('meet-kid'), false, 'A1']
+	])('%s', (...row) => run(row));
+});
+
 describe('Writes W1-W6', () => {
 	const tick = (id: string) => (r: FamilyRecord): Action => ({ type: 'task.tick', task: byId(r.tasks, id) });
 	it.each<Row>([

@@ -17,6 +17,11 @@ export const ASSESSMENT_AREAS = [
 	'emotional-bond', 'boundaries', 'consistency', 'other'
 ] as const;
 export const VOICE_KINDS = ['view', 'checkin', 'meeting-prep', 'feedback'] as const;
+/** The picture cards of a feelings check-in; each is drawn and named in the UI. */
+export const FEELINGS = ['happy', 'calm', 'okay', 'tired', 'worried', 'sad', 'angry', 'scared'] as const;
+/** The questions always asked before a meeting and after it (BRIEF.md, seed project). */
+export const PREP_QUESTIONS = ['howAreYou', 'helpWith', 'talkAbout', 'whoShouldCome'] as const;
+export const FEEDBACK_QUESTIONS = ['howDidItFeel', 'talkedAboutWhatYouWanted'] as const;
 export const CONSENT_CATEGORIES = ['basic', 'services', 'plan', 'assessment'] as const;
 export const HIDEABLE_CATEGORIES = ['services', 'plan'] as const;
 export const BLOCK_REASONS = ['custody-dispute', 'violence', 'restraining-order', 'abduction', 'other'] as const;
@@ -24,6 +29,11 @@ export const TEAM_ROLES = ['coordinator', 'member'] as const;
 export const ACCOUNT_KINDS = ['member', 'professional', 'administrator'] as const;
 
 export type Stage = (typeof STAGES)[number];
+export type Feeling = (typeof FEELINGS)[number];
+/** When the family entered (or is planned to enter) a stage of the service path. */
+export type PathStep = { stage: Stage; from: string };
+/** Answers to the meeting questions, by question key; only the questions answered. */
+export type MeetingAnswers = Partial<Record<(typeof PREP_QUESTIONS)[number] | (typeof FEEDBACK_QUESTIONS)[number], string>>;
 export type ConsentCategory = (typeof CONSENT_CATEGORIES)[number];
 export type HideableCategory = (typeof HIDEABLE_CATEGORIES)[number];
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
@@ -52,7 +62,9 @@ export const administrators = sqliteTable('administrators', {
 export const families = sqliteTable('families', {
 	id: text().primaryKey(),
 	name: text().notNull(),
-	stage: text({ enum: STAGES }).notNull()
+	stage: text({ enum: STAGES }).notNull(),
+	/** The dates of the service path's stages, past and planned (basic data). */
+	path: text({ mode: 'json' }).$type<PathStep[]>().notNull().default([])
 });
 
 export const members = sqliteTable('members', {
@@ -140,8 +152,29 @@ export const voiceItems = sqliteTable('voice_items', {
 	text: text().notNull(),
 	shareWithFamily: integer({ mode: 'boolean' }).notNull().default(false),
 	shareWithTeam: integer({ mode: 'boolean' }).notNull().default(false),
-	created: text().notNull()
+	created: text().notNull(),
+	/** Meeting preparation and feedback: the meeting they are about. */
+	meetingId: text().references(() => meetings.id, { onDelete: 'set null' }),
+	/** A check-in's picture card. */
+	feeling: text({ enum: FEELINGS }),
+	/** Meeting preparation or feedback answers by question. */
+	answers: text({ mode: 'json' }).$type<MeetingAnswers>(),
+	/** Feedback: how likely the author would recommend the service, 0-10 (NPS). */
+	score: integer()
 }, (t) => [index('voice_family_idx').on(t.familyId)]);
+
+/**
+ * A meeting of the family and its team: family-level basic data (when, who comes).
+ * Participants are member and professional ids.
+ */
+export const meetings = sqliteTable('meetings', {
+	id: text().primaryKey(),
+	familyId: text().notNull().references(() => families.id, { onDelete: 'cascade' }),
+	start: text().notNull(),
+	title: text(),
+	memberIds: text({ mode: 'json' }).$type<string[]>().notNull().default([]),
+	professionalIds: text({ mode: 'json' }).$type<string[]>().notNull().default([])
+}, (t) => [index('meetings_family_idx').on(t.familyId)]);
 
 export const consents = sqliteTable('consents', {
 	id: text().primaryKey(),

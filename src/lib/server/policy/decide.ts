@@ -6,13 +6,13 @@
 import type { FamilyFacts } from './facts';
 import {
 	memberReadsBasic, memberReadsVoice, proReadsBasic, proReadsVoice, readsBlock, readsCategory, readsConsent,
-	readsEmergency, readsInvitation, readsServiceUnit, standingOf, type Standing, type SubjectCategory
+	readsEmergency, readsInvitation, readsMeeting, readsServiceUnit, standingOf, type Standing, type SubjectCategory
 } from './read';
 import { decideWrite, taskSubject, type WriteAction } from './write';
 import {
 	allow, deny,
 	type AssessmentRecord, type SafetySignalRecord, type BlockRecord, type ConsentRecord, type Decision, type EmergencyRecord, type GoalRecord,
-	type InvitationRecord, type Principal, type ServiceRecord, type TaskRecord, type VoiceRecord
+	type InvitationRecord, type MeetingRecord, type Principal, type ServiceRecord, type TaskRecord, type VoiceRecord
 } from './types';
 
 export type ReadAction =
@@ -28,7 +28,8 @@ export type ReadAction =
 	| { type: 'read.block'; block: BlockRecord }
 	| { type: 'read.invitation'; invitation: InvitationRecord }
 	| { type: 'read.emergency'; emergency: EmergencyRecord }
-	| { type: 'read.safetySignal'; signal: SafetySignalRecord };
+	| { type: 'read.safetySignal'; signal: SafetySignalRecord }
+	| { type: 'read.meeting'; meeting: MeetingRecord };
 
 export type Action = ReadAction | WriteAction;
 
@@ -95,6 +96,8 @@ export function decide(facts: FamilyFacts, who: Principal, action: Action): Deci
 			return readsInvitation(facts, who, standing, action.invitation);
 		case 'read.emergency':
 			return readsEmergency(who, standing, action.emergency);
+		case 'read.meeting':
+			return readsMeeting(facts, who, standing, action.meeting);
 		case 'read.safetySignal':
 			// S1: the sender and the coordinator, nobody else (no custody, consent or emergency reaches it).
 			if (who.kind === 'member') return who.memberId === action.signal.member ? allow(['S1']) : deny('S1');

@@ -6,7 +6,7 @@ import { consentState, granteeMatches } from './consent';
 import type { FamilyFacts } from './facts';
 import {
 	allow, deny,
-	type BlockRecord, type ConsentRecord, type Decision, type EmergencyRecord, type InvitationRecord,
+	type BlockRecord, type ConsentRecord, type Decision, type EmergencyRecord, type InvitationRecord, type MeetingRecord,
 	type MemberPrincipal, type Principal, type ProfessionalPrincipal, type ServiceRecord, type VoiceRecord
 } from './types';
 
@@ -124,6 +124,21 @@ export function readsServiceUnit(facts: FamilyFacts, who: Principal, standing: S
 		if (standing?.role === 'coordinator' || service.contact?.id === who.professionalId) return allow(['M9']);
 	}
 	return deny('M9');
+}
+
+/**
+ * A meeting (when, who comes) is family-level `basic` data: M2/P2/P7/P8 as for basic.
+ * M6: a member blocked for a child does not see the meetings that child takes part in,
+ * since they would tell where the child will be and when.
+ */
+export function readsMeeting(facts: FamilyFacts, who: Principal, standing: Standing | null, meeting: MeetingRecord): Decision {
+	if (who.kind === 'member') {
+		const basic = memberReadsBasic(facts, who);
+		if (!basic.allow) return basic;
+		return meeting.members.some((m) => facts.blockedForChild(who.memberId, m)) ? deny('M6') : basic;
+	}
+	if (who.kind === 'professional' && standing) return proReadsBasic(facts, who, standing);
+	return deny(who.kind === 'administrator' ? 'A1' : 'P1');
 }
 
 /** C1: consents and refusals. */

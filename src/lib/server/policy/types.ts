@@ -2,7 +2,7 @@
  * The policy layer's vocabulary: one family's raw record (never sent to a client as is),
  * the principal asking, and the decisions with the POLICY.md rule ids behind them.
  */
-import type { ConsentCategory, HideableCategory, Stage } from '../db/schema';
+import type { ConsentCategory, Feeling, HideableCategory, MeetingAnswers, PathStep, Stage } from '../db/schema';
 
 export type MemberRecord = {
 	id: string;
@@ -43,7 +43,10 @@ export type AssessmentRecord = { id: string; subject: string | null; area: strin
 export type VoiceRecord = {
 	id: string; author: string; kind: 'view' | 'checkin' | 'meeting-prep' | 'feedback'; text: string;
 	shareWithFamily: boolean; shareWithTeam: boolean; created: string;
+	meeting: string | null; feeling: Feeling | null; answers: MeetingAnswers | null; score: number | null;
 };
+/** A meeting: family-level basic data; participants are member and professional ids. */
+export type MeetingRecord = { id: string; start: string; title: string | null; members: string[]; professionals: ProfessionalRecord[] };
 export type ConsentRecord = {
 	id: string; decision: 'grant' | 'refuse'; grantor: string; subject: string | null;
 	granteeProfessional: string | null; granteeOrganisation: string | null; granteeName: string;
@@ -65,6 +68,7 @@ export type FamilyRecord = {
 	id: string;
 	name: string;
 	stage: Stage;
+	path: PathStep[];
 	members: MemberRecord[];
 	team: TeamRecord[];
 	services: ServiceRecord[];
@@ -77,6 +81,7 @@ export type FamilyRecord = {
 	invitations: InvitationRecord[];
 	emergencyAccesses: EmergencyRecord[];
 	safetySignals: SafetySignalRecord[];
+	meetings: MeetingRecord[];
 };
 
 export type Principal =

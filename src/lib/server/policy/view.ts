@@ -20,7 +20,13 @@ export type MemberView = {
 	protectedIdentity?: boolean; mature?: boolean;
 };
 export type TeamView = ContactView & { role: 'coordinator' | 'member'; from: string; until: string | null };
-export type BasicView = { stage: FamilyRecord['stage']; members: MemberView[]; team: TeamView[]; why: Why };
+export type BasicView = { stage: FamilyRecord['stage']; path: FamilyRecord['path']; members: MemberView[]; team: TeamView[]; why: Why };
+export type MeetingView = {
+	id: string; start: string; title: string | null;
+	participants: { kind: 'member' | 'professional'; id: string; name: string }[];
+	/** Not yet begun, by the request's clock: preparation is asked before, feedback after. */
+	upcoming: boolean; why: Why;
+};
 export type ServiceView = {
 	id: string; subject: string; name: string; provider: string; providerName: string; unit?: string | null;
 	status: string; start: string | null; end: string | null; contact: ContactView | null; why: Why;
@@ -35,7 +41,10 @@ export type TaskView = {
 	overdue: boolean;
 };
 export type AssessmentView = { id: string; subject: string | null; area: string; author: ContactView; text: string; created: string | null; why: Why };
-export type VoiceView = { id: string; author: string; kind: string; text: string; shareWithFamily: boolean; shareWithTeam: boolean; created: string; why: Why };
+export type VoiceView = {
+	id: string; author: string; kind: string; text: string; shareWithFamily: boolean; shareWithTeam: boolean; created: string;
+	meeting: string | null; feeling: string | null; answers: Record<string, string> | null; score: number | null; why: Why;
+};
 export type ConsentView = {
 	id: string; decision: 'grant' | 'refuse'; grantor: string; subject: string | null;
 	grantee: { professional: string } | { organisation: string }; granteeName: string;
@@ -106,6 +115,8 @@ export type FamilyView = {
 	emergencyAccesses: EmergencyView[];
 	/** "I don't feel safe" signals: the sender's own and, for the coordinator, all (S1). */
 	safetySignals: SafetySignalView[];
+	/** Meetings, soonest first (basic data, M6 for blocked members). */
+	meetings: MeetingView[];
 	/** Professionals: which categories of which members are not shared with them (no contents). */
 	notShared: NotShared[];
 };
@@ -148,7 +159,7 @@ export function buildFamilyView(record: FamilyRecord, who: Principal, clock: Clo
 			: null,
 		basic: basicDecision.allow ? basicView(facts, who, basicDecision) : null,
 		services: [], goals: [], tasks: [], assessments: [], voice: [], consents: [], blocks: [],
-		invitations: [], emergencyAccesses: [], safetySignals: [], notShared: []
+		invitations: [], emergencyAccesses: [], safetySignals: [], meetings: [], notShared: []
 	};
 	addItems(view, facts, who, reads);
 	addMetaData(view, facts, who, reads);
@@ -162,7 +173,7 @@ export function buildFamilyView(record: FamilyRecord, who: Principal, clock: Clo
 
 function seesAnything(view: FamilyView): boolean {
 	return view.basic !== null || [view.services, view.goals, view.tasks, view.assessments, view.voice, view.consents,
-		view.blocks, view.invitations, view.emergencyAccesses, view.safetySignals].some((list) => list.length > 0);
+		view.blocks, view.invitations, view.emergencyAccesses, view.safetySignals, view.meetings].some((list) => list.length > 0);
 }
 
 function addItems(view: FamilyView, facts: FamilyFacts, who: Principal, reads: ReadLog) {
@@ -207,7 +218,29 @@ function addItems(view: FamilyView, facts: FamilyFacts, who: Principal, reads: R
 		const d = decide(facts, who, { type: 'read.voice', voice: v });
 		if (!d.allow) continue;
 		reads.note(v.author, 'voice', d);
-		view.voice.push({ id: v.id, author: v.author, kind: v.kind, text: v.text, shareWithFamily: v.shareWithFamily, shareWithTeam: v.shareWithTeam, created: v.created, why: why(d) });
+		view.voice.push({
+			id: v.id, author: v.author, kind: v.kind, text: v.text, shareWithFamily: v.shareWithFamily, shareWithTeam: v.shareWithTeam,
+			created: v.created, meeting: v.meeting, feeling: v.feeling, answers: v.answers, score: v.score, why: why(d)
+		});
+	}
+	addMeetings(view, facts, who, reads);
+}
+
+function addMeetings(view: FamilyView, facts: FamilyFacts, who: Principal, reads: ReadLog) {
+	// M6: a member with any block sees only the coordinator of the team, here as in the team list.
+	const onlyCoordinator = who.kind === 'member' && facts.hasAnyBlock(who.memberId);
+	for (const meeting of facts.record.meetings.toSorted((a, b) => Date.parse(a.start) - Date.parse(b.start))) {
+		const d = decide(facts, who, { type: 'read.meeting', meeting });
+		reads.note(null, 'basic', d);
+		if (!d.allow) continue;
+		const members = meeting.members.map((id) => ({ kind: 'member' as const, id, name: facts.member(id)?.name ?? '' }));
+		const professionals = meeting.professionals
+			.filter((p) => !onlyCoordinator || facts.coordinator?.professional.id === p.id)
+			.map((p) => ({ kind: 'professional' as const, id: p.id, name: p.name }));
+		view.meetings.push({
+			id: meeting.id, start: meeting.start, title: meeting.title, participants: [...members, ...professionals],
+			upcoming: Date.parse(meeting.start) > facts.clock.now.getTime(), why: why(d)
+		});
 	}
 }
 
@@ -218,7 +251,8 @@ function addItems(view: FamilyView, facts: FamilyFacts, who: Principal, reads: R
  */
 function voiceAudienceOf(facts: FamilyFacts, who: Extract<Principal, { kind: 'member' }>): VoiceAudience {
 	const draft = (shareWithFamily: boolean, shareWithTeam: boolean) => ({
-		id: '', author: who.memberId, kind: 'view' as const, text: '', shareWithFamily, shareWithTeam, created: facts.clock.today
+		id: '', author: who.memberId, kind: 'view' as const, text: '', shareWithFamily, shareWithTeam, created: facts.clock.today,
+		meeting: null, feeling: null, answers: null, score: null
 	});
 	const family = facts.record.members
 		.filter((m) => m.id !== who.memberId)
@@ -250,7 +284,7 @@ function basicView(facts: FamilyFacts, who: Principal, decision: Extract<Decisio
 	const team = facts.activeTeam
 		.filter((t) => !onlyCoordinator || t.role === 'coordinator')
 		.map((t) => ({ ...contactView(t.professional), role: t.role, from: t.from, until: t.until }));
-	return { stage: facts.record.stage, members, team, why: why(decision) };
+	return { stage: facts.record.stage, path: facts.record.path, members, team, why: why(decision) };
 }
 
 function addMetaData(view: FamilyView, facts: FamilyFacts, who: Principal, reads: ReadLog) {

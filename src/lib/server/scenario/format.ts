@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import {
-	ASSESSMENT_AREAS, BLOCK_REASONS, CONSENT_CATEGORIES, HIDEABLE_CATEGORIES, ORGANISATION_KINDS,
-	SERVICE_STATUSES, STAGES, TEAM_ROLES, VOICE_KINDS
+	ASSESSMENT_AREAS, BLOCK_REASONS, CONSENT_CATEGORIES, FEEDBACK_QUESTIONS, FEELINGS, HIDEABLE_CATEGORIES, ORGANISATION_KINDS,
+	PREP_QUESTIONS, SERVICE_STATUSES, STAGES, TEAM_ROLES, VOICE_KINDS
 } from '../db/schema';
 import { isIsoDate } from '../time';
 
@@ -65,10 +65,33 @@ const assessment = z.strictObject({
 	id, subject: id.nullable(), area: z.enum(ASSESSMENT_AREAS), author: id, text, created: date.nullish()
 });
 
+const answer = z.string().trim().min(1, 'must not be empty').max(4000);
 const voice = z.strictObject({
-	id, author: id, kind: z.enum(VOICE_KINDS), text,
-	shareWithFamily: z.boolean(), shareWithTeam: z.boolean(), created: z.union([date, timestamp])
+	id, author: id, kind: z.enum(VOICE_KINDS), text: z.string().trim(),
+	shareWithFamily: z.boolean(), shareWithTeam: z.boolean(), created: z.union([date, timestamp]),
+	// Additions (README): the meeting a preparation or feedback is about, a check-in's
+	// picture card, answers to the meeting questions, and feedback's 0-10 score.
+	meeting: id.nullish(),
+	feeling: z.enum(FEELINGS).nullish(),
+	answers: z.partialRecord(z.enum([...PREP_QUESTIONS, ...FEEDBACK_QUESTIONS]), answer).nullish(),
+	score: z.number().int().min(0).max(10).nullish()
+}).superRefine((v, ctx) => {
+	const say = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+	const answered = Object.keys(v.answers ?? {});
+	if (v.text === '' && !v.feeling && answered.length === 0) say('text', 'must not be empty (or give a feeling or answers)');
+	if (v.feeling && v.kind !== 'checkin') say('feeling', 'only a check-in has a feeling');
+	if (v.score != null && v.kind !== 'feedback') say('score', 'only feedback has a score');
+	if (v.meeting && v.kind !== 'meeting-prep' && v.kind !== 'feedback') say('meeting', 'only meeting preparation and feedback name a meeting');
+	const allowed: readonly string[] = v.kind === 'meeting-prep' ? PREP_QUESTIONS : v.kind === 'feedback' ? FEEDBACK_QUESTIONS : [];
+	for (const key of answered) if (!allowed.includes(key)) say('answers', `"${key}" is not a question of ${v.kind}`);
 });
+
+const meeting = z.strictObject({
+	id, start: timestamp, title: z.string().trim().max(200).nullish(),
+	participants: z.array(id).default([])
+});
+
+const pathStep = z.strictObject({ stage: z.enum(STAGES), from: date });
 
 const grantee = z.union([
 	z.strictObject({ professional: id }),
@@ -97,6 +120,7 @@ const emergencyAccess = z.strictObject({ id, professional: id, reason: text, ope
 
 const family = z.strictObject({
 	id, name: text, stage: z.enum(STAGES),
+	path: z.array(pathStep).default([]),
 	members: z.array(member).min(1),
 	team: z.array(teamMembership).default([]),
 	services: z.array(service).default([]),
@@ -107,7 +131,8 @@ const family = z.strictObject({
 	consents: z.array(consent).default([]),
 	blocks: z.array(block).default([]),
 	invitations: z.array(invitation).default([]),
-	emergencyAccess: z.array(emergencyAccess).default([])
+	emergencyAccess: z.array(emergencyAccess).default([]),
+	meetings: z.array(meeting).default([])
 });
 
 export const scenarioSchema = z.strictObject({

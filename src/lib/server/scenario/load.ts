@@ -38,6 +38,7 @@ type Rows = {
 	blocks: (typeof t.blocks.$inferInsert)[];
 	invitations: (typeof t.invitations.$inferInsert)[];
 	emergencyAccesses: (typeof t.emergencyAccesses.$inferInsert)[];
+	meetings: (typeof t.meetings.$inferInsert)[];
 	accounts: (typeof t.accounts.$inferInsert)[];
 };
 
@@ -45,7 +46,7 @@ type Rows = {
 const INSERT_ORDER = [
 	'organisations', 'professionals', 'administrators', 'families', 'members', 'custody',
 	'informationRights', 'teamMemberships', 'services', 'goals', 'tasks', 'assessments',
-	'voiceItems', 'consents', 'blocks', 'invitations', 'emergencyAccesses', 'accounts'
+	'meetings', 'voiceItems', 'consents', 'blocks', 'invitations', 'emergencyAccesses', 'accounts'
 ] as const satisfies readonly (keyof Rows)[];
 
 /** Tables the loader empties; sessions and the access log go too: they belong to the old data. */
@@ -82,7 +83,7 @@ async function toRows(scenario: Scenario): Promise<Rows> {
 		administrators: scenario.administrators.map((a) => ({ id: a.id, name: a.name })),
 		families: [], members: [], custody: [], informationRights: [], teamMemberships: [],
 		services: [], goals: [], tasks: [], assessments: [], voiceItems: [], consents: [],
-		blocks: [], invitations: [], emergencyAccesses: [], accounts: []
+		blocks: [], invitations: [], emergencyAccesses: [], meetings: [], accounts: []
 	};
 	const logins: { username: string; password: string; row: Omit<Rows['accounts'][number], 'passwordHash' | 'username'> }[] = [];
 	for (const p of scenario.professionals) {
@@ -99,7 +100,13 @@ async function toRows(scenario: Scenario): Promise<Rows> {
 function addFamilyRows(rows: Rows, family: ScenarioFamily, logins: Parameters<typeof hashAll>[0]) {
 	const familyId = family.id;
 	const memberIds = new Set(family.members.map((m) => m.id));
-	rows.families.push({ id: familyId, name: family.name, stage: family.stage });
+	rows.families.push({ id: familyId, name: family.name, stage: family.stage, path: family.path });
+	for (const m of family.meetings) {
+		rows.meetings.push({
+			id: m.id, familyId, start: m.start, title: m.title ?? null,
+			memberIds: m.participants.filter((p) => memberIds.has(p)), professionalIds: m.participants.filter((p) => !memberIds.has(p))
+		});
+	}
 	for (const m of family.members) {
 		rows.members.push({
 			id: m.id, familyId, name: m.name, birthDate: m.birthDate, language: m.language ?? null,
@@ -138,7 +145,8 @@ function addFamilyRows(rows: Rows, family: ScenarioFamily, logins: Parameters<ty
 	for (const v of family.voice) {
 		rows.voiceItems.push({
 			id: v.id, familyId, authorId: v.author, kind: v.kind, text: v.text,
-			shareWithFamily: v.shareWithFamily, shareWithTeam: v.shareWithTeam, created: v.created
+			shareWithFamily: v.shareWithFamily, shareWithTeam: v.shareWithTeam, created: v.created,
+			meetingId: v.meeting ?? null, feeling: v.feeling ?? null, answers: v.answers ?? null, score: v.score ?? null
 		});
 	}
 	for (const c of family.consents) {

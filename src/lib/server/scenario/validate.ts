@@ -157,9 +157,22 @@ function checkFamily(family: ScenarioFamily, at: string, ctx: FamilyCheckContext
 		if (a.subject !== null) member(a.subject, `${at}.assessments[${i}].subject`);
 		professional(a.author, `${at}.assessments[${i}].author`);
 	});
+	const meetingIds = new Set(family.meetings.map((m) => m.id));
+	family.meetings.forEach((m, i) => {
+		const path = `${at}.meetings[${i}]`;
+		claimId('meeting', m.id, `${path}.id`);
+		m.participants.forEach((p, j) => {
+			if (!memberIds.has(p) && !ctx.professionalsById.has(p)) report(`${path}.participants[${j}]`, `unknown member or professional "${p}"`);
+		});
+	});
+	family.path.forEach((step, i) => {
+		const earlier = family.path.findIndex((s) => s.stage === step.stage);
+		if (earlier !== i) report(`${at}.path[${i}].stage`, `stage "${step.stage}" is already dated at ${at}.path[${earlier}]`);
+	});
 	family.voice.forEach((v, i) => {
 		claimId('voice', v.id, `${at}.voice[${i}].id`);
 		member(v.author, `${at}.voice[${i}].author`);
+		if (v.meeting && !meetingIds.has(v.meeting)) report(`${at}.voice[${i}].meeting`, `unknown meeting "${v.meeting}" in this family`);
 	});
 	family.consents.forEach((c, i) => {
 		const path = `${at}.consents[${i}]`;
