@@ -25,6 +25,14 @@ const reasons: Record<string, () => string> = {
 const voiceKinds: Record<string, () => string> = {
 	view: m.voice_kind_view, checkin: m.voice_kind_checkin, 'meeting-prep': m.voice_kind_meeting_prep, feedback: m.voice_kind_feedback
 };
+const feelings: Record<string, () => string> = {
+	happy: m.feeling_happy, calm: m.feeling_calm, okay: m.feeling_okay, tired: m.feeling_tired,
+	worried: m.feeling_worried, sad: m.feeling_sad, angry: m.feeling_angry, scared: m.feeling_scared
+};
+const questions: Record<string, () => string> = {
+	howAreYou: m.q_how_are_you, helpWith: m.q_help_with, talkAbout: m.q_talk_about, whoShouldCome: m.q_who_should_come,
+	howDidItFeel: m.q_how_did_it_feel, talkedAboutWhatYouWanted: m.q_talked_about_what_you_wanted
+};
 const organisationKinds: Record<string, () => string> = {
 	'child-welfare': m.org_kind_child_welfare, 'adult-social-work': m.org_kind_adult_social_work, health: m.org_kind_health,
 	school: m.org_kind_school, ngo: m.org_kind_ngo, police: m.org_kind_police, other: m.org_kind_other
@@ -38,4 +46,6 @@ export const areaLabel = label(areas);
 export const categoryLabel = label(categories);
 export const reasonLabel = label(reasons);
 export const voiceKindLabel = label(voiceKinds);
+export const feelingLabel = label(feelings);
+export const questionLabel = label(questions);
 export const organisationKindLabel = label(organisationKinds);

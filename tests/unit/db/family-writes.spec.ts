@@ -247,3 +247,56 @@ describe('W6 hiding from custodians', () => {
 		expect(writes.setHiddenFromCustodians(ctx(anna), { child: 'yasmin', categories: [] }).ok).toBe(true);
 	});
 });
+
+describe('W1 check-ins and meeting answers', () => {
+	it('a check-in keeps its picture card; a card or a sentence is enough, neither is an error', () => {
+		const created = writes.createVoice(ctx(yasmin), { kind: 'checkin', feeling: 'calm', text: '', audience: 'team' }) as { ok: true; id: string };
+		expect(created.ok).toBe(true);
+		expect(view(anna).voice.find((v) => v.id === created.id)).toMatchObject({ feeling: 'calm', text: '', shareWithTeam: true });
+		expect(writes.createVoice(ctx(yasmin), { kind: 'checkin', text: 'Just words' }).ok).toBe(true);
+		expect(writes.createVoice(ctx(yasmin), { kind: 'checkin', text: ' ' })).toMatchObject({ ok: false, status: 400, issues: { feeling: 'required' } });
+		expect(writes.createVoice(ctx(yasmin), { kind: 'checkin', feeling: 'furious' })).toMatchObject({ ok: false, status: 400 });
+		expect(writes.createVoice(ctx(yasmin), { kind: 'view', text: 'x', feeling: 'calm' })).toMatchObject({ ok: false, status: 400 });
+	});
+
+	it('editing a check-in without the card keeps the card', () => {
+		const { id } = writes.createVoice(ctx(yasmin), { kind: 'checkin', feeling: 'sad', text: 'first' }) as { id: string };
+		expect(writes.updateVoice(ctx(yasmin), id, { text: 'second', audience: 'me' }).ok).toBe(true);
+		expect(view(yasmin).voice.find((v) => v.id === id)).toMatchObject({ feeling: 'sad', text: 'second', kind: 'checkin' });
+	});
+
+	it('preparation before a meeting, feedback with a score after it; a second answer replaces the first', () => {
+		const prep = writes.answerMeeting(ctx(yasmin), { kind: 'meeting-prep', meeting: 'meet-haddad-weekly', howAreYou: 'Better', score: '7' }) as { ok: true; id: string };
+		expect(prep.ok).toBe(true);
+		// A score belongs to feedback only; preparation drops it. Sent without a sharing choice, it stays the author's.
+		expect(view(yasmin).voice.find((v) => v.id === prep.id)).toMatchObject({ kind: 'meeting-prep', meeting: 'meet-haddad-weekly', answers: { howAreYou: 'Better' }, score: null, shareWithTeam: false, shareWithFamily: false });
+		const again = writes.answerMeeting(ctx(yasmin), { kind: 'meeting-prep', meeting: 'meet-haddad-weekly', talkAbout: 'School', audience: 'team' }) as { ok: true; id: string };
+		expect(again.id).toBe(prep.id);
+		expect(view(yasmin).voice.filter((v) => v.meeting === 'meet-haddad-weekly')).toHaveLength(1);
+		expect(view(yasmin).voice.find((v) => v.id === prep.id)).toMatchObject({ answers: { talkAbout: 'School' }, shareWithTeam: true });
+
+		const feedback = writes.answerMeeting(ctx(yasmin), { kind: 'feedback', meeting: 'meet-haddad-plan', score: '10', audience: 'team' }) as { ok: true; id: string };
+		expect(feedback.ok).toBe(true);
+		expect(view(anna).voice.find((v) => v.id === feedback.id)).toMatchObject({ score: 10, answers: {} });
+	});
+
+	it.each([
+		['feedback before the meeting', { kind: 'feedback', meeting: 'meet-haddad-weekly', howDidItFeel: 'x' }, { status: 400, issues: { meeting: 'meeting-ahead' } }],
+		['preparation after it began', { kind: 'meeting-prep', meeting: 'meet-haddad-plan', howAreYou: 'x' }, { status: 400, issues: { meeting: 'meeting-past' } }],
+		['nothing answered', { kind: 'meeting-prep', meeting: 'meet-haddad-weekly' }, { status: 400, issues: { form: 'answer-something' } }],
+		['a score over 10', { kind: 'feedback', meeting: 'meet-haddad-plan', score: '11' }, { status: 400 }],
+		['a score that is not a whole number', { kind: 'feedback', meeting: 'meet-haddad-plan', score: '7.5' }, { status: 400 }],
+		['an unknown meeting', { kind: 'feedback', meeting: 'meet-nowhere', score: '5' }, { status: 404 }],
+		["another family's meeting", { kind: 'feedback', meeting: 'meet-makela-review', score: '5' }, { status: 404 }]
+	])('%s is refused and nothing is written', (_name, input, expected) => {
+		const before = test.db.$client.prepare('SELECT count(*) FROM voice_items').pluck().get();
+		expect(writes.answerMeeting(ctx(yasmin), input)).toMatchObject({ ok: false, ...expected });
+		expect(test.db.$client.prepare('SELECT count(*) FROM voice_items').pluck().get()).toBe(before);
+	});
+
+	it('a member blocked for a child cannot answer for a meeting that child takes part in (M6), nor a professional at all', () => {
+		expect(writes.answerMeeting(ctx(jari, 'fam-lahtinen'), { kind: 'meeting-prep', meeting: 'meet-lahtinen-plan', howAreYou: 'x' })).toMatchObject({ ok: false, status: 404 });
+		expect(writes.answerMeeting(ctx(jari, 'fam-lahtinen'), { kind: 'meeting-prep', meeting: 'meet-lahtinen-jari', howAreYou: 'x' }).ok).toBe(true);
+		expect(writes.answerMeeting(ctx(anna), { kind: 'meeting-prep', meeting: 'meet-haddad-weekly', howAreYou: 'x' })).toMatchObject({ ok: false, status: 404 });
+	});
+});

@@ -42,6 +42,18 @@ describe('scenario loader', () => {
 		expect(dump).not.toContain('long-enough');
 	});
 
+	it('loads the additions: stage dates, meetings with members and professionals apart, and structured voice', async () => {
+		await loadScenarioText(test.db, readFileSync(DEMO_SCENARIO, 'utf8'));
+		const family = test.db.select().from(t.families).all().find((f) => f.id === 'fam-haddad')!;
+		expect(family.path).toContainEqual({ stage: 'working', from: '2026-10-01' });
+		const meeting = test.db.select().from(t.meetings).all().find((m) => m.id === 'meet-haddad-weekly')!;
+		expect(meeting).toMatchObject({ familyId: 'fam-haddad', memberIds: ['amal', 'yasmin', 'omar'], professionalIds: ['pro-anna', 'pro-mikko'] });
+		const voice = test.db.select().from(t.voiceItems).all();
+		expect(voice.find((v) => v.id === 'v-amal-feedback')).toMatchObject({ meetingId: 'meet-haddad-plan', score: 8, text: '' });
+		expect(voice.find((v) => v.id === 'v-amal-feedback')!.answers).toHaveProperty('howDidItFeel');
+		expect(voice.find((v) => v.id === 'v-yasmin-diary')).toMatchObject({ feeling: 'worried' });
+	});
+
 	it('keeps the scenario ids as external ids', async () => {
 		await loadScenarioText(test.db, readFileSync(EXAMPLE_SCENARIO, 'utf8'));
 		const ids = test.db.select({ id: t.families.id }).from(t.families).all().map((f) => f.id);
@@ -108,7 +120,34 @@ describe('scenario loader', () => {
 			professionals: [{ id: 'p', name: 'P', organisation: 'o' }, { id: 'q', name: 'Q', organisation: 'o' }],
 			families: [{ id: 'f', name: 'F', stage: 'working', members: [{ id: 'm', name: 'M', birthDate: '1990-01-01' }],
 				team: [{ professional: 'p', role: 'coordinator', from: '2026-01-01', until: null }, { professional: 'q', role: 'coordinator', from: '2026-06-01', until: null }] }] }),
-		'families[0].team[1]: overlaps the coordinator period']
+		'families[0].team[1]: overlaps the coordinator period'],
+		['a meeting with an unknown participant', JSON.stringify({ format: 'family-portal-scenario/1', families: [{ id: 'f', name: 'F', stage: 'working', members: [{ id: 'm', name: 'M', birthDate: '1990-01-01' }], 
+			meetings: [{ id: 'mt', start: '2026-11-26T15:00:00+02:00', participants: ['m', 'ghost'] }] }] }),
+		'families[0].meetings[0].participants[1]: unknown member or professional "ghost"'],
+		['a meeting without a zone', JSON.stringify({ format: 'family-portal-scenario/1', families: [{ id: 'f', name: 'F', stage: 'working', members: [{ id: 'm', name: 'M', birthDate: '1990-01-01' }], 
+			meetings: [{ id: 'mt', start: '2026-11-26 15:00', participants: [] }] }] }),
+		'families[0].meetings[0].start: not an ISO 8601 timestamp with a zone'],
+		['a stage dated twice', JSON.stringify({ format: 'family-portal-scenario/1', families: [{ id: 'f', name: 'F', stage: 'working', members: [{ id: 'm', name: 'M', birthDate: '1990-01-01' }], 
+			path: [{ stage: 'plan', from: '2026-09-01' }, { stage: 'plan', from: '2026-10-01' }] }] }),
+		'families[0].path[1].stage: stage "plan" is already dated at families[0].path[0]'],
+		['voice about an unknown meeting', JSON.stringify({ format: 'family-portal-scenario/1', families: [{ id: 'f', name: 'F', stage: 'working', members: [{ id: 'm', name: 'M', birthDate: '1990-01-01' }], 
+			voice: [{ id: 'v', author: 'm', kind: 'feedback', text: 'ok', shareWithFamily: false, shareWithTeam: true, created: '2026-11-20', meeting: 'nope' }] }] }),
+		'families[0].voice[0].meeting: unknown meeting "nope" in this family'],
+		['a score on a view', JSON.stringify({ format: 'family-portal-scenario/1', families: [{ id: 'f', name: 'F', stage: 'working', members: [{ id: 'm', name: 'M', birthDate: '1990-01-01' }], 
+			voice: [{ id: 'v', author: 'm', kind: 'view', text: 'ok', shareWithFamily: false, shareWithTeam: true, created: '2026-11-20', score: 5 }] }] }),
+		'families[0].voice[0].score: only feedback has a score'],
+		['a score of 11', JSON.stringify({ format: 'family-portal-scenario/1', families: [{ id: 'f', name: 'F', stage: 'working', members: [{ id: 'm', name: 'M', birthDate: '1990-01-01' }], 
+			voice: [{ id: 'v', author: 'm', kind: 'feedback', text: 'ok', shareWithFamily: false, shareWithTeam: true, created: '2026-11-20', score: 11 }] }] }),
+		'families[0].voice[0].score: '],
+		['a feedback question in preparation', JSON.stringify({ format: 'family-portal-scenario/1', families: [{ id: 'f', name: 'F', stage: 'working', members: [{ id: 'm', name: 'M', birthDate: '1990-01-01' }], 
+			voice: [{ id: 'v', author: 'm', kind: 'meeting-prep', text: '', shareWithFamily: false, shareWithTeam: true, created: '2026-11-20', answers: { howDidItFeel: 'x' } }] }] }),
+		'families[0].voice[0].answers: "howDidItFeel" is not a question of meeting-prep'],
+		['an empty check-in', JSON.stringify({ format: 'family-portal-scenario/1', families: [{ id: 'f', name: 'F', stage: 'working', members: [{ id: 'm', name: 'M', birthDate: '1990-01-01' }], 
+			voice: [{ id: 'v', author: 'm', kind: 'checkin', text: ' ', shareWithFamily: false, shareWithTeam: false, created: '2026-11-20' }] }] }),
+		'families[0].voice[0].text: must not be empty (or give a feeling or answers)'],
+		['an unknown feeling', JSON.stringify({ format: 'family-portal-scenario/1', families: [{ id: 'f', name: 'F', stage: 'working', members: [{ id: 'm', name: 'M', birthDate: '1990-01-01' }], 
+			voice: [{ id: 'v', author: 'm', kind: 'checkin', text: '', shareWithFamily: false, shareWithTeam: false, created: '2026-11-20', feeling: 'meh' }] }] }),
+		'families[0].voice[0].feeling: ']
 	])('rejects %s', async (_name, source, expected) => {
 		const result = await loadScenarioText(test.db, source);
 		expect(result.ok).toBe(false);

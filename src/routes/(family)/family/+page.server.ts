@@ -1,8 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { readAccessLog, readFamilyView } from '$lib/server/family-access';
+import { currentClock, readAccessLog, readFamilyView } from '$lib/server/family-access';
 import {
-	createVoice, decideConsent, sendSafetySignal, deleteVoice, revokeConsent, setHiddenFromCustodians, tickTask, updateVoice, type WriteResult
+	answerMeeting, createVoice, decideConsent, sendSafetySignal, deleteVoice, revokeConsent, setHiddenFromCustodians, tickTask, updateVoice, type WriteResult
 } from '$lib/server/family-writes';
 import { formInput, toActionResult, withGrantee } from '$lib/server/form-actions';
 import { requireMember } from '$lib/server/guards';
@@ -13,14 +13,16 @@ const SHOWN_LOG_ENTRIES = 50;
 
 export const load: PageServerLoad = (event) => {
 	const me = requireMember(event);
-	const view = readFamilyView(getDb(), me, me.familyId);
+	const clock = currentClock();
+	const view = readFamilyView(getDb(), me, me.familyId, clock);
 	if (!view) error(404, 'Not found');
 	const log = readAccessLog(getDb(), me, me.familyId) ?? [];
 	return {
 		view: new RenderOnly(view),
 		// L2, newest first after emergencies; the API has the whole list.
 		log: new RenderOnly({ entries: log.slice(0, SHOWN_LOG_ENTRIES), total: log.length }),
-		me: { id: me.memberId, name: me.name }
+		me: { id: me.memberId, name: me.name },
+		today: clock.today
 	};
 };
 
@@ -38,6 +40,8 @@ function action(name: string, write: Write, lists: string[] = []) {
 export const actions: Actions = {
 	sendSafetySignal: action('sendSafetySignal', sendSafetySignal),
 	createVoice: action('createVoice', createVoice),
+	checkIn: action('checkIn', createVoice),
+	answerMeeting: action('answerMeeting', answerMeeting),
 	updateVoice: action('updateVoice', (ctx, input) => updateVoice(ctx, String(input.id ?? ''), input)),
 	deleteVoice: action('deleteVoice', (ctx, input) => deleteVoice(ctx, String(input.id ?? ''))),
 	tickTask: action('tickTask', (ctx, input) => tickTask(ctx, String(input.id ?? ''), input.done === 'true')),
