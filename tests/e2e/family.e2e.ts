@@ -36,14 +36,14 @@ test('a parent writes her view for the family, changes it to herself only, then 
 	await expectAccessible(page);
 
 	// Empty text: a clear error, nothing saved.
-	await write.getByLabel('Your view').evaluate((el) => el.removeAttribute('required'));
-	await write.getByLabel('Your view').fill('   ');
+	await write.getByLabel('Your view', { exact: true }).evaluate((el) => el.removeAttribute('required'));
+	await write.getByLabel('Your view', { exact: true }).fill('   ');
 	await write.getByRole('button', { name: 'Save' }).click();
 	await expect(page.getByRole('alert')).toHaveText('Check the marked fields. Nothing was saved.');
 	await expect(page.getByText('This field is required.')).toBeVisible();
 
 	const text = `Mornings are calmer now ${Date.now()}`;
-	await write.getByLabel('Your view').fill(text);
+	await write.getByLabel('Your view', { exact: true }).fill(text);
 	await write.getByRole('radio', { name: 'My family', exact: true }).check();
 	await write.getByRole('button', { name: 'Save' }).click();
 	await expect(page.getByRole('status')).toHaveText('Your view was saved.');

@@ -176,3 +176,18 @@ test("a father blocked for his children does not see the meeting his daughter ta
 	await expect(picture.locator('[data-ecomap-team="pro-hanna"]')).toHaveCount(1);
 	await expectAccessible(page);
 });
+
+test('a young person writes her view of one goal and sees which goal it is about', async ({ page }) => {
+	await signIn(page, 'yasmin');
+	const write = page.locator('section[aria-labelledby="write-heading"]');
+	const text = `Koulussa on nyt kaveri ${Date.now()}`;
+	await write.getByLabel('Mistä näkemyksesi kertoo?').selectOption({ label: 'Tavoite: Yasmin käy koulussa joka päivä' });
+	await write.getByLabel('Näkemyksesi', { exact: true }).fill(text);
+	await write.getByRole('button', { name: 'Tallenna' }).click();
+	await expect(page.getByRole('status')).toHaveText('Näkemyksesi tallennettiin.');
+	const item = page.locator('section[aria-labelledby="voice-heading"] article', { hasText: text });
+	await expect(item).toContainText('Tavoitteesta: Yasmin käy koulussa joka päivä');
+	await expectAccessible(page);
+	await item.getByRole('button', { name: 'Poista' }).click();
+	await expect(page.getByText(text)).toHaveCount(0);
+});

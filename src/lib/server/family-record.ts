@@ -32,7 +32,7 @@ SELECT
  (SELECT json_group_array(json_array(id, goal_id, assignee_member_id, assignee_professional_id, text, due, done))
     FROM tasks WHERE family_id = :familyId) AS tasks,
  (SELECT json_group_array(json_array(id, subject_id, area, author_id, text, created)) FROM assessments WHERE family_id = :familyId) AS assessments,
- (SELECT json_group_array(json_array(id, author_id, kind, text, share_with_family, share_with_team, created, meeting_id, feeling, json(answers), score))
+ (SELECT json_group_array(json_array(id, author_id, kind, text, share_with_family, share_with_team, created, meeting_id, feeling, json(answers), score, goal_id))
     FROM voice_items WHERE family_id = :familyId) AS voice,
  (SELECT json_group_array(json_array(id, start, title, json(member_ids), json(professional_ids)))
     FROM meetings WHERE family_id = :familyId) AS meetings,
@@ -144,9 +144,9 @@ function readRecord(statement: Statement, familyId: string): FamilyRecord | null
 			id: tid, goal, assigneeMember, assigneeProfessional: assigneeProfessional ? pro(assigneeProfessional) : null, text, due, done: bool(done)
 		})),
 		assessments: list(row.assessments).map(([aid, subject, area, authorId, text, created]) => ({ id: aid, subject, area, author: pro(authorId), text, created })),
-		voice: list(row.voice).map(([vid, author, kind, text, shareWithFamily, shareWithTeam, created, meeting, feeling, answers, score]) => ({
+		voice: list(row.voice).map(([vid, author, kind, text, shareWithFamily, shareWithTeam, created, meeting, feeling, answers, score, goal]) => ({
 			id: vid, author, kind, text, shareWithFamily: bool(shareWithFamily), shareWithTeam: bool(shareWithTeam), created,
-			meeting, feeling, answers, score
+			meeting, goal, feeling, answers, score
 		})),
 		meetings: list(row.meetings).map(([mid, start, title, memberIds, professionalIds]) => ({
 			id: mid, start, title, members: memberIds ?? [], professionals: ((professionalIds ?? []) as string[]).map(pro)

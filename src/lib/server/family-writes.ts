@@ -51,12 +51,14 @@ const voiceInput = z.object({
 	kind: z.enum(['view', 'checkin']),
 	text: optionalText,
 	feeling: z.union([z.enum(t.FEELINGS), z.literal('')]).optional().transform((v) => (v ? v : null)),
+	goal: z.string().max(64).optional().transform((v) => (v ? v : null)),
 	...sharing
 }).superRefine((v, ctx) => {
 	if (v.kind === 'view' && v.text === '') ctx.addIssue({ code: 'custom', path: ['text'], message: 'required' });
 	if (v.kind === 'checkin' && v.text === '' && v.feeling === null) ctx.addIssue({ code: 'custom', path: ['feeling'], message: 'required' });
 	if (v.kind === 'view' && v.feeling !== null) ctx.addIssue({ code: 'custom', path: ['feeling'], message: 'invalid' });
-}).transform(withAudience);
+	if (v.kind !== 'view' && v.goal !== null) ctx.addIssue({ code: 'custom', path: ['goal'], message: 'invalid' });
+}).transform(withAudience).transform(({ goal, ...voice }) => ({ ...voice, goalId: goal }));
 
 const score = z.union([z.literal('').transform(() => null), z.coerce.number().int().min(0).max(10)]).optional().transform((v) => v ?? null);
 const answerFields = Object.fromEntries([...t.PREP_QUESTIONS, ...t.FEEDBACK_QUESTIONS].map((q) => [q, optionalText]));
@@ -119,10 +121,17 @@ export function sendSafetySignal(ctx: Context, input: unknown): WriteResult {
 
 // ---- W1 voice ---------------------------------------------------------------------
 
+/** A view about a goal names one its author may see; anything else is as if the goal did not exist. */
+function goalVisible(facts: FamilyFacts, who: Principal, goalId: string | null): boolean {
+	if (goalId === null) return true;
+	const goal = facts.record.goals.find((g) => g.id === goalId);
+	return goal !== undefined && decide(facts, who, { type: 'read.goal', goal }).allow;
+}
+
 export function createVoice(ctx: Context, input: unknown): WriteResult {
 	const parsed = voiceInput.safeParse(input);
 	if (!parsed.success) return invalid(parsed.error);
-	const check = allowed(ctx, () => ({ type: 'voice.create' }));
+	const check = allowed(ctx, (f) => (goalVisible(f, ctx.who, parsed.data.goalId) ? { type: 'voice.create' } : null));
 	if (isResult(check)) return check;
 	if (ctx.who.kind !== 'member') return forbidden;
 	const id = newId('v');
@@ -176,9 +185,10 @@ export function updateVoice(ctx: Context, voiceId: string, input: Record<string,
 	});
 	if (isResult(check)) return check;
 	const stored = check.facts.record.voice.find((v) => v.id === voiceId)!;
-	// A form that does not offer the picture card keeps the one chosen before.
-	const parsed = voiceInput.safeParse({ feeling: stored.feeling ?? '', ...input, kind: stored.kind });
+	// A form that does not offer the picture card or the goal keeps the one chosen before.
+	const parsed = voiceInput.safeParse({ feeling: stored.feeling ?? '', goal: stored.goal ?? '', ...input, kind: stored.kind });
 	if (!parsed.success) return invalid(parsed.error);
+	if (!goalVisible(check.facts, ctx.who, parsed.data.goalId)) return notFound;
 	ctx.db.update(t.voiceItems).set(parsed.data).where(eq(t.voiceItems.id, voiceId)).run();
 	return { ok: true, id: voiceId };
 }

@@ -300,3 +300,22 @@ describe('W1 check-ins and meeting answers', () => {
 		expect(writes.answerMeeting(ctx(anna), { kind: 'meeting-prep', meeting: 'meet-haddad-weekly', howAreYou: 'x' })).toMatchObject({ ok: false, status: 404 });
 	});
 });
+
+describe('W1 a view of one goal', () => {
+	it('names a goal its author may see; the goal is shown only to readers who may see it too', () => {
+		const created = writes.createVoice(ctx(yasmin), { kind: 'view', text: 'School is better', goal: 'goal-yasmin-school', audience: 'team' }) as { ok: true; id: string };
+		expect(created.ok).toBe(true);
+		expect(view(anna).voice.find((v) => v.id === created.id)).toMatchObject({ goal: 'goal-yasmin-school' });
+		// Mikko reads the view (shared with the team) but not Yasmin's plan: the goal is not named to him.
+		expect(view(mikko).voice.find((v) => v.id === created.id)).toMatchObject({ goal: null, text: 'School is better' });
+		expect(view(mikko).goals.some((g) => g.id === 'goal-yasmin-school')).toBe(false);
+	});
+
+	it("refuses a goal the author may not see, a check-in about a goal, and keeps the goal when editing the text", () => {
+		expect(writes.createVoice(ctx(yasmin), { kind: 'view', text: 'x', goal: 'goal-amal-debts' })).toMatchObject({ ok: false, status: 404 });
+		expect(writes.createVoice(ctx(yasmin), { kind: 'checkin', feeling: 'calm', goal: 'goal-yasmin-school' })).toMatchObject({ ok: false, status: 400 });
+		const { id } = writes.createVoice(ctx(yasmin), { kind: 'view', text: 'first', goal: 'goal-yasmin-school' }) as { id: string };
+		expect(writes.updateVoice(ctx(yasmin), id, { text: 'second', audience: 'me' }).ok).toBe(true);
+		expect(view(yasmin).voice.find((v) => v.id === id)).toMatchObject({ goal: 'goal-yasmin-school', text: 'second' });
+	});
+});

@@ -74,7 +74,7 @@ export function baseFamily(): FamilyRecord {
 			{ id: 'v-teen-family', author: 'teen', kind: 'view', text: 'For family', shareWithFamily: true, shareWithTeam: false, created: TODAY },
 			{ id: 'v-teen-team', author: 'teen', kind: 'view', text: 'For team', shareWithFamily: false, shareWithTeam: true, created: TODAY },
 			{ id: 'v-kid-family', author: 'kid', kind: 'checkin', text: 'Kid feels', shareWithFamily: true, shareWithTeam: true, created: TODAY }
-		].map((v): VoiceRecord => ({ meeting: null, feeling: null, answers: null, score: null, ...v, kind: v.kind as VoiceRecord['kind'] })),
+		].map((v): VoiceRecord => ({ meeting: null, goal: null, feeling: null, answers: null, score: null, ...v, kind: v.kind as VoiceRecord['kind'] })),
 		consents: [], blocks: [], invitations: [], emergencyAccesses: [],
 		safetySignals: [{ id: 'sig-teen', member: 'teen', word: 'scared', created: '2026-11-23T08:00:00Z' }],
 		meetings: [

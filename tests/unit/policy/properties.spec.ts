@@ -91,7 +91,7 @@ const familyArb: fc.Arbitrary<FamilyRecord> = fc
 		})).filter((b) => b.member !== b.child);
 		const voice = g.voice.map((v, i) => ({
 			id: `v${i}`, author: any(v.author), kind: 'view' as const, text: `Voice ${i}`, shareWithFamily: v.family, shareWithTeam: v.team, created: TODAY,
-			meeting: null, feeling: null, answers: null, score: null
+			meeting: null, goal: null, feeling: null, answers: null, score: null
 		}));
 		const invitations = g.invitations.map((inv, i) => ({
 			id: `inv${i}`, from: POOL[0], to: POOL[inv.to], text: 'Join', created: addDays(TODAY, -inv.daysAgo),

@@ -155,6 +155,8 @@ export const voiceItems = sqliteTable('voice_items', {
 	created: text().notNull(),
 	/** Meeting preparation and feedback: the meeting they are about. */
 	meetingId: text().references(() => meetings.id, { onDelete: 'set null' }),
+	/** A view of one goal of the plan rather than of the whole situation. */
+	goalId: text().references(() => goals.id, { onDelete: 'set null' }),
 	/** A check-in's picture card. */
 	feeling: text({ enum: FEELINGS }),
 	/** Meeting preparation or feedback answers by question. */

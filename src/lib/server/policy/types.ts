@@ -43,7 +43,7 @@ export type AssessmentRecord = { id: string; subject: string | null; area: strin
 export type VoiceRecord = {
 	id: string; author: string; kind: 'view' | 'checkin' | 'meeting-prep' | 'feedback'; text: string;
 	shareWithFamily: boolean; shareWithTeam: boolean; created: string;
-	meeting: string | null; feeling: Feeling | null; answers: MeetingAnswers | null; score: number | null;
+	meeting: string | null; goal: string | null; feeling: Feeling | null; answers: MeetingAnswers | null; score: number | null;
 };
 /** A meeting: family-level basic data; participants are member and professional ids. */
 export type MeetingRecord = { id: string; start: string; title: string | null; members: string[]; professionals: ProfessionalRecord[] };

@@ -44,6 +44,8 @@ export type AssessmentView = { id: string; subject: string | null; area: string;
 export type VoiceView = {
 	id: string; author: string; kind: string; text: string; shareWithFamily: boolean; shareWithTeam: boolean; created: string;
 	meeting: string | null; feeling: string | null; answers: Record<string, string> | null; score: number | null; why: Why;
+	/** The goal a view is about, only for a reader who may see that goal. */
+	goal: string | null;
 };
 export type ConsentView = {
 	id: string; decision: 'grant' | 'refuse'; grantor: string; subject: string | null;
@@ -220,10 +222,17 @@ function addItems(view: FamilyView, facts: FamilyFacts, who: Principal, reads: R
 		reads.note(v.author, 'voice', d);
 		view.voice.push({
 			id: v.id, author: v.author, kind: v.kind, text: v.text, shareWithFamily: v.shareWithFamily, shareWithTeam: v.shareWithTeam,
-			created: v.created, meeting: v.meeting, feeling: v.feeling, answers: v.answers, score: v.score, why: why(d)
+			created: v.created, meeting: v.meeting, feeling: v.feeling, answers: v.answers, score: v.score, why: why(d),
+			goal: goalSeenBy(facts, who, v.goal)
 		});
 	}
 	addMeetings(view, facts, who, reads);
+}
+
+/** A view's goal is named only to a reader who may see the goal itself (its id could tell of it). */
+function goalSeenBy(facts: FamilyFacts, who: Principal, goalId: string | null): string | null {
+	const goal = goalId ? facts.record.goals.find((g) => g.id === goalId) : undefined;
+	return goal && decide(facts, who, { type: 'read.goal', goal }).allow ? goal.id : null;
 }
 
 function addMeetings(view: FamilyView, facts: FamilyFacts, who: Principal, reads: ReadLog) {
@@ -252,7 +261,7 @@ function addMeetings(view: FamilyView, facts: FamilyFacts, who: Principal, reads
 function voiceAudienceOf(facts: FamilyFacts, who: Extract<Principal, { kind: 'member' }>): VoiceAudience {
 	const draft = (shareWithFamily: boolean, shareWithTeam: boolean) => ({
 		id: '', author: who.memberId, kind: 'view' as const, text: '', shareWithFamily, shareWithTeam, created: facts.clock.today,
-		meeting: null, feeling: null, answers: null, score: null
+		meeting: null, goal: null, feeling: null, answers: null, score: null
 	});
 	const family = facts.record.members
 		.filter((m) => m.id !== who.memberId)

@@ -72,6 +72,7 @@ const voice = z.strictObject({
 	// Additions (README): the meeting a preparation or feedback is about, a check-in's
 	// picture card, answers to the meeting questions, and feedback's 0-10 score.
 	meeting: id.nullish(),
+	goal: id.nullish(),
 	feeling: z.enum(FEELINGS).nullish(),
 	answers: z.partialRecord(z.enum([...PREP_QUESTIONS, ...FEEDBACK_QUESTIONS]), answer).nullish(),
 	score: z.number().int().min(0).max(10).nullish()
@@ -82,6 +83,7 @@ const voice = z.strictObject({
 	if (v.feeling && v.kind !== 'checkin') say('feeling', 'only a check-in has a feeling');
 	if (v.score != null && v.kind !== 'feedback') say('score', 'only feedback has a score');
 	if (v.meeting && v.kind !== 'meeting-prep' && v.kind !== 'feedback') say('meeting', 'only meeting preparation and feedback name a meeting');
+	if (v.goal && v.kind !== 'view') say('goal', 'only a view is about a goal');
 	const allowed: readonly string[] = v.kind === 'meeting-prep' ? PREP_QUESTIONS : v.kind === 'feedback' ? FEEDBACK_QUESTIONS : [];
 	for (const key of answered) if (!allowed.includes(key)) say('answers', `"${key}" is not a question of ${v.kind}`);
 });

@@ -146,7 +146,7 @@ function addFamilyRows(rows: Rows, family: ScenarioFamily, logins: Parameters<ty
 		rows.voiceItems.push({
 			id: v.id, familyId, authorId: v.author, kind: v.kind, text: v.text,
 			shareWithFamily: v.shareWithFamily, shareWithTeam: v.shareWithTeam, created: v.created,
-			meetingId: v.meeting ?? null, feeling: v.feeling ?? null, answers: v.answers ?? null, score: v.score ?? null
+			meetingId: v.meeting ?? null, goalId: v.goal ?? null, feeling: v.feeling ?? null, answers: v.answers ?? null, score: v.score ?? null
 		});
 	}
 	for (const c of family.consents) {

@@ -173,6 +173,7 @@ function checkFamily(family: ScenarioFamily, at: string, ctx: FamilyCheckContext
 		claimId('voice', v.id, `${at}.voice[${i}].id`);
 		member(v.author, `${at}.voice[${i}].author`);
 		if (v.meeting && !meetingIds.has(v.meeting)) report(`${at}.voice[${i}].meeting`, `unknown meeting "${v.meeting}" in this family`);
+		if (v.goal && !goalIds.has(v.goal)) report(`${at}.voice[${i}].goal`, `unknown goal "${v.goal}" in this family`);
 	});
 	family.consents.forEach((c, i) => {
 		const path = `${at}.consents[${i}]`;

@@ -1,0 +1,1 @@
+ALTER TABLE `voice_items` ADD `goal_id` text REFERENCES goals(id) ON DELETE set null;
