@@ -23,7 +23,7 @@ test('a wrong password and an unknown user get the same neutral error', async ({
 
 for (const [username, home, heading] of [
 	['amal', '/family', 'Perheemme tilanne'],
-	['anna', '/pro', 'Perheeni'],
+	['anna', '/pro', 'Oma työ'],
 	['admin', '/admin', 'Ylläpito']
 ] as const) {
 	test(`${username} signs in to their home, sees their name and signs out`, async ({ page }) => {

@@ -9,11 +9,11 @@ test('the language switch remembers the choice and sets lang', async ({ page }) 
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in');
 	await expectAccessible(page);
 	await signIn(page, 'sanna');
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('My families');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('My work');
 	await page.getByLabel('Language').selectOption('sv');
 	await page.getByRole('button', { name: 'Change' }).click();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mina familjer');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mitt arbete');
 	await expectAccessible(page);
 });
 

@@ -12,6 +12,7 @@ import { buildFamilyView, type FamilyView } from './policy/view';
 import { decide, standingFor } from './policy/decide';
 import type { Clock, Principal, ProfessionalPrincipal } from './policy/types';
 import { helsinkiToday } from './time';
+import { remindersOf, type Reminder } from './reminders';
 
 /** The clock of one request. */
 export function currentClock(now: Date = new Date()): Clock {
@@ -73,9 +74,32 @@ export function professionalCaseload(db: Db, who: ProfessionalPrincipal, clock: 
 	return out.sort((a, b) => a.name.localeCompare(b.name, 'fi'));
 }
 
+export type WorkEntry = CaseloadEntry & { reminders: Reminder[] };
+
+/**
+ * "My work": the families the professional may see today, each read through the policy
+ * (and logged, L1: the reminders are drawn from the family's data), with the reminders
+ * computed from what this professional may see. `search` filters by family name.
+ */
+export function professionalWork(db: Db, who: ProfessionalPrincipal, search = '', clock: Clock = currentClock()): WorkEntry[] {
+	const wanted = search.trim().toLocaleLowerCase('fi');
+	const out: WorkEntry[] = [];
+	for (const { id, name } of candidateFamiliesOf(db, who.professionalId)) {
+		if (wanted && !name.toLocaleLowerCase('fi').includes(wanted)) continue;
+		const view = readFamilyView(db, who, id, clock);
+		if (!view || !view.basic) continue;
+		out.push({
+			id, name: view.name, stage: view.basic.stage, role: view.viewer.role ?? null,
+			emergency: view.viewer.emergency ?? false, invited: view.viewer.invited ?? false,
+			reminders: remindersOf(view, who.professionalId, clock.today)
+		});
+	}
+	return out.sort((a, b) => a.name.localeCompare(b.name, 'fi'));
+}
+
 /** Families where the professional is or was on the team, invited or opened emergency access. */
-function candidateFamiliesOf(db: Db, professionalId: string): { id: string }[] {
-	return db.select({ id: families.id }).from(families).where(or(
+function candidateFamiliesOf(db: Db, professionalId: string): { id: string; name: string }[] {
+	return db.select({ id: families.id, name: families.name }).from(families).where(or(
 		sql`${families.id} IN (SELECT family_id FROM ${teamMemberships} WHERE professional_id = ${professionalId})`,
 		sql`${families.id} IN (SELECT family_id FROM ${invitations} WHERE to_id = ${professionalId})`,
 		sql`${families.id} IN (SELECT family_id FROM ${emergencyAccesses} WHERE professional_id = ${professionalId})`

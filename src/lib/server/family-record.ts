@@ -42,7 +42,7 @@ SELECT
  (SELECT json_group_array(json_array(id, member_id, child_id, reason, set_by, "from", until, review, note))
     FROM blocks WHERE family_id = :familyId) AS blocks,
  (SELECT json_group_array(json_array(id, from_id, to_id, text, created, answered, withdrawn)) FROM invitations WHERE family_id = :familyId) AS invitations,
- (SELECT json_group_array(json_array(id, professional_id, reason, opened)) FROM emergency_accesses WHERE family_id = :familyId) AS emergency,
+ (SELECT json_group_array(json_array(id, professional_id, reason, opened, reviewed_at, reviewed_by)) FROM emergency_accesses WHERE family_id = :familyId) AS emergency,
  (SELECT json_group_array(json_array(id, member_id, word, created)) FROM safety_signals WHERE family_id = :familyId) AS signals,
  (SELECT json_group_array(json_array(p.id, p.name, p.title, p.phone, p.email, p.organisation_id, o.name, p.authority))
     FROM professionals p JOIN organisations o ON o.id = p.organisation_id WHERE p.id IN (
@@ -160,7 +160,9 @@ function readRecord(statement: Statement, familyId: string): FamilyRecord | null
 		invitations: list(row.invitations).map(([iid, fromId, toId, text, created, answered, withdrawn]) => ({
 			id: iid, from: pro(fromId), to: pro(toId), text, created, answered, withdrawn: bool(withdrawn)
 		})),
-		emergencyAccesses: list(row.emergency).map(([eid, professionalId, reason, opened]) => ({ id: eid, professional: pro(professionalId), reason, opened })),
+		emergencyAccesses: list(row.emergency).map(([eid, professionalId, reason, opened, reviewedAt, reviewedBy]) => ({
+			id: eid, professional: pro(professionalId), reason, opened, reviewedAt, reviewedBy
+		})),
 		safetySignals: list(row.signals).map(([sid, member, word, created]) => ({ id: sid, member, word, created }))
 	};
 }

@@ -417,6 +417,21 @@ export function setInformationRight(ctx: Context, input: unknown): WriteResult {
 	return { ok: true };
 }
 
+// ---- P8 emergency access review --------------------------------------------------
+
+/** The coordinator marks an emergency access reviewed; it stays in the record and the log. */
+export function reviewEmergency(ctx: Context, emergencyId: string): WriteResult {
+	const check = allowed(ctx, (f) => {
+		const emergency = f.record.emergencyAccesses.find((e) => e.id === emergencyId && e.reviewedAt === null);
+		return emergency ? { type: 'emergency.review', emergency } : null;
+	});
+	if (isResult(check)) return check;
+	if (ctx.who.kind !== 'professional') return forbidden;
+	ctx.db.update(t.emergencyAccesses).set({ reviewedAt: (ctx.clock ?? currentClock()).now.toISOString(), reviewedBy: ctx.who.professionalId })
+		.where(eq(t.emergencyAccesses.id, emergencyId)).run();
+	return { ok: true, id: emergencyId };
+}
+
 // ---- W6 hiddenFromCustodians --------------------------------------------------------
 
 const hiddenInput = z.object({ child: z.string().min(1).optional(), categories: z.array(z.enum(t.HIDEABLE_CATEGORIES)).default([]) });

@@ -98,7 +98,7 @@ const familyArb: fc.Arbitrary<FamilyRecord> = fc
 			answered: inv.answered ? TODAY : null, withdrawn: inv.withdrawn
 		}));
 		const emergencyAccesses = g.emergencyHoursAgo === null ? [] : [{
-			id: 'ea', professional: POOL[5], reason: 'r', opened: new Date(NOW.getTime() - g.emergencyHoursAgo * 3600_000).toISOString()
+			id: 'ea', professional: POOL[5], reason: 'r', opened: new Date(NOW.getTime() - g.emergencyHoursAgo * 3600_000).toISOString(), reviewedAt: null, reviewedBy: null
 		}];
 		// One meeting per child (with a custodian) and one of the adults: blocks must hide the first kind.
 		const meetings = [

@@ -49,7 +49,7 @@ const infoRight = (adult: string, child: string, ...categories: ('services' | 'p
 	memberOf(r, adult).informationRights.push({ child, categories });
 };
 const emergencyHoursAgo = (hours: number, pro = PROS.police): Setup => (r) => {
-	r.emergencyAccesses.push({ id: 'ea', professional: pro, reason: 'report', opened: new Date(NOW.getTime() - hours * 3600_000).toISOString() });
+	r.emergencyAccesses.push({ id: 'ea', professional: pro, reason: 'report', opened: new Date(NOW.getTime() - hours * 3600_000).toISOString(), reviewedAt: null, reviewedBy: null });
 };
 const invite = (daysAgo: number, extra: { answered?: string; withdrawn?: boolean } = {}): Setup => (r) => {
 	r.invitations.push({ id: 'inv', from: PROS.coord, to: PROS.outsider, text: 'Join us', created: addDays(TODAY, -daysAgo), answered: extra.answered ?? null, withdrawn: extra.withdrawn ?? false });

@@ -228,7 +228,10 @@ export const emergencyAccesses = sqliteTable('emergency_accesses', {
 	familyId: text().notNull().references(() => families.id, { onDelete: 'cascade' }),
 	professionalId: text().notNull().references(() => professionals.id),
 	reason: text().notNull(),
-	opened: text().notNull()
+	opened: text().notNull(),
+	/** The coordinator's review (P8: flagged for review until then). */
+	reviewedAt: text(),
+	reviewedBy: text().references(() => professionals.id)
 }, (t) => [
 	index('emergency_family_idx').on(t.familyId),
 	index('emergency_professional_idx').on(t.professionalId)

@@ -60,7 +60,7 @@ export type InvitationRecord = {
 	id: string; from: ProfessionalRecord; to: ProfessionalRecord; text: string; created: string;
 	answered: string | null; withdrawn: boolean;
 };
-export type EmergencyRecord = { id: string; professional: ProfessionalRecord; reason: string; opened: string };
+export type EmergencyRecord = { id: string; professional: ProfessionalRecord; reason: string; opened: string; reviewedAt: string | null; reviewedBy: string | null };
 export type SafetySignalRecord = { id: string; member: string; word: string | null; created: string };
 
 /** Everything stored about one family. Only the policy layer reads this. */

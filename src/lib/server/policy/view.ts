@@ -63,7 +63,7 @@ export type ConsentView = {
 export type ConsentEffect = { kind: 'effective' } | { kind: 'waiting'; names: string[] } | { kind: 'refused' } | { kind: 'inactive' };
 export type BlockView = { id: string; member: string; scope: 'family' | { child: string }; reason: string; setBy: string; from: string; until: string | null; review: string; note: string | null; why: Why };
 export type InvitationView = { id: string; from: ContactView; to: ContactView; text: string; created: string; answered: string | null; withdrawn: boolean; why: Why };
-export type EmergencyView = { id: string; professional: ContactView; reason: string; opened: string; why: Why };
+export type EmergencyView = { id: string; professional: ContactView; reason: string; opened: string; reviewedAt: string | null; why: Why; canReview: boolean };
 export type SafetySignalView = { id: string; member: string; word: string | null; created: string; why: Why };
 export type NotShared = { subject: string | null; category: SubjectCategory };
 
@@ -335,7 +335,11 @@ function addMetaData(view: FamilyView, facts: FamilyFacts, who: Principal, reads
 	}
 	for (const e of record.emergencyAccesses) {
 		const d = decide(facts, who, { type: 'read.emergency', emergency: e });
-		if (d.allow) view.emergencyAccesses.push({ id: e.id, professional: contactView(e.professional), reason: e.reason, opened: e.opened, why: why(d) });
+		if (!d.allow) continue;
+		view.emergencyAccesses.push({
+			id: e.id, professional: contactView(e.professional), reason: e.reason, opened: e.opened, reviewedAt: e.reviewedAt, why: why(d),
+			canReview: e.reviewedAt === null && decide(facts, who, { type: 'emergency.review', emergency: e }).allow
+		});
 	}
 }
 

@@ -5,7 +5,7 @@
 import { entitledFor } from './consent';
 import type { FamilyFacts } from './facts';
 import { proReadsCategory, standingOf } from './read';
-import { allow, deny, type ConsentRecord, type Decision, type Principal, type TaskRecord, type VoiceRecord } from './types';
+import { allow, deny, type ConsentRecord, type Decision, type EmergencyRecord, type Principal, type TaskRecord, type VoiceRecord } from './types';
 
 export type WriteAction =
 	| { type: 'voice.create' }
@@ -19,7 +19,8 @@ export type WriteAction =
 	| { type: 'team.change' }
 	| { type: 'member.mature'; child: string }
 	| { type: 'member.informationRight'; adult: string; child: string }
-	| { type: 'member.hideFromCustodians'; child: string };
+	| { type: 'member.hideFromCustodians'; child: string }
+	| { type: 'emergency.review'; emergency: EmergencyRecord };
 
 function isCoordinator(facts: FamilyFacts, who: Principal): boolean {
 	return who.kind === 'professional' && facts.teamRole(who.professionalId) === 'coordinator';
@@ -66,6 +67,9 @@ export function decideWrite(facts: FamilyFacts, who: Principal, action: WriteAct
 		case 'member.mature':
 		case 'member.informationRight':
 			return isCoordinator(facts, who) ? allow(['W5']) : deny('W5');
+		case 'emergency.review':
+			// P8: an emergency access is flagged for the coordinator's review.
+			return isCoordinator(facts, who) ? allow(['P8', 'W5']) : deny('P8');
 		case 'member.hideFromCustodians':
 			if (who.kind === 'member') {
 				return who.memberId === action.child && facts.isMatureChild(action.child) ? allow(['W6', 'M5']) : deny('W6');

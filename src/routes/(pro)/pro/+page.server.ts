@@ -1,9 +1,16 @@
 import { getDb } from '$lib/server/db';
-import { professionalCaseload } from '$lib/server/family-access';
+import { professionalWork } from '$lib/server/family-access';
 import { requireProfessional } from '$lib/server/guards';
+import { sortReminders } from '$lib/server/reminders';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const me = requireProfessional(event);
-	return { families: professionalCaseload(getDb(), me) };
+	const search = (event.url.searchParams.get('q') ?? '').slice(0, 100);
+	const families = professionalWork(getDb(), me, search);
+	return {
+		search,
+		families: families.map(({ reminders: _reminders, ...family }) => family),
+		reminders: sortReminders(families.flatMap((f) => f.reminders))
+	};
 };

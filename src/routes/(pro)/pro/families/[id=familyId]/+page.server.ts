@@ -3,7 +3,7 @@ import { getDb } from '$lib/server/db';
 import { readFamilyView } from '$lib/server/family-access';
 import {
 	addTeamMember, changeBlock, createGoal, createTask, decideConsent, endTeamMembership, liftBlock, revokeConsent,
-	setBlock, setHiddenFromCustodians, setInformationRight, setMature, tickTask, type WriteResult
+	reviewEmergency, setBlock, setHiddenFromCustodians, setInformationRight, setMature, tickTask, type WriteResult
 } from '$lib/server/family-writes';
 import { formInput, toActionResult } from '$lib/server/form-actions';
 import { requireProfessional } from '$lib/server/guards';
@@ -42,6 +42,7 @@ export const actions: Actions = {
 	endTeamMembership: action('endTeamMembership', (ctx, input) => endTeamMembership(ctx, Number(input.id))),
 	setMature: action('setMature', setMature),
 	setInformationRight: action('setInformationRight', setInformationRight, ['categories']),
-	setHidden: action('setHidden', setHiddenFromCustodians, ['categories'])
+	setHidden: action('setHidden', setHiddenFromCustodians, ['categories']),
+	reviewEmergency: action('reviewEmergency', (ctx, input) => reviewEmergency(ctx, String(input.id ?? '')))
 };
 
