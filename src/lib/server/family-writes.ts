@@ -417,6 +417,85 @@ export function setInformationRight(ctx: Context, input: unknown): WriteResult {
 	return { ok: true };
 }
 
+// ---- W8 assessment notes, W9 services and the service path ------------------------
+
+const assessmentInput = z.object({
+	subject: z.string().max(64).optional().transform((v) => v || null),
+	area: z.enum(t.ASSESSMENT_AREAS),
+	text
+});
+
+/** A dated note of the multi-agency assessment, by area, authored by the writer. */
+export function addAssessment(ctx: Context, input: unknown): WriteResult {
+	const parsed = assessmentInput.safeParse(input);
+	if (!parsed.success) return invalid(parsed.error);
+	const { subject, area, text: note } = parsed.data;
+	const check = allowed(ctx, (f) => (subject === null || f.member(subject) ? { type: 'assessment.create', subject } : null));
+	if (isResult(check)) return check;
+	if (ctx.who.kind !== 'professional') return forbidden;
+	const id = newId('as');
+	ctx.db.insert(t.assessments).values({
+		id, familyId: ctx.familyId, subjectId: subject, area, authorId: ctx.who.professionalId, text: note, created: (ctx.clock ?? currentClock()).today
+	}).run();
+	return { ok: true, id };
+}
+
+const serviceInput = z.object({
+	subject: z.string().min(1, 'required').max(64),
+	name: text,
+	provider: z.string().min(1, 'required').max(64),
+	unit: z.string().trim().max(200).optional().transform((v) => v || null),
+	status: z.enum(t.SERVICE_STATUSES),
+	start: optionalDate,
+	end: optionalDate,
+	contact: z.string().max(64).optional().transform((v) => v || null)
+}).refine((v) => v.start === null || v.end === null || v.end >= v.start, { message: 'after-from', path: ['end'] });
+
+/** A service of a member (W9): its provider must exist, its contact must be a professional. */
+export function addService(ctx: Context, input: unknown): WriteResult {
+	const parsed = serviceInput.safeParse(input);
+	if (!parsed.success) return invalid(parsed.error);
+	const v = parsed.data;
+	if (!granteeExists(ctx.db, null, v.provider)) return { ok: false, status: 400, message: 'invalid', issues: { provider: 'unknown' } };
+	if (v.contact && !granteeExists(ctx.db, v.contact, null)) return { ok: false, status: 400, message: 'invalid', issues: { contact: 'unknown' } };
+	const check = allowed(ctx, (f) => (f.member(v.subject) ? { type: 'service.change' } : null));
+	if (isResult(check)) return check;
+	const id = newId('svc');
+	ctx.db.insert(t.services).values({
+		id, familyId: ctx.familyId, subjectId: v.subject, name: v.name, providerId: v.provider, unit: v.unit,
+		status: v.status, start: v.start, end: v.end, contactId: v.contact
+	}).run();
+	return { ok: true, id };
+}
+
+/** Ends a service today (W9); an ended service stays in the record, drawn faded. */
+export function endService(ctx: Context, serviceId: string): WriteResult {
+	const check = allowed(ctx, (f) => (f.record.services.some((x) => x.id === serviceId && x.status !== 'ended') ? { type: 'service.change' } : null));
+	if (isResult(check)) return check;
+	ctx.db.update(t.services).set({ status: 'ended', end: (ctx.clock ?? currentClock()).today }).where(eq(t.services.id, serviceId)).run();
+	return { ok: true, id: serviceId };
+}
+
+const pathInput = z.object({ stage: z.enum(t.STAGES), from: optionalDate });
+
+/**
+ * Moves the service path to a stage (W9), dated today unless another day is given; a
+ * date after today only plans the stage, the family stays where it is.
+ */
+export function moveServicePath(ctx: Context, input: unknown): WriteResult {
+	const parsed = pathInput.safeParse(input);
+	if (!parsed.success) return invalid(parsed.error);
+	const today = (ctx.clock ?? currentClock()).today;
+	const { stage } = parsed.data;
+	const from = parsed.data.from ?? today;
+	const check = allowed(ctx, () => ({ type: 'path.change' }));
+	if (isResult(check)) return check;
+	const path = [...check.facts.record.path.filter((p) => p.stage !== stage), { stage, from }]
+		.sort((a, b) => t.STAGES.indexOf(a.stage) - t.STAGES.indexOf(b.stage));
+	ctx.db.update(t.families).set(from <= today ? { stage, path } : { path }).where(eq(t.families.id, ctx.familyId)).run();
+	return { ok: true };
+}
+
 // ---- P8 emergency access review --------------------------------------------------
 
 /** The coordinator marks an emergency access reviewed; it stays in the record and the log. */

@@ -319,3 +319,50 @@ describe('W1 a view of one goal', () => {
 		expect(view(yasmin).voice.find((v) => v.id === id)).toMatchObject({ goal: 'goal-yasmin-school', text: 'second' });
 	});
 });
+
+describe('W8, W9 and the emergency review in the database', () => {
+	const hanna = pro('pro-hanna', 'org-cw');
+	it('the coordinator moves the path: today moves the stage, a later day only plans it', () => {
+		expect(writes.moveServicePath(ctx(anna), { stage: 'review', from: '' }).ok).toBe(true);
+		let basic = view(anna).basic!;
+		expect(basic.stage).toBe('review');
+		expect(basic.path).toContainEqual({ stage: 'review', from: '2026-11-23' });
+		expect(writes.moveServicePath(ctx(anna), { stage: 'ended', from: '2027-01-31' }).ok).toBe(true);
+		basic = view(anna).basic!;
+		expect(basic.stage).toBe('review');
+		expect(basic.path.map((p) => p.stage)).toEqual(['referral', 'assessment', 'plan', 'working', 'review', 'ended']);
+		expect(writes.moveServicePath(ctx(mikko), { stage: 'ended', from: '' })).toMatchObject({ ok: false, status: 403 });
+		expect(writes.moveServicePath(ctx(anna), { stage: 'nowhere' })).toMatchObject({ ok: false, status: 400 });
+	});
+
+	it('the coordinator adds a service and ends it; bad input is refused whole', () => {
+		const added = writes.addService(ctx(anna), { subject: 'omar', name: 'Speech therapy', provider: 'org-school', status: 'planned', start: '2026-12-01', contact: 'pro-mikko' }) as { ok: true; id: string };
+		expect(added.ok).toBe(true);
+		expect(view(anna).services.find((s) => s.id === added.id)).toMatchObject({ subject: 'omar', status: 'planned', contact: { id: 'pro-mikko' } });
+		expect(writes.endService(ctx(anna), added.id).ok).toBe(true);
+		expect(view(anna).services.find((s) => s.id === added.id)).toMatchObject({ status: 'ended', end: '2026-11-23' });
+		expect(writes.endService(ctx(anna), added.id)).toMatchObject({ ok: false, status: 404 }); // already ended
+		expect(writes.addService(ctx(anna), { subject: 'omar', name: 'x', provider: 'org-nowhere', status: 'active' })).toMatchObject({ ok: false, issues: { provider: 'unknown' } });
+		expect(writes.addService(ctx(anna), { subject: 'omar', name: 'x', provider: 'org-school', status: 'active', start: '2026-12-01', end: '2026-11-01' })).toMatchObject({ ok: false, issues: { end: 'after-from' } });
+		expect(writes.addService(ctx(anna), { subject: 'sari', name: 'x', provider: 'org-school', status: 'active' })).toMatchObject({ ok: false, status: 404 });
+		expect(writes.addService(ctx(mikko), { subject: 'omar', name: 'x', provider: 'org-school', status: 'active' })).toMatchObject({ ok: false, status: 403 });
+	});
+
+	it('a note is dated and authored by its writer; a team member writes only where the family consented', () => {
+		const note = writes.addAssessment(ctx(anna), { subject: 'omar', area: 'social-skills', text: 'Plays with others at school' }) as { ok: true; id: string };
+		expect(view(anna).assessments.find((a) => a.id === note.id)).toMatchObject({ area: 'social-skills', created: '2026-11-23', author: { id: 'pro-anna' } });
+		expect(writes.addAssessment(ctx(mikko), { subject: 'yasmin', area: 'care', text: 'x' })).toMatchObject({ ok: false, status: 403 });
+		expect(writes.addAssessment(ctx(anna), { subject: 'omar', area: 'astrology', text: 'x' })).toMatchObject({ ok: false, status: 400 });
+		expect(writes.addAssessment(ctx(amal), { subject: 'omar', area: 'care', text: 'x' })).toMatchObject({ ok: false, status: 403 });
+	});
+
+	it('the coordinator marks an emergency access reviewed, once', () => {
+		expect(view(hanna, 'fam-lahtinen').emergencyAccesses[0]).toMatchObject({ reviewedAt: null, canReview: true });
+		// A team member may not review it (the coordinator's duty, P8).
+		expect(writes.reviewEmergency(ctx(pro('pro-maria', 'org-shelter'), 'fam-lahtinen'), 'ea-lahtinen-1')).toMatchObject({ ok: false, status: 403 });
+		expect(writes.reviewEmergency(ctx(hanna, 'fam-lahtinen'), 'ea-lahtinen-1').ok).toBe(true);
+		expect(view(hanna, 'fam-lahtinen').emergencyAccesses[0]).toMatchObject({ canReview: false });
+		expect(view(hanna, 'fam-lahtinen').emergencyAccesses[0].reviewedAt).not.toBeNull();
+		expect(writes.reviewEmergency(ctx(hanna, 'fam-lahtinen'), 'ea-lahtinen-1')).toMatchObject({ ok: false, status: 404 });
+	});
+});

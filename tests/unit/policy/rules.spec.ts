@@ -423,6 +423,29 @@ describe('Meetings: family-level basic data, hidden from a member blocked for a 
 	])('%s', (...row) => run(row));
 });
 
+describe("W8 assessment notes, W9 services and the path, P8 review (the portal's additions)", () => {
+	const write = (action: Action) => () => action;
+	const review = (r: FamilyRecord): Action => ({ type: 'emergency.review', emergency: byId(r.emergencyAccesses, 'ea') });
+	it.each<Row>([
+		['the coordinator writes a note about anyone', coord, write({ type: 'assessment.create', subject: 'kid' }), true, 'W8'],
+		['a team member without consent', school, write({ type: 'assessment.create', subject: 'kid' }), false, 'W8'],
+		['a team member with consent for the subject\'s assessments', school, write({ type: 'assessment.create', subject: 'kid' }), true, 'P4',
+			grants(['mum', 'kid', ['assessment'], { organisation: 'org-school' }], ['dad', 'kid', ['assessment'], { organisation: 'org-school' }])],
+		['consent for services does not open assessment notes', school, write({ type: 'assessment.create', subject: 'kid' }), false, 'W8',
+			grants(['mum', 'kid', ['services'], { organisation: 'org-school' }], ['dad', 'kid', ['services'], { organisation: 'org-school' }])],
+		['an authority with emergency access cannot write notes', police, write({ type: 'assessment.create', subject: 'kid' }), false, 'W8', emergencyHoursAgo(1)],
+		['a family member cannot', mum, write({ type: 'assessment.create', subject: 'kid' }), false, 'W8'],
+		['the coordinator keeps services', coord, write({ type: 'service.change' }), true, 'W9'],
+		['a team member does not', school, write({ type: 'service.change' }), false, 'W9'],
+		['the coordinator moves the path', coord, write({ type: 'path.change' }), true, 'W9'],
+		['a coordinator whose period ended does not', coord, write({ type: 'path.change' }), false, 'W9', (r) => { r.team[0].until = TODAY; }],
+		['a parent does not', mum, write({ type: 'path.change' }), false, 'W9'],
+		['the coordinator reviews an emergency access', coord, review, true, 'P8', emergencyHoursAgo(30)],
+		['the authority who opened it does not', police, review, false, 'P8', emergencyHoursAgo(1)],
+		['a team member does not', school, review, false, 'P8', emergencyHoursAgo(30)]
+	])('%s', (...row) => run(row));
+});
+
 describe('Writes W1-W6', () => {
 	const tick = (id: string) => (r: FamilyRecord): Action => ({ type: 'task.tick', task: byId(r.tasks, id) });
 	it.each<Row>([

@@ -97,13 +97,15 @@ export type MemberPrincipal = Extract<Principal, { kind: 'member' }>;
  * in order: W1 voice, W2 task ticking, W3 goals and tasks, W4 consents, W5 blocks, team,
  * maturity and information rights, W6 hiddenFromCustodians. S1 and W7 are the
  * portal's own addition (not in POLICY.md version 1): a safety signal is read only by
- * its sender and the family's coordinator (S1); any member may send one (W7).
+ * its sender and the family's coordinator (S1); any member may send one (W7). So are W8,
+ * assessment notes written by the coordinator or a team member who may read the
+ * subject's assessments, and W9, services and the service path kept by the coordinator.
  */
 export type RuleId =
 	| 'M0' | 'M1' | 'M2' | 'M3' | 'M4' | 'M5' | 'M6' | 'M7' | 'M8' | 'M9' | 'M10'
 	| 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'P7' | 'P8' | 'P9'
 	| 'C1' | 'B1' | 'L1' | 'L2' | 'A1'
-	| 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'S1' | 'W7';
+	| 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'S1' | 'W7' | 'W8' | 'W9';
 
 /** Why something was allowed: the rules, and for P4/P7 the consents in force. */
 export type Allow = { allow: true; rules: RuleId[]; consents: string[] };

@@ -19,7 +19,8 @@ export type MemberView = {
 	/** Professionals only: protected identity and the maturity the policy uses. */
 	protectedIdentity?: boolean; mature?: boolean;
 };
-export type TeamView = ContactView & { role: 'coordinator' | 'member'; from: string; until: string | null };
+/** `membershipId`: the coordinator's handle for ending a membership (W5); nobody else gets it. */
+export type TeamView = ContactView & { role: 'coordinator' | 'member'; from: string; until: string | null; membershipId?: number };
 export type BasicView = { stage: FamilyRecord['stage']; path: FamilyRecord['path']; members: MemberView[]; team: TeamView[]; why: Why };
 export type MeetingView = {
 	id: string; start: string; title: string | null;
@@ -290,9 +291,10 @@ function basicView(facts: FamilyFacts, who: Principal, decision: Extract<Decisio
 	}));
 	// M6: a member with any active block sees only the coordinator in the team list.
 	const onlyCoordinator = who.kind === 'member' && facts.hasAnyBlock(who.memberId);
+	const coordinator = who.kind === 'professional' && facts.teamRole(who.professionalId) === 'coordinator';
 	const team = facts.activeTeam
 		.filter((t) => !onlyCoordinator || t.role === 'coordinator')
-		.map((t) => ({ ...contactView(t.professional), role: t.role, from: t.from, until: t.until }));
+		.map((t) => ({ ...contactView(t.professional), role: t.role, from: t.from, until: t.until, ...(coordinator ? { membershipId: t.id } : {}) }));
 	return { stage: facts.record.stage, path: facts.record.path, members, team, why: why(decision) };
 }
 

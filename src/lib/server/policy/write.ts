@@ -20,7 +20,10 @@ export type WriteAction =
 	| { type: 'member.mature'; child: string }
 	| { type: 'member.informationRight'; adult: string; child: string }
 	| { type: 'member.hideFromCustodians'; child: string }
-	| { type: 'emergency.review'; emergency: EmergencyRecord };
+	| { type: 'emergency.review'; emergency: EmergencyRecord }
+	| { type: 'assessment.create'; subject: string | null }
+	| { type: 'service.change' }
+	| { type: 'path.change' };
 
 function isCoordinator(facts: FamilyFacts, who: Principal): boolean {
 	return who.kind === 'professional' && facts.teamRole(who.professionalId) === 'coordinator';
@@ -67,6 +70,19 @@ export function decideWrite(facts: FamilyFacts, who: Principal, action: WriteAct
 		case 'member.mature':
 		case 'member.informationRight':
 			return isCoordinator(facts, who) ? allow(['W5']) : deny('W5');
+		case 'assessment.create': {
+			// W8: the coordinator (P3), or a team member who may read the subject's assessments (P4).
+			if (who.kind !== 'professional') return deny('W8');
+			if (isCoordinator(facts, who)) return allow(['W8', 'P3']);
+			const standing = standingOf(facts, who);
+			if (standing.role !== 'member') return deny('W8');
+			const read = proReadsCategory(facts, who, standing, 'assessment', action.subject);
+			return read.allow ? allow(['W8', ...read.rules], read.consents) : deny('W8');
+		}
+		case 'service.change':
+		case 'path.change':
+			// W9: the coordinator holds the client relationship, and so the services and the path.
+			return isCoordinator(facts, who) ? allow(['W9', 'P3']) : deny('W9');
 		case 'emergency.review':
 			// P8: an emergency access is flagged for the coordinator's review.
 			return isCoordinator(facts, who) ? allow(['P8', 'W5']) : deny('P8');

@@ -1,21 +1,30 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { readFamilyView } from '$lib/server/family-access';
+import { listOrganisations, listProfessionals } from '$lib/server/administration';
+import { currentClock, readFamilyView } from '$lib/server/family-access';
 import {
-	addTeamMember, changeBlock, createGoal, createTask, decideConsent, endTeamMembership, liftBlock, revokeConsent,
-	reviewEmergency, setBlock, setHiddenFromCustodians, setInformationRight, setMature, tickTask, type WriteResult
+	addAssessment, addService, addTeamMember, changeBlock, createGoal, createTask, decideConsent, endService, endTeamMembership, liftBlock,
+	moveServicePath, reviewEmergency, revokeConsent, setBlock, setHiddenFromCustodians, setInformationRight, setMature, tickTask, type WriteResult
 } from '$lib/server/family-writes';
-import { formInput, toActionResult } from '$lib/server/form-actions';
+import { formInput, toActionResult, withGrantee } from '$lib/server/form-actions';
 import { requireProfessional } from '$lib/server/guards';
 import { RenderOnly } from '$lib/render-only';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const me = requireProfessional(event);
-	const view = readFamilyView(getDb(), me, event.params.id);
+	const clock = currentClock();
+	const view = readFamilyView(getDb(), me, event.params.id, clock);
 	if (!view) error(404, 'Not found');
+	// The coordinator's forms choose among organisations and professionals (no family data: A1's directory).
+	const directory = view.viewer.role === 'coordinator'
+		? {
+			organisations: listOrganisations(getDb()).map(({ id, name }) => ({ id, name })),
+			professionals: listProfessionals(getDb()).filter((p) => p.active !== false).map(({ id, name, organisation }) => ({ id, name, organisation }))
+		}
+		: null;
 	// The portal has no client-side rendering (root layout): the view needs no serialized copy.
-	return { view: new RenderOnly(view) };
+	return { view: new RenderOnly(view), directory, today: clock.today };
 };
 
 type Write = (ctx: { db: ReturnType<typeof getDb>; who: ReturnType<typeof requireProfessional>; familyId: string }, input: Record<string, unknown>) => WriteResult;
@@ -29,20 +38,25 @@ function action(name: string, write: Write, lists: string[] = []) {
 	};
 }
 
+const byId = (write: (ctx: Parameters<Write>[0], id: string) => WriteResult): Write => (ctx, input) => write(ctx, String(input.id ?? ''));
+
 export const actions: Actions = {
 	tickTask: action('tickTask', (ctx, input) => tickTask(ctx, String(input.id ?? ''), input.done === 'true')),
 	createGoal: action('createGoal', createGoal),
 	createTask: action('createTask', createTask),
-	recordConsent: action('recordConsent', decideConsent, ['categories']),
-	revokeConsent: action('revokeConsent', (ctx, input) => revokeConsent(ctx, String(input.id ?? ''))),
+	addAssessment: action('addAssessment', addAssessment),
+	addService: action('addService', addService),
+	endService: action('endService', byId(endService)),
+	moveServicePath: action('moveServicePath', moveServicePath),
+	recordConsent: action('recordConsent', (ctx, input) => decideConsent(ctx, withGrantee(input)), ['categories']),
+	revokeConsent: action('revokeConsent', byId(revokeConsent)),
 	setBlock: action('setBlock', setBlock),
 	changeBlock: action('changeBlock', (ctx, input) => changeBlock(ctx, String(input.id ?? ''), input)),
-	liftBlock: action('liftBlock', (ctx, input) => liftBlock(ctx, String(input.id ?? ''))),
+	liftBlock: action('liftBlock', byId(liftBlock)),
 	addTeamMember: action('addTeamMember', addTeamMember),
 	endTeamMembership: action('endTeamMembership', (ctx, input) => endTeamMembership(ctx, Number(input.id))),
 	setMature: action('setMature', setMature),
 	setInformationRight: action('setInformationRight', setInformationRight, ['categories']),
 	setHidden: action('setHidden', setHiddenFromCustodians, ['categories']),
-	reviewEmergency: action('reviewEmergency', (ctx, input) => reviewEmergency(ctx, String(input.id ?? '')))
+	reviewEmergency: action('reviewEmergency', byId(reviewEmergency))
 };
-

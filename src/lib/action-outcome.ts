@@ -1,0 +1,42 @@
+/**
+ * What a form action answered, in the reader's words: the "done" sentence of the
+ * action, or the error with each field's message, and the failed form's state.
+ */
+import { m } from '$lib/paraglide/messages';
+import type { Failed } from '$lib/form-state';
+
+const DONE: Record<string, () => string> = {
+	tickTask: m.action_done_tickTask, createVoice: m.action_done_createVoice, checkIn: m.action_done_checkIn,
+	answerMeeting: m.action_done_answerMeeting, sendSafetySignal: m.action_done_sendSafetySignal,
+	decideConsent: m.action_done_decideConsent, recordConsent: m.action_done_decideConsent, setHidden: m.action_done_setHidden,
+	revokeConsent: m.action_done_revokeConsent, updateVoice: m.action_done_updateVoice, deleteVoice: m.action_done_deleteVoice,
+	reviewEmergency: m.action_done_reviewEmergency, createGoal: m.action_done_saved, createTask: m.action_done_saved,
+	addAssessment: m.action_done_saved, addService: m.action_done_saved, endService: m.action_done_saved,
+	moveServicePath: m.action_done_saved, setBlock: m.action_done_saved, changeBlock: m.action_done_saved, liftBlock: m.action_done_saved,
+	addTeamMember: m.action_done_saved, endTeamMembership: m.action_done_saved, setMature: m.action_done_saved,
+	setInformationRight: m.action_done_saved
+};
+const ERRORS: Record<string, () => string> = {
+	forbidden: m.action_error_forbidden, 'not-found': m.action_error_not_found, invalid: m.action_error_invalid
+};
+const FIELDS: Record<string, () => string> = {
+	required: m.field_required, 'too-long': m.field_too_long, 'after-from': m.field_after_from, date: m.field_date,
+	'answer-something': m.field_answer_something, 'feeling-required': m.field_feeling_required,
+	'meeting-ahead': m.field_meeting_ahead, 'meeting-past': m.field_meeting_past, 'one-coordinator': m.field_one_coordinator,
+	unknown: m.field_unknown
+};
+
+type Answer = { done?: string; action?: string; error?: string; issues?: Record<string, string>; values?: Record<string, unknown> } | null;
+
+export function fieldError(code: string | undefined): string | undefined {
+	return code ? (FIELDS[code] ?? m.action_error_invalid)() : undefined;
+}
+
+export function actionOutcome(form: unknown): { done?: string; error?: string; failed: Failed } {
+	const answer = (form ?? null) as Answer;
+	return {
+		done: answer?.done ? (DONE[answer.done] ?? m.action_done_saved)() : undefined,
+		error: answer?.error ? (ERRORS[answer.error] ?? m.action_error_invalid)() : undefined,
+		failed: answer?.error ? answer : null
+	};
+}
