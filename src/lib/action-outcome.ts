@@ -14,7 +14,7 @@ const DONE: Record<string, () => string> = {
 	addAssessment: m.action_done_saved, addService: m.action_done_saved, endService: m.action_done_saved,
 	moveServicePath: m.action_done_saved, setBlock: m.action_done_saved, changeBlock: m.action_done_saved, liftBlock: m.action_done_saved,
 	addTeamMember: m.action_done_saved, endTeamMembership: m.action_done_saved, setMature: m.action_done_saved,
-	setInformationRight: m.action_done_saved
+	setInformationRight: m.action_done_saved, inviteProfessional: m.action_done_inviteProfessional, withdrawInvitation: m.action_done_saved
 };
 const ERRORS: Record<string, () => string> = {
 	forbidden: m.action_error_forbidden, 'not-found': m.action_error_not_found, invalid: m.action_error_invalid
@@ -23,7 +23,8 @@ const FIELDS: Record<string, () => string> = {
 	required: m.field_required, 'too-long': m.field_too_long, 'after-from': m.field_after_from, date: m.field_date,
 	'answer-something': m.field_answer_something, 'feeling-required': m.field_feeling_required,
 	'meeting-ahead': m.field_meeting_ahead, 'meeting-past': m.field_meeting_past, 'one-coordinator': m.field_one_coordinator,
-	unknown: m.field_unknown
+	unknown: m.field_unknown, 'family-unknown': m.field_family_unknown, 'family-ambiguous': m.field_family_ambiguous,
+	'reason-short': m.field_reason_short, 'already-on-team': m.field_already_on_team
 };
 
 type Answer = { done?: string; action?: string; error?: string; issues?: Record<string, string>; values?: Record<string, unknown> } | null;
@@ -32,10 +33,12 @@ export function fieldError(code: string | undefined): string | undefined {
 	return code ? (FIELDS[code] ?? m.action_error_invalid)() : undefined;
 }
 
-export function actionOutcome(form: unknown): { done?: string; error?: string; failed: Failed } {
+/** `form`: what a failed action answered; `done`: the action a successful one redirected with. */
+export function actionOutcome(form: unknown, done: string | null = null): { done?: string; error?: string; failed: Failed } {
 	const answer = (form ?? null) as Answer;
+	const succeeded = answer ? answer.done : done;
 	return {
-		done: answer?.done ? (DONE[answer.done] ?? m.action_done_saved)() : undefined,
+		done: succeeded && !answer?.error ? (DONE[succeeded] ?? m.action_done_saved)() : undefined,
 		error: answer?.error ? (ERRORS[answer.error] ?? m.action_error_invalid)() : undefined,
 		failed: answer?.error ? answer : null
 	};

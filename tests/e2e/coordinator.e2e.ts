@@ -1,26 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { addDays, helsinkiToday } from '../../src/lib/server/time';
-import { expectAccessible, signIn } from './helpers';
-
-/**
- * The coordinator's tools change a family: each test gets a family of its own, written
- * into the running server's database (the record cache follows the triggers), so that
- * the demo families other tests read stay as they are.
- */
-function seedFamily(id: string) {
-	const db = new Database(process.env.E2E_DATABASE_PATH!);
-	const today = helsinkiToday();
-	db.transaction(() => {
-		db.prepare('INSERT INTO families (id, name, stage, path) VALUES (?, ?, ?, ?)')
-			.run(id, `Testiperhe ${id}`, 'working', JSON.stringify([{ stage: 'working', from: addDays(today, -30) }]));
-		db.prepare('INSERT INTO members (id, family_id, name, birth_date) VALUES (?, ?, ?, ?)').run(`${id}-parent`, id, 'Paula', '1985-05-05');
-		db.prepare('INSERT INTO members (id, family_id, name, birth_date) VALUES (?, ?, ?, ?)').run(`${id}-child`, id, 'Kalle', addDays(today, -10 * 366));
-		db.prepare('INSERT INTO custody (child_id, custodian_id) VALUES (?, ?)').run(`${id}-child`, `${id}-parent`);
-		db.prepare("INSERT INTO team_memberships (family_id, professional_id, role, \"from\") VALUES (?, 'pro-johanna', 'coordinator', ?)").run(id, addDays(today, -60));
-	})();
-	db.close();
-}
+import { expectAccessible, seedFamily, signIn } from './helpers';
 
 /** Opens every folded form, so that axe checks them too. */
 async function openAll(page: Page) {
@@ -159,5 +140,58 @@ test('a team member sees no coordinator tools, and a write the policy refuses ch
 	await team.getByRole('button', { name: 'Tallenna arvio' }).click();
 	await expect(page.getByRole('alert')).toHaveText('Sinulla ei ole oikeutta tähän.');
 	expect(await page.content()).not.toContain('Ei pitäisi tallentua</p>');
+	await expectAccessible(page);
+});
+
+test('mapping invitation: a team member invites, the invitee answers with traffic lights, the coordinator sees the answers side by side and adds him to the team', async ({ page, browser }) => {
+	const family = `fam-e2e-inv${Date.now()}`;
+	seedFamily(family);
+	// P7: the invitee sees the family's basics only where the family consented to that.
+	const db = new Database(process.env.E2E_DATABASE_PATH!);
+	db.prepare(`INSERT INTO consents (id, family_id, decision, grantor_id, subject_id, grantee_organisation_id, categories, "from") VALUES (?, ?, 'grant', ?, NULL, 'org-school', '["basic"]', '2026-01-01')`)
+		.run(`c-${family}`, family, `${family}-parent`);
+	db.close();
+
+	await signIn(page, 'johanna');
+	await page.goto(`/pro/families/${family}`);
+	const team = page.locator('section[aria-labelledby="team-tools-heading"]');
+	await team.getByText('Kutsu yhteiseen kartoitukseen').click();
+	await team.getByLabel('Kenet kutsut').selectOption({ label: 'Pekka Laine (Vuosaaren peruskoulu)' });
+	await team.getByLabel('Viesti').fill('Kallen koulunkäynti huolettaa, onko sinulla tietoa?');
+	await team.getByRole('button', { name: 'Lähetä kutsu' }).click();
+	await expect(page.getByRole('status')).toHaveText('Kutsu lähetettiin.');
+	const row = page.locator('section[aria-labelledby="invitations-heading"] tbody tr', { hasText: 'Pekka Laine' });
+	await expect(row).toContainText('odottaa vastausta');
+	await expectAccessible(page);
+
+	const inviteeContext = await browser.newContext({ locale: 'fi-FI' });
+	const invitee = await inviteeContext.newPage();
+	await signIn(invitee, 'pekka');
+	await invitee.locator(`[data-reminder="invitation"][data-family="${family}"] a`).click();
+	await expect(invitee.getByText('Kallen koulunkäynti huolettaa, onko sinulla tietoa?')).toBeVisible();
+	await expect(invitee.locator('section[aria-labelledby="services-heading"] li')).toHaveCount(0); // basics only
+	const answer = invitee.locator('section[aria-labelledby="invitations-heading"] form');
+	await answer.getByRole('button', { name: 'Lähetä vastaus' }).click();
+	await expect(invitee.getByRole('alert')).toHaveText('Tarkista merkityt kentät. Mitään ei tallennettu.');
+	await expectAccessible(invitee);
+	const form = invitee.locator('section[aria-labelledby="invitations-heading"] form');
+	await form.getByRole('group', { name: 'Onko sinulla tietoa perheestä?' }).getByLabel('kyllä').check();
+	await form.getByRole('group', { name: 'Jaatko huolen?' }).getByLabel('osittain').check();
+	await form.getByRole('group', { name: 'Oletko käytettävissä?' }).getByLabel('kyllä').check();
+	await form.getByLabel('Huomio').fill('Poissaoloja syksyllä 12.');
+	await form.getByRole('button', { name: 'Lähetä vastaus' }).click();
+	await expect(invitee).toHaveURL(/\/pro\?answered=1$/);
+	await expect(invitee.getByRole('status')).toHaveText('Vastauksesi lähetettiin. Kutsu on nyt päättynyt.');
+	await expect(invitee.locator(`a[href="/pro/families/${family}"]`)).toHaveCount(0);
+	await inviteeContext.close();
+
+	await page.reload();
+	const answered = page.locator('section[aria-labelledby="invitations-heading"] tbody tr', { hasText: 'Pekka Laine' });
+	await expect(answered.locator('td').nth(0)).toHaveText('kyllä');
+	await expect(answered.locator('td').nth(1)).toHaveText('osittain');
+	await expect(answered).toContainText('Poissaoloja syksyllä 12.');
+	await answered.getByRole('button', { name: 'Lisää tiimiin: Pekka Laine' }).click();
+	await expect(page.getByRole('status')).toHaveText('Tallennettu.');
+	await expect(page.locator('section[aria-labelledby="team-heading"]')).toContainText('Pekka Laine');
 	await expectAccessible(page);
 });

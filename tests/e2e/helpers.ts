@@ -1,5 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { addDays, helsinkiToday } from '../../src/lib/server/time';
 import { DEMO_PASSWORD } from '../support/server';
 
 export { DEMO_PASSWORD };
@@ -17,3 +19,24 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
 	await page.getByLabel(/Salasana|Password|Lösenord/).fill(password);
 	await page.getByRole('button', { name: /^(Kirjaudu|Sign in|Logga in)$/ }).click();
 }
+
+/**
+ * Tests that change a family get a family of their own (a parent, a child of ten, Johanna
+ * as coordinator), written
+ * into the running server's database (the record cache follows the triggers), so that
+ * the demo families other tests read stay as they are.
+ */
+export function seedFamily(id: string) {
+	const db = new Database(process.env.E2E_DATABASE_PATH!);
+	const today = helsinkiToday();
+	db.transaction(() => {
+		db.prepare('INSERT INTO families (id, name, stage, path) VALUES (?, ?, ?, ?)')
+			.run(id, `Testiperhe ${id}`, 'working', JSON.stringify([{ stage: 'working', from: addDays(today, -30) }]));
+		db.prepare('INSERT INTO members (id, family_id, name, birth_date) VALUES (?, ?, ?, ?)').run(`${id}-parent`, id, 'Paula', '1985-05-05');
+		db.prepare('INSERT INTO members (id, family_id, name, birth_date) VALUES (?, ?, ?, ?)').run(`${id}-child`, id, 'Kalle', addDays(today, -10 * 366));
+		db.prepare('INSERT INTO custody (child_id, custodian_id) VALUES (?, ?)').run(`${id}-child`, `${id}-parent`);
+		db.prepare("INSERT INTO team_memberships (family_id, professional_id, role, \"from\") VALUES (?, 'pro-johanna', 'coordinator', ?)").run(id, addDays(today, -60));
+	})();
+	db.close();
+}
+

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, signIn } from './helpers';
+import { expectAccessible, seedFamily, signIn } from './helpers';
 
 test("my work: the coordinator's reminders come from the data, signals on top; search by family name", async ({ page, browser }) => {
 	// A young person's signal reaches the top of her coordinator's reminders.
@@ -52,4 +52,40 @@ test('an invited professional is reminded to answer the mapping invitation', asy
 	await signIn(page, 'pekka');
 	await expect(page.locator('[data-reminder="invitation"][data-family="fam-haddad"]')).toContainText('Vastaa kartoituskutsuun: Anna Virtanen');
 	await expectAccessible(page);
+});
+
+test('an authority opens emergency access with a reason; it is loud for the coordinator; others have no such page', async ({ page, browser }) => {
+	const family = `fam-e2e-ea${Date.now()}`;
+	seedFamily(family);
+	await signIn(page, 'timo');
+	await page.getByRole('link', { name: 'Avaa hätäkäyttö perheen tietoihin' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Avaa hätäkäyttö');
+	await expectAccessible(page);
+	await page.getByLabel('Perheen nimi täsmälleen').fill(`Testiperhe ${family}`);
+	await page.getByLabel('Syy', { exact: true }).fill('Lyhyt');
+	await page.getByRole('button', { name: 'Avaa hätäkäyttö 24 tunniksi' }).click();
+	await expect(page.getByText('Kirjoita syy vähintään 20 merkillä.')).toBeVisible();
+	await page.getByLabel('Perheen nimi täsmälleen').fill('Ei ole tällaista perhettä');
+	await page.getByLabel('Syy', { exact: true }).fill('Lapsi kateissa, ilmoitus hätäkeskukselta klo 21.40');
+	await page.getByRole('button', { name: 'Avaa hätäkäyttö 24 tunniksi' }).click();
+	await expect(page.getByText('Tämännimistä perhettä ei löytynyt.')).toBeVisible();
+	await expect(page.getByLabel('Syy', { exact: true })).toHaveValue('Lapsi kateissa, ilmoitus hätäkeskukselta klo 21.40');
+	await expectAccessible(page);
+
+	await page.getByLabel('Perheen nimi täsmälleen').fill(`  testiperhe   ${family} `);
+	await page.getByRole('button', { name: 'Avaa hätäkäyttö 24 tunniksi' }).click();
+	await expect(page).toHaveURL(new RegExp(`/pro/families/${family}$`));
+	await expect(page.getByRole('alert').first()).toBeVisible();
+	await expect(page.locator('[data-member]')).toHaveCount(2);
+
+	const coordinator = await browser.newPage();
+	await signIn(coordinator, 'johanna');
+	await expect(coordinator.locator(`[data-reminder="emergency-review"][data-family="${family}"]`)).toContainText('Timo');
+	await coordinator.close();
+
+	const teamMember = await browser.newPage();
+	await signIn(teamMember, 'mikko');
+	const response = await teamMember.goto('/pro/emergency');
+	expect(response?.status()).toBe(404);
+	await teamMember.close();
 });

@@ -117,7 +117,7 @@ describe('reminders', () => {
 
 	it('mapping invitations to answer, while open', () => {
 		const invite = (created: string, answered: string | null = null) => (r: FamilyRecord) => {
-			r.invitations.push({ id: 'inv', from: PROS.coord, to: PROS.outsider, text: 'Join', created, answered, withdrawn: false });
+			r.invitations.push({ id: 'inv', from: PROS.coord, to: PROS.outsider, text: 'Join', created, answered, withdrawn: false, answer: null });
 			for (const grantor of ['mum', 'dad', 'step']) r.consents.push({ id: `b-${grantor}`, decision: 'grant', grantor, subject: null, granteeProfessional: null, granteeOrganisation: 'org-school', granteeName: '', categories: ['basic'], from: '2026-01-01', until: null, revoked: null, recordedBy: null });
 		};
 		const outsider = asPro(PROS.outsider);

@@ -97,6 +97,18 @@ export function professionalWork(db: Db, who: ProfessionalPrincipal, search = ''
 	return out.sort((a, b) => a.name.localeCompare(b.name, 'fi'));
 }
 
+/**
+ * The family an authority names for emergency access (P8): the ids of the families with
+ * exactly that name (case and spacing aside). Nobody else may look families up.
+ */
+export function familiesNamed(db: Db, who: ProfessionalPrincipal, name: string): string[] {
+	if (!who.authority) return [];
+	const wanted = name.trim().replace(/\s+/g, ' ').toLocaleLowerCase('fi');
+	if (!wanted) return [];
+	return db.select({ id: families.id, name: families.name }).from(families).all()
+		.filter((f) => f.name.trim().replace(/\s+/g, ' ').toLocaleLowerCase('fi') === wanted).map((f) => f.id);
+}
+
 /** Families where the professional is or was on the team, invited or opened emergency access. */
 function candidateFamiliesOf(db: Db, professionalId: string): { id: string; name: string }[] {
 	return db.select({ id: families.id, name: families.name }).from(families).where(or(

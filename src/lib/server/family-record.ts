@@ -41,7 +41,8 @@ SELECT
     FROM consents WHERE family_id = :familyId) AS consents,
  (SELECT json_group_array(json_array(id, member_id, child_id, reason, set_by, "from", until, review, note))
     FROM blocks WHERE family_id = :familyId) AS blocks,
- (SELECT json_group_array(json_array(id, from_id, to_id, text, created, answered, withdrawn)) FROM invitations WHERE family_id = :familyId) AS invitations,
+ (SELECT json_group_array(json_array(id, from_id, to_id, text, created, answered, withdrawn, light_information, light_concern, light_available, answer_note))
+    FROM invitations WHERE family_id = :familyId) AS invitations,
  (SELECT json_group_array(json_array(id, professional_id, reason, opened, reviewed_at, reviewed_by)) FROM emergency_accesses WHERE family_id = :familyId) AS emergency,
  (SELECT json_group_array(json_array(id, member_id, word, created)) FROM safety_signals WHERE family_id = :familyId) AS signals,
  (SELECT json_group_array(json_array(p.id, p.name, p.title, p.phone, p.email, p.organisation_id, o.name, p.authority))
@@ -157,8 +158,9 @@ function readRecord(statement: Statement, familyId: string): FamilyRecord | null
 			categories, from, until, revoked, recordedBy
 		})),
 		blocks: list(row.blocks).map(([bid, member, child, reason, setBy, from, until, review, note]) => ({ id: bid, member, child, reason, setBy, from, until, review, note })),
-		invitations: list(row.invitations).map(([iid, fromId, toId, text, created, answered, withdrawn]) => ({
-			id: iid, from: pro(fromId), to: pro(toId), text, created, answered, withdrawn: bool(withdrawn)
+		invitations: list(row.invitations).map(([iid, fromId, toId, text, created, answered, withdrawn, information, concern, available, note]) => ({
+			id: iid, from: pro(fromId), to: pro(toId), text, created, answered, withdrawn: bool(withdrawn),
+			answer: information ? { information, concern, available, note } : null
 		})),
 		emergencyAccesses: list(row.emergency).map(([eid, professionalId, reason, opened, reviewedAt, reviewedBy]) => ({
 			id: eid, professional: pro(professionalId), reason, opened, reviewedAt, reviewedBy

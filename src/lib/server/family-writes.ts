@@ -496,6 +496,82 @@ export function moveServicePath(ctx: Context, input: unknown): WriteResult {
 	return { ok: true };
 }
 
+// ---- P7 mapping invitations --------------------------------------------------------
+
+const inviteInput = z.object({ to: z.string().min(1, 'required').max(64), text });
+
+/** An active team member invites another professional, not on the team, to a joint assessment (P7). */
+export function inviteProfessional(ctx: Context, input: unknown): WriteResult {
+	const parsed = inviteInput.safeParse(input);
+	if (!parsed.success) return invalid(parsed.error);
+	const { to, text: message } = parsed.data;
+	if (!granteeExists(ctx.db, to, null)) return { ok: false, status: 400, message: 'invalid', issues: { to: 'unknown' } };
+	const check = allowed(ctx, () => ({ type: 'invitation.create' }));
+	if (isResult(check)) return check;
+	if (ctx.who.kind !== 'professional') return forbidden;
+	if (check.facts.teamRole(to)) return { ok: false, status: 400, message: 'invalid', issues: { to: 'already-on-team' } };
+	const id = newId('inv');
+	ctx.db.insert(t.invitations).values({
+		id, familyId: ctx.familyId, fromId: ctx.who.professionalId, toId: to, text: message, created: (ctx.clock ?? currentClock()).now.toISOString()
+	}).run();
+	return { ok: true, id };
+}
+
+const light = z.enum(t.TRAFFIC_LIGHTS, { error: 'required' });
+const answerInput = z.object({
+	information: light, concern: light, available: light,
+	note: z.string().trim().max(2000, 'too-long').optional().transform((v) => v || null)
+});
+
+/** The invitee's three traffic lights and note; answering ends the invitation (P7). */
+export function answerInvitation(ctx: Context, invitationId: string, input: unknown): WriteResult {
+	const parsed = answerInput.safeParse(input);
+	if (!parsed.success) return invalid(parsed.error);
+	const check = allowed(ctx, (f) => {
+		const invitation = f.record.invitations.find((i) => i.id === invitationId);
+		return invitation ? { type: 'invitation.answer', invitation } : null;
+	});
+	if (isResult(check)) return check;
+	const a = parsed.data;
+	ctx.db.update(t.invitations).set({
+		answered: (ctx.clock ?? currentClock()).now.toISOString(), lightInformation: a.information, lightConcern: a.concern, lightAvailable: a.available, answerNote: a.note
+	}).where(eq(t.invitations.id, invitationId)).run();
+	return { ok: true, id: invitationId };
+}
+
+/** The inviter or the coordinator withdraws an open invitation. */
+export function withdrawInvitation(ctx: Context, invitationId: string): WriteResult {
+	const check = allowed(ctx, (f) => {
+		const invitation = f.record.invitations.find((i) => i.id === invitationId);
+		return invitation ? { type: 'invitation.withdraw', invitation } : null;
+	});
+	if (isResult(check)) return check;
+	ctx.db.update(t.invitations).set({ withdrawn: true }).where(eq(t.invitations.id, invitationId)).run();
+	return { ok: true, id: invitationId };
+}
+
+// ---- P8 emergency access -------------------------------------------------------------
+
+/** A reason long enough to be read and judged by the coordinator afterwards. */
+const emergencyInput = z.object({ reason: z.string().trim().min(20, 'reason-short').max(2000, 'too-long') });
+
+/**
+ * An authority opens emergency access to a family for 24 hours (P8). It is loud: the
+ * coordinator's reminders, the family's log (L2) and every read logged as emergency.
+ */
+export function openEmergency(ctx: Context, input: unknown): WriteResult {
+	const parsed = emergencyInput.safeParse(input);
+	if (!parsed.success) return invalid(parsed.error);
+	const check = allowed(ctx, () => ({ type: 'emergency.open' }));
+	if (isResult(check)) return check;
+	if (ctx.who.kind !== 'professional') return forbidden;
+	const id = newId('ea');
+	ctx.db.insert(t.emergencyAccesses).values({
+		id, familyId: ctx.familyId, professionalId: ctx.who.professionalId, reason: parsed.data.reason, opened: (ctx.clock ?? currentClock()).now.toISOString()
+	}).run();
+	return { ok: true, id };
+}
+
 // ---- P8 emergency access review --------------------------------------------------
 
 /** The coordinator marks an emergency access reviewed; it stays in the record and the log. */

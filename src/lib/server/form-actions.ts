@@ -2,7 +2,7 @@
  * Glue between HTML forms and the write functions: form data to plain input, and a
  * write result to SvelteKit's `fail` with the entered values kept (nothing is lost).
  */
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { WriteResult } from './family-writes';
 
 /** Form fields as an object; `lists` name the fields that may repeat (checkbox groups). */
@@ -17,10 +17,19 @@ export async function formInput(request: Request, lists: string[] = []): Promise
 	return input;
 }
 
-/** Success: `{ done: action }`; failure: the status, the field issues and the values entered. */
-export function toActionResult(action: string, result: WriteResult, values: Record<string, unknown> = {}) {
-	if (result.ok) return { done: action, id: result.id ?? null };
+/**
+ * Success: a redirect back to the page with `?done=action` (post/redirect/get: reloading
+ * the page does not send the form again); failure: the status, the field issues and the
+ * values entered, so the form is shown again with nothing lost.
+ */
+export function toActionResult(action: string, result: WriteResult, values: Record<string, unknown>, url: URL) {
+	if (result.ok) redirect(303, `${url.pathname}?done=${encodeURIComponent(action)}`);
 	return fail(result.status, { action, error: result.message, issues: result.issues ?? {}, values });
+}
+
+/** The `done` of a redirect after a successful action, for the page to say what happened. */
+export function doneAction(url: URL): string | null {
+	return url.searchParams.get('done')?.slice(0, 40) ?? null;
 }
 
 /** A form's one `grantee` choice, `professional:ID` or `organisation:ID`, as the write's two fields. */

@@ -366,3 +366,33 @@ describe('W8, W9 and the emergency review in the database', () => {
 		expect(writes.reviewEmergency(ctx(hanna, 'fam-lahtinen'), 'ea-lahtinen-1')).toMatchObject({ ok: false, status: 404 });
 	});
 });
+
+describe('P7 mapping invitations in the database', () => {
+	const pekka = pro('pro-pekka', 'org-school');
+	it('a team member invites; the invitee answers with three lights, which ends the invitation and his sight of the family', () => {
+		const created = writes.inviteProfessional(ctx(mikko), { to: 'pro-pekka', text: 'Can you join the assessment?' }) as { ok: true; id: string };
+		expect(created.ok).toBe(true);
+		expect(writes.answerInvitation(ctx(pekka), created.id, { information: 'green', concern: 'amber', available: 'red' })).toMatchObject({ ok: false, status: 400 });
+		expect(writes.answerInvitation(ctx(pekka), created.id, { information: 'green', available: 'red' })).toMatchObject({ ok: false, issues: { concern: 'required' } });
+		expect(writes.answerInvitation(ctx(pekka), created.id, { information: 'green', concern: 'yellow', available: 'red', note: 'Absent often' }).ok).toBe(true);
+		const seen = view(anna).invitations.find((i) => i.id === created.id)!;
+		expect(seen).toMatchObject({ answer: { information: 'green', concern: 'yellow', available: 'red', note: 'Absent often' }, open: false, canWithdraw: false });
+		expect(seen.answered).not.toBeNull();
+		// The older invitation to Pekka (inv-haddad-curator) is still open, so he still sees the basics; not this one.
+		expect(view(pekka).invitations.map((i) => i.id)).toEqual(['inv-haddad-curator']);
+		expect(writes.answerInvitation(ctx(pekka), created.id, { information: 'red', concern: 'red', available: 'red' })).toMatchObject({ ok: false, status: 403 });
+	});
+
+	it('refuses inviting someone already on the team, an unknown professional, and an outsider inviting', () => {
+		expect(writes.inviteProfessional(ctx(anna), { to: 'pro-mikko', text: 'x' })).toMatchObject({ ok: false, issues: { to: 'already-on-team' } });
+		expect(writes.inviteProfessional(ctx(anna), { to: 'pro-nobody', text: 'x' })).toMatchObject({ ok: false, issues: { to: 'unknown' } });
+		expect(writes.inviteProfessional(ctx(anna), { to: 'pro-pekka', text: ' ' })).toMatchObject({ ok: false, issues: { text: 'required' } });
+		expect(writes.inviteProfessional(ctx(pekka), { to: 'pro-ville', text: 'x' })).toMatchObject({ ok: false, status: 403 });
+	});
+
+	it('the inviter withdraws an open invitation; the invitee then sees nothing', () => {
+		expect(writes.withdrawInvitation(ctx(mikko), 'inv-haddad-curator')).toMatchObject({ ok: false, status: 403 }); // not the inviter
+		expect(writes.withdrawInvitation(ctx(anna), 'inv-haddad-curator').ok).toBe(true);
+		expect(readFamilyView(test.db, pekka, 'fam-haddad', clock)).toBeNull();
+	});
+});

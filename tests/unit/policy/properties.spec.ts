@@ -95,7 +95,7 @@ const familyArb: fc.Arbitrary<FamilyRecord> = fc
 		}));
 		const invitations = g.invitations.map((inv, i) => ({
 			id: `inv${i}`, from: POOL[0], to: POOL[inv.to], text: 'Join', created: addDays(TODAY, -inv.daysAgo),
-			answered: inv.answered ? TODAY : null, withdrawn: inv.withdrawn
+			answered: inv.answered ? TODAY : null, withdrawn: inv.withdrawn, answer: null
 		}));
 		const emergencyAccesses = g.emergencyHoursAgo === null ? [] : [{
 			id: 'ea', professional: POOL[5], reason: 'r', opened: new Date(NOW.getTime() - g.emergencyHoursAgo * 3600_000).toISOString(), reviewedAt: null, reviewedBy: null

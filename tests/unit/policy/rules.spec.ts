@@ -52,7 +52,7 @@ const emergencyHoursAgo = (hours: number, pro = PROS.police): Setup => (r) => {
 	r.emergencyAccesses.push({ id: 'ea', professional: pro, reason: 'report', opened: new Date(NOW.getTime() - hours * 3600_000).toISOString(), reviewedAt: null, reviewedBy: null });
 };
 const invite = (daysAgo: number, extra: { answered?: string; withdrawn?: boolean } = {}): Setup => (r) => {
-	r.invitations.push({ id: 'inv', from: PROS.coord, to: PROS.outsider, text: 'Join us', created: addDays(TODAY, -daysAgo), answered: extra.answered ?? null, withdrawn: extra.withdrawn ?? false });
+	r.invitations.push({ id: 'inv', from: PROS.coord, to: PROS.outsider, text: 'Join us', created: addDays(TODAY, -daysAgo), answered: extra.answered ?? null, withdrawn: extra.withdrawn ?? false, answer: null });
 };
 const basicConsentFromAllAdults: Setup = grants(
 	['mum', null, ['basic'], { organisation: 'org-school' }],
@@ -382,6 +382,28 @@ describe('B1 blocks', () => {
 		['the blocked member does not', dad, blockRead('b-dad-kid'), false, 'B1', block('dad', 'kid')],
 		['another family member does not', mum, blockRead('b-dad-kid'), false, 'B1', block('dad', 'kid')],
 		['an outsider does not', outsider, blockRead('b-dad-kid'), false, 'B1', block('dad', 'kid')]
+	])('%s', (...row) => run(row));
+});
+
+describe('P7 invitation writes: create, answer, withdraw', () => {
+	const inv = (r: FamilyRecord) => byId(r.invitations, 'inv');
+	const answer = (r: FamilyRecord): Action => ({ type: 'invitation.answer', invitation: inv(r) });
+	const withdraw = (r: FamilyRecord): Action => ({ type: 'invitation.withdraw', invitation: inv(r) });
+	const create = (): Action => ({ type: 'invitation.create' });
+	it.each<Row>([
+		['an active team member invites', school, create, true, 'P7'],
+		['the coordinator invites', coord, create, true, 'P7'],
+		['an outsider does not', outsider, create, false, 'P7'],
+		['a family member does not', mum, create, false, 'P7'],
+		['the invitee answers an open invitation', outsider, answer, true, 'P7', invite(3)],
+		['even before the family consented to basics (the answer reveals nothing)', outsider, answer, true, 'P7', invite(3)],
+		['not after 14 days', outsider, answer, false, 'P7', invite(14)],
+		['not twice', outsider, answer, false, 'P7', invite(3, { answered: TODAY })],
+		['not someone else', school, answer, false, 'P7', invite(3)],
+		['the inviter on the team withdraws', coord, withdraw, true, 'P7', invite(3)],
+		['the invitee does not', outsider, withdraw, false, 'P7', invite(3)],
+		['another team member does not', school, withdraw, false, 'P7', invite(3)],
+		['an answered one cannot be withdrawn', coord, withdraw, false, 'P7', invite(3, { answered: TODAY })]
 	])('%s', (...row) => run(row));
 });
 

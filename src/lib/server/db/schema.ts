@@ -26,6 +26,8 @@ export const CONSENT_CATEGORIES = ['basic', 'services', 'plan', 'assessment'] as
 export const HIDEABLE_CATEGORIES = ['services', 'plan'] as const;
 export const BLOCK_REASONS = ['custody-dispute', 'violence', 'restraining-order', 'abduction', 'other'] as const;
 export const TEAM_ROLES = ['coordinator', 'member'] as const;
+/** A mapping invitation's answers: green yes, yellow partly, red no. */
+export const TRAFFIC_LIGHTS = ['green', 'yellow', 'red'] as const;
 export const ACCOUNT_KINDS = ['member', 'professional', 'administrator'] as const;
 
 export type Stage = (typeof STAGES)[number];
@@ -217,7 +219,12 @@ export const invitations = sqliteTable('invitations', {
 	text: text().notNull(),
 	created: text().notNull(),
 	answered: text(),
-	withdrawn: integer({ mode: 'boolean' }).notNull().default(false)
+	withdrawn: integer({ mode: 'boolean' }).notNull().default(false),
+	/** The invitee's answer (P7): three traffic lights and a note. */
+	lightInformation: text({ enum: TRAFFIC_LIGHTS }),
+	lightConcern: text({ enum: TRAFFIC_LIGHTS }),
+	lightAvailable: text({ enum: TRAFFIC_LIGHTS }),
+	answerNote: text()
 }, (t) => [
 	index('invitations_family_idx').on(t.familyId),
 	index('invitations_to_idx').on(t.toId)

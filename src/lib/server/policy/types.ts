@@ -56,9 +56,11 @@ export type BlockRecord = {
 	id: string; member: string; child: string | null; reason: string; setBy: string;
 	from: string; until: string | null; review: string; note: string | null;
 };
+export type TrafficLight = 'green' | 'yellow' | 'red';
+export type InvitationAnswer = { information: TrafficLight; concern: TrafficLight; available: TrafficLight; note: string | null };
 export type InvitationRecord = {
 	id: string; from: ProfessionalRecord; to: ProfessionalRecord; text: string; created: string;
-	answered: string | null; withdrawn: boolean;
+	answered: string | null; withdrawn: boolean; answer: InvitationAnswer | null;
 };
 export type EmergencyRecord = { id: string; professional: ProfessionalRecord; reason: string; opened: string; reviewedAt: string | null; reviewedBy: string | null };
 export type SafetySignalRecord = { id: string; member: string; word: string | null; created: string };

@@ -8,7 +8,7 @@ import { decide, standingFor } from './decide';
 import { hasStanding, type Standing, type SubjectCategory } from './read';
 import { taskSubject } from './write';
 import { consentState, entitledFor, inForce } from './consent';
-import type { Category, Clock, ConsentRecord, Decision, FamilyRecord, Principal, ProfessionalRecord, RuleId } from './types';
+import type { Category, Clock, ConsentRecord, Decision, FamilyRecord, InvitationRecord, Principal, ProfessionalRecord, RuleId } from './types';
 
 export type Why = { rules: RuleId[]; consents: string[] };
 export type ContactView = { id: string; name: string; title: string; organisation: string; organisationId: string; phone: string | null; email: string | null };
@@ -63,7 +63,10 @@ export type ConsentView = {
  */
 export type ConsentEffect = { kind: 'effective' } | { kind: 'waiting'; names: string[] } | { kind: 'refused' } | { kind: 'inactive' };
 export type BlockView = { id: string; member: string; scope: 'family' | { child: string }; reason: string; setBy: string; from: string; until: string | null; review: string; note: string | null; why: Why };
-export type InvitationView = { id: string; from: ContactView; to: ContactView; text: string; created: string; answered: string | null; withdrawn: boolean; why: Why };
+export type InvitationView = {
+	id: string; from: ContactView; to: ContactView; text: string; created: string; answered: string | null; withdrawn: boolean; why: Why;
+	answer: InvitationRecord['answer']; open: boolean; canAnswer: boolean; canWithdraw: boolean;
+};
 export type EmergencyView = { id: string; professional: ContactView; reason: string; opened: string; reviewedAt: string | null; why: Why; canReview: boolean };
 export type SafetySignalView = { id: string; member: string; word: string | null; created: string; why: Why };
 export type NotShared = { subject: string | null; category: SubjectCategory };
@@ -331,7 +334,9 @@ function addMetaData(view: FamilyView, facts: FamilyFacts, who: Principal, reads
 		if (d.allow) {
 			view.invitations.push({
 				id: inv.id, from: contactView(inv.from), to: contactView(inv.to), text: inv.text, created: inv.created,
-				answered: inv.answered, withdrawn: inv.withdrawn, why: why(d)
+				answered: inv.answered, withdrawn: inv.withdrawn, why: why(d), answer: inv.answer, open: facts.isInvitationOpen(inv),
+				canAnswer: decide(facts, who, { type: 'invitation.answer', invitation: inv }).allow,
+				canWithdraw: decide(facts, who, { type: 'invitation.withdraw', invitation: inv }).allow
 			});
 		}
 	}

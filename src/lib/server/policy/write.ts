@@ -5,7 +5,7 @@
 import { entitledFor } from './consent';
 import type { FamilyFacts } from './facts';
 import { proReadsCategory, standingOf } from './read';
-import { allow, deny, type ConsentRecord, type Decision, type EmergencyRecord, type Principal, type TaskRecord, type VoiceRecord } from './types';
+import { allow, deny, type ConsentRecord, type Decision, type EmergencyRecord, type InvitationRecord, type Principal, type TaskRecord, type VoiceRecord } from './types';
 
 export type WriteAction =
 	| { type: 'voice.create' }
@@ -23,7 +23,11 @@ export type WriteAction =
 	| { type: 'emergency.review'; emergency: EmergencyRecord }
 	| { type: 'assessment.create'; subject: string | null }
 	| { type: 'service.change' }
-	| { type: 'path.change' };
+	| { type: 'path.change' }
+	| { type: 'emergency.open' }
+	| { type: 'invitation.create' }
+	| { type: 'invitation.answer'; invitation: InvitationRecord }
+	| { type: 'invitation.withdraw'; invitation: InvitationRecord };
 
 function isCoordinator(facts: FamilyFacts, who: Principal): boolean {
 	return who.kind === 'professional' && facts.teamRole(who.professionalId) === 'coordinator';
@@ -83,6 +87,19 @@ export function decideWrite(facts: FamilyFacts, who: Principal, action: WriteAct
 		case 'path.change':
 			// W9: the coordinator holds the client relationship, and so the services and the path.
 			return isCoordinator(facts, who) ? allow(['W9', 'P3']) : deny('W9');
+		case 'invitation.create':
+			// P7: an active team member may invite another professional to a joint assessment.
+			return who.kind === 'professional' && facts.teamRole(who.professionalId) ? allow(['P7']) : deny('P7');
+		case 'invitation.answer':
+			// P7: the invitee answers while the invitation is open (answering ends it).
+			return who.kind === 'professional' && action.invitation.to.id === who.professionalId && facts.isInvitationOpen(action.invitation)
+				? allow(['P7']) : deny('P7');
+		case 'invitation.withdraw':
+			if (who.kind !== 'professional' || !facts.isInvitationOpen(action.invitation)) return deny('P7');
+			return isCoordinator(facts, who) || (facts.teamRole(who.professionalId) && action.invitation.from.id === who.professionalId) ? allow(['P7']) : deny('P7');
+		case 'emergency.open':
+			// P8: an authority (police, emergency social services) may open it, with a written reason.
+			return who.kind === 'professional' && who.authority ? allow(['P8']) : deny('P8');
 		case 'emergency.review':
 			// P8: an emergency access is flagged for the coordinator's review.
 			return isCoordinator(facts, who) ? allow(['P8', 'W5']) : deny('P8');

@@ -4,7 +4,7 @@ import { currentClock, readAccessLog, readFamilyView } from '$lib/server/family-
 import {
 	answerMeeting, createVoice, decideConsent, sendSafetySignal, deleteVoice, revokeConsent, setHiddenFromCustodians, tickTask, updateVoice, type WriteResult
 } from '$lib/server/family-writes';
-import { formInput, toActionResult, withGrantee } from '$lib/server/form-actions';
+import { doneAction, formInput, toActionResult, withGrantee } from '$lib/server/form-actions';
 import { requireMember } from '$lib/server/guards';
 import { RenderOnly } from '$lib/render-only';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -22,7 +22,8 @@ export const load: PageServerLoad = (event) => {
 		// L2, newest first after emergencies; the API has the whole list.
 		log: new RenderOnly({ entries: log.slice(0, SHOWN_LOG_ENTRIES), total: log.length }),
 		me: { id: me.memberId, name: me.name },
-		today: clock.today
+		today: clock.today,
+		done: doneAction(event.url)
 	};
 };
 
@@ -33,7 +34,7 @@ function action(name: string, write: Write, lists: string[] = []) {
 	return async (event: RequestEvent) => {
 		const me = requireMember(event);
 		const input = await formInput(event.request, lists);
-		return toActionResult(name, write({ db: getDb(), who: me, familyId: me.familyId }, input), input);
+		return toActionResult(name, write({ db: getDb(), who: me, familyId: me.familyId }, input), input, event.url);
 	};
 }
 

@@ -10,6 +10,8 @@ export const load: PageServerLoad = (event) => {
 	const families = professionalWork(getDb(), me, search);
 	return {
 		search,
+		answered: event.url.searchParams.has('answered'),
+		authority: me.authority,
 		families: families.map(({ reminders: _reminders, ...family }) => family),
 		reminders: sortReminders(families.flatMap((f) => f.reminders))
 	};

@@ -1,12 +1,12 @@
-import { error } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { listOrganisations, listProfessionals } from '$lib/server/administration';
 import { currentClock, readFamilyView } from '$lib/server/family-access';
 import {
-	addAssessment, addService, addTeamMember, changeBlock, createGoal, createTask, decideConsent, endService, endTeamMembership, liftBlock,
+	addAssessment, addService, answerInvitation, inviteProfessional, withdrawInvitation, addTeamMember, changeBlock, createGoal, createTask, decideConsent, endService, endTeamMembership, liftBlock,
 	moveServicePath, reviewEmergency, revokeConsent, setBlock, setHiddenFromCustodians, setInformationRight, setMature, tickTask, type WriteResult
 } from '$lib/server/family-writes';
-import { formInput, toActionResult, withGrantee } from '$lib/server/form-actions';
+import { doneAction, formInput, toActionResult, withGrantee } from '$lib/server/form-actions';
 import { requireProfessional } from '$lib/server/guards';
 import { RenderOnly } from '$lib/render-only';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -16,15 +16,15 @@ export const load: PageServerLoad = (event) => {
 	const clock = currentClock();
 	const view = readFamilyView(getDb(), me, event.params.id, clock);
 	if (!view) error(404, 'Not found');
-	// The coordinator's forms choose among organisations and professionals (no family data: A1's directory).
-	const directory = view.viewer.role === 'coordinator'
+	// The team's forms choose among organisations and professionals (no family data: A1's directory).
+	const directory = view.viewer.role
 		? {
 			organisations: listOrganisations(getDb()).map(({ id, name }) => ({ id, name })),
 			professionals: listProfessionals(getDb()).filter((p) => p.active !== false).map(({ id, name, organisation }) => ({ id, name, organisation }))
 		}
 		: null;
 	// The portal has no client-side rendering (root layout): the view needs no serialized copy.
-	return { view: new RenderOnly(view), directory, today: clock.today };
+	return { view: new RenderOnly(view), directory, today: clock.today, done: doneAction(event.url) };
 };
 
 type Write = (ctx: { db: ReturnType<typeof getDb>; who: ReturnType<typeof requireProfessional>; familyId: string }, input: Record<string, unknown>) => WriteResult;
@@ -34,7 +34,7 @@ function action(name: string, write: Write, lists: string[] = []) {
 	return async (event: RequestEvent) => {
 		const me = requireProfessional(event);
 		const input = await formInput(event.request, lists);
-		return toActionResult(name, write({ db: getDb(), who: me, familyId: event.params.id }, input), input);
+		return toActionResult(name, write({ db: getDb(), who: me, familyId: event.params.id }, input), input, event.url);
 	};
 }
 
@@ -58,5 +58,15 @@ export const actions: Actions = {
 	setMature: action('setMature', setMature),
 	setInformationRight: action('setInformationRight', setInformationRight, ['categories']),
 	setHidden: action('setHidden', setHiddenFromCustodians, ['categories']),
-	reviewEmergency: action('reviewEmergency', byId(reviewEmergency))
+	reviewEmergency: action('reviewEmergency', byId(reviewEmergency)),
+	inviteProfessional: action('inviteProfessional', inviteProfessional),
+	withdrawInvitation: action('withdrawInvitation', byId(withdrawInvitation)),
+	/** Answering ends the invitation and with it the invitee's sight of the family (P7): back to my work. */
+	answerInvitation: async (event) => {
+		const me = requireProfessional(event);
+		const input = await formInput(event.request);
+		const result = answerInvitation({ db: getDb(), who: me, familyId: event.params.id }, String(input.id ?? ''), input);
+		if (!result.ok) return toActionResult('answerInvitation', result, input, event.url);
+		redirect(303, '/pro?answered=1');
+	}
 };
