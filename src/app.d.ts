@@ -8,6 +8,8 @@ declare global {
 			principal: Principal | null;
 			session: Session | null;
 			accountId: string | null;
+			/** An administrator set the password: nothing else opens until it is changed. */
+			mustChangePassword: boolean;
 			locale: Locale;
 		}
 		interface Error {

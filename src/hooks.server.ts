@@ -1,4 +1,5 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { json, redirect } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { getRequestEvent } from '$app/server';
 import { baseLocale, extractLocaleFromRequest, getTextDirection, locales, overwriteGetLocale } from '$lib/paraglide/runtime';
@@ -40,19 +41,28 @@ const handleAuth: Handle = async ({ event, resolve }) => {
 	event.locals.principal = null;
 	event.locals.session = null;
 	event.locals.accountId = null;
+	event.locals.mustChangePassword = false;
 	if (token) {
 		const result = validateSessionToken(getDb(), token);
 		if (result.session) {
 			event.locals.principal = result.principal;
 			event.locals.session = result.session;
 			event.locals.accountId = result.accountId;
+			event.locals.mustChangePassword = result.mustChangePassword;
 			if (result.renewed) event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(result.session.expiresAt));
 		} else {
 			event.cookies.delete(SESSION_COOKIE, { path: '/' });
 		}
 	}
+	if (event.locals.mustChangePassword && !PASSWORD_CHANGE_OPEN.some((path) => event.url.pathname === path || event.url.pathname.startsWith(`${path}/`))) {
+		if (event.url.pathname.startsWith('/api/')) return json({ error: 'password-change-required' }, { status: 403 });
+		redirect(303, '/account/password');
+	}
 	return resolve(event);
 };
+
+/** What a session whose password must be changed may still reach. */
+const PASSWORD_CHANGE_OPEN = ['/account/password', '/logout', '/language', '/api/health'];
 
 /**
  * FORMAT.md's login contract: `POST /login` answers 303 and a cookie. SvelteKit answers

@@ -14,7 +14,10 @@ const DONE: Record<string, () => string> = {
 	addAssessment: m.action_done_saved, addService: m.action_done_saved, endService: m.action_done_saved,
 	moveServicePath: m.action_done_saved, setBlock: m.action_done_saved, changeBlock: m.action_done_saved, liftBlock: m.action_done_saved,
 	addTeamMember: m.action_done_saved, endTeamMembership: m.action_done_saved, setMature: m.action_done_saved,
-	setInformationRight: m.action_done_saved, inviteProfessional: m.action_done_inviteProfessional, withdrawInvitation: m.action_done_saved
+	setInformationRight: m.action_done_saved, inviteProfessional: m.action_done_inviteProfessional, withdrawInvitation: m.action_done_saved,
+	changePassword: m.action_done_changePassword, createOrganisation: m.action_done_createOrganisation,
+	createProfessional: m.action_done_createProfessional, resetPassword: m.action_done_resetPassword,
+	deactivate: m.action_done_deactivate, activate: m.action_done_activate
 };
 const ERRORS: Record<string, () => string> = {
 	forbidden: m.action_error_forbidden, 'not-found': m.action_error_not_found, invalid: m.action_error_invalid
@@ -24,7 +27,9 @@ const FIELDS: Record<string, () => string> = {
 	'answer-something': m.field_answer_something, 'feeling-required': m.field_feeling_required,
 	'meeting-ahead': m.field_meeting_ahead, 'meeting-past': m.field_meeting_past, 'one-coordinator': m.field_one_coordinator,
 	unknown: m.field_unknown, 'family-unknown': m.field_family_unknown, 'family-ambiguous': m.field_family_ambiguous,
-	'reason-short': m.field_reason_short, 'already-on-team': m.field_already_on_team
+	'reason-short': m.field_reason_short, 'already-on-team': m.field_already_on_team,
+	'password-short': m.field_password_short, 'password-mismatch': m.field_password_mismatch, 'password-same': m.field_password_same,
+	'password-wrong': m.field_password_wrong, username: m.field_username, taken: m.field_taken
 };
 
 type Answer = { done?: string; action?: string; error?: string; issues?: Record<string, string>; values?: Record<string, unknown> } | null;

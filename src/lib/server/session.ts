@@ -16,8 +16,8 @@ const RENEW_WHEN_UNDER_MS = 15 * DAY_MS;
 
 export type Session = { id: string; accountId: string; expiresAt: Date };
 export type SessionValidation =
-	| { session: Session; principal: Principal; accountId: string; renewed: boolean }
-	| { session: null; principal: null; accountId: null; renewed: false };
+	| { session: Session; principal: Principal; accountId: string; renewed: boolean; mustChangePassword: boolean }
+	| { session: null; principal: null; accountId: null; renewed: false; mustChangePassword: false };
 
 /** 20 random bytes, base32: 160 bits of entropy. */
 export function generateSessionToken(): string {
@@ -43,7 +43,7 @@ const lookups = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
 function prepareLookup(db: Db) {
 	return db
 		.select({
-			expiresAt: sessions.expiresAt, accountId: accounts.id, kind: accounts.kind, active: accounts.active,
+			expiresAt: sessions.expiresAt, accountId: accounts.id, kind: accounts.kind, active: accounts.active, mustChangePassword: accounts.mustChangePassword,
 			memberId: members.id, familyId: members.familyId, memberName: members.name,
 			professionalId: professionals.id, organisationId: professionals.organisationId, authority: professionals.authority, professionalName: professionals.name,
 			administratorId: administrators.id, administratorName: administrators.name
@@ -61,7 +61,7 @@ type LookupRow = NonNullable<ReturnType<ReturnType<typeof prepareLookup>['get']>
 
 /** Checks a token; expired sessions are deleted, sessions of deactivated accounts do not count. */
 export function validateSessionToken(db: Db, token: string, now = Date.now()): SessionValidation {
-	const none = { session: null, principal: null, accountId: null, renewed: false } as const;
+	const none = { session: null, principal: null, accountId: null, renewed: false, mustChangePassword: false } as const;
 	const id = sessionIdOf(token);
 	let lookup = lookups.get(db);
 	if (!lookup) lookups.set(db, (lookup = prepareLookup(db)));
@@ -79,7 +79,7 @@ export function validateSessionToken(db: Db, token: string, now = Date.now()): S
 		session.expiresAt = new Date(now + SESSION_LIFETIME_MS);
 		db.update(sessions).set({ expiresAt: session.expiresAt.getTime() }).where(eq(sessions.id, id)).run();
 	}
-	return { session, principal, accountId: row.accountId, renewed };
+	return { session, principal, accountId: row.accountId, renewed, mustChangePassword: row.mustChangePassword };
 }
 
 function principalOf(row: LookupRow): Principal | null {

@@ -275,8 +275,23 @@ export const accounts = sqliteTable('accounts', {
 	memberId: text().references(() => members.id, { onDelete: 'cascade' }),
 	professionalId: text().references(() => professionals.id, { onDelete: 'cascade' }),
 	administratorId: text().references(() => administrators.id, { onDelete: 'cascade' }),
-	active: integer({ mode: 'boolean' }).notNull().default(true)
+	active: integer({ mode: 'boolean' }).notNull().default(true),
+	/** Set when an administrator resets or creates the password: the next sign-in must change it. */
+	mustChangePassword: integer({ mode: 'boolean' }).notNull().default(false)
 }, (t) => [uniqueIndex('accounts_username_idx').on(t.username)]);
+
+/**
+ * A single-use, expiring code with which a family member creates their own sign-in: no
+ * password is ever sent around. Only the SHA-256 of the code is kept.
+ */
+export const signInCodes = sqliteTable('sign_in_codes', {
+	id: text().primaryKey(),
+	memberId: text().notNull().references(() => members.id, { onDelete: 'cascade' }),
+	codeHash: text().notNull(),
+	createdBy: text().notNull().references(() => professionals.id),
+	expiresAt: text().notNull(),
+	usedAt: text()
+}, (t) => [uniqueIndex('sign_in_codes_hash_idx').on(t.codeHash), index('sign_in_codes_member_idx').on(t.memberId)]);
 
 export const sessions = sqliteTable('sessions', {
 	/** SHA-256 of the session token, hex (Lucia's guide). */

@@ -49,8 +49,8 @@ const INSERT_ORDER = [
 	'meetings', 'voiceItems', 'consents', 'blocks', 'invitations', 'emergencyAccesses', 'accounts'
 ] as const satisfies readonly (keyof Rows)[];
 
-/** Tables the loader empties; sessions and the access log go too: they belong to the old data. */
-const CLEAR_ORDER = ['sessions', 'accessLog', ...[...INSERT_ORDER].reverse()] as const;
+/** Tables the loader empties; sessions, sign-in codes and the access log go too: they belong to the old data. */
+const CLEAR_ORDER = ['sessions', 'signInCodes', 'accessLog', ...[...INSERT_ORDER].reverse()] as const;
 
 /** Loads an already validated scenario. Passwords are hashed first, outside the transaction. */
 export async function loadScenario(db: Db, scenario: Scenario): Promise<Record<string, number>> {

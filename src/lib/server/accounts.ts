@@ -1,0 +1,130 @@
+/**
+ * Accounts that administrators manage and that people change themselves: organisations,
+ * professional accounts, deactivation, password resets with a forced change, and the
+ * person's own password change. No family data is read or written here (A1).
+ */
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from './db';
+import { accounts, organisations, professionals, ORGANISATION_KINDS } from './db/schema';
+import { hashPassword, verifyPassword } from './password';
+import { invalidateAllSessions } from './session';
+
+export type AccountResult =
+	| { ok: true; id?: string; temporaryPassword?: string }
+	| { ok: false; status: 400 | 403 | 404; message: string; issues?: Record<string, string> };
+
+/** Long enough that a guess is hopeless, short enough to say over the phone: 4 groups of 4. */
+export const MIN_PASSWORD_LENGTH = 12;
+
+export function temporaryPassword(): string {
+	const bytes = new Uint8Array(10);
+	crypto.getRandomValues(bytes);
+	return encodeBase32LowerCaseNoPadding(bytes).slice(0, 16).match(/.{4}/g)!.join('-');
+}
+
+function newId(prefix: string): string {
+	const bytes = new Uint8Array(8);
+	crypto.getRandomValues(bytes);
+	return `${prefix}-${encodeBase32LowerCaseNoPadding(bytes)}`;
+}
+
+function invalid(error: z.ZodError): AccountResult {
+	const issues: Record<string, string> = {};
+	for (const issue of error.issues) issues[issue.path.join('.') || 'form'] = issue.message;
+	return { ok: false, status: 400, message: 'invalid', issues };
+}
+
+const text = z.string().trim().min(1, 'required').max(200, 'too-long');
+const optional = z.string().trim().max(200, 'too-long').optional().transform((v) => v || null);
+
+const organisationInput = z.object({ name: text, kind: z.enum(ORGANISATION_KINDS) });
+
+export function createOrganisation(db: Db, input: unknown): AccountResult {
+	const parsed = organisationInput.safeParse(input);
+	if (!parsed.success) return invalid(parsed.error);
+	const id = newId('org');
+	db.insert(organisations).values({ id, ...parsed.data }).run();
+	return { ok: true, id };
+}
+
+const professionalInput = z.object({
+	name: text, organisation: z.string().min(1, 'required'), title: optional, phone: optional, email: optional,
+	username: z.string().trim().toLowerCase().regex(/^\S{3,128}$/u, 'username'),
+	authority: z.union([z.literal('on'), z.literal('')]).optional().transform((v) => v === 'on')
+});
+
+/** A professional and their account with a temporary password, to be changed at first sign-in. */
+export async function createProfessional(db: Db, input: unknown): Promise<AccountResult> {
+	const parsed = professionalInput.safeParse(input);
+	if (!parsed.success) return invalid(parsed.error);
+	const p = parsed.data;
+	if (!db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, p.organisation)).get()) {
+		return { ok: false, status: 400, message: 'invalid', issues: { organisation: 'unknown' } };
+	}
+	if (db.select({ id: accounts.id }).from(accounts).where(eq(accounts.username, p.username)).get()) {
+		return { ok: false, status: 400, message: 'invalid', issues: { username: 'taken' } };
+	}
+	const id = newId('pro');
+	const password = temporaryPassword();
+	const passwordHash = await hashPassword(password);
+	db.transaction((tx) => {
+		tx.insert(professionals).values({ id, name: p.name, organisationId: p.organisation, title: p.title ?? '', phone: p.phone, email: p.email, authority: p.authority }).run();
+		tx.insert(accounts).values({ id: `pro:${id}`, username: p.username, passwordHash, kind: 'professional', professionalId: id, mustChangePassword: true }).run();
+	});
+	return { ok: true, id, temporaryPassword: password };
+}
+
+/** Deactivating ends every session of the account at once; its history stays. */
+export function setAccountActive(db: Db, accountId: string, active: boolean): AccountResult {
+	const found = db.select({ id: accounts.id, kind: accounts.kind }).from(accounts).where(eq(accounts.id, accountId)).get();
+	if (!found || found.kind !== 'professional') return { ok: false, status: 404, message: 'not-found' };
+	db.update(accounts).set({ active }).where(eq(accounts.id, accountId)).run();
+	if (!active) invalidateAllSessions(db, accountId);
+	return { ok: true, id: accountId };
+}
+
+/** A new temporary password, shown once to the administrator; the person must change it. */
+export async function resetPassword(db: Db, accountId: string): Promise<AccountResult> {
+	const found = db.select({ id: accounts.id, kind: accounts.kind }).from(accounts).where(eq(accounts.id, accountId)).get();
+	if (!found || found.kind !== 'professional') return { ok: false, status: 404, message: 'not-found' };
+	const password = temporaryPassword();
+	const passwordHash = await hashPassword(password);
+	db.update(accounts).set({ passwordHash, mustChangePassword: true }).where(eq(accounts.id, accountId)).run();
+	invalidateAllSessions(db, accountId);
+	return { ok: true, id: accountId, temporaryPassword: password };
+}
+
+const changeInput = z.object({
+	current: z.string().min(1, 'required').max(1024),
+	next: z.string().min(MIN_PASSWORD_LENGTH, 'password-short').max(1024, 'too-long'),
+	repeat: z.string()
+}).refine((v) => v.next === v.repeat, { message: 'password-mismatch', path: ['repeat'] })
+	.refine((v) => v.next !== v.current, { message: 'password-same', path: ['next'] });
+
+/**
+ * The person's own change: the current password, then a new one twice. Other sessions
+ * end (a reset password may have been seen); this one goes on.
+ */
+export async function changePassword(db: Db, accountId: string, keepSessionId: string, input: unknown): Promise<AccountResult> {
+	const parsed = changeInput.safeParse(input);
+	if (!parsed.success) return invalid(parsed.error);
+	const found = db.select({ passwordHash: accounts.passwordHash }).from(accounts).where(eq(accounts.id, accountId)).get();
+	if (!found) return { ok: false, status: 404, message: 'not-found' };
+	if (!(await verifyPassword(found.passwordHash, parsed.data.current))) return { ok: false, status: 400, message: 'invalid', issues: { current: 'password-wrong' } };
+	const passwordHash = await hashPassword(parsed.data.next);
+	db.transaction((tx) => {
+		tx.update(accounts).set({ passwordHash, mustChangePassword: false }).where(eq(accounts.id, accountId)).run();
+		tx.run(sql`DELETE FROM sessions WHERE account_id = ${accountId} AND id <> ${keepSessionId}`);
+	});
+	return { ok: true };
+}
+
+/** The professional accounts for the administrator's list: no family data. */
+export function listAccounts(db: Db) {
+	return db.select({ accountId: accounts.id, username: accounts.username, active: accounts.active, mustChangePassword: accounts.mustChangePassword,
+		professionalId: professionals.id, name: professionals.name, organisationId: professionals.organisationId })
+		.from(accounts).innerJoin(professionals, eq(professionals.id, accounts.professionalId))
+		.where(and(eq(accounts.kind, 'professional'))).all();
+}

@@ -1,0 +1,70 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, signIn } from './helpers';
+
+test('an administrator adds a professional; the temporary password must be changed at first sign-in; deactivation ends her session', async ({ page, browser }) => {
+	const username = `outi${Date.now()}`;
+	await signIn(page, 'admin');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ylläpito');
+	await expectAccessible(page);
+	const add = page.locator('form[action="?/createProfessional"]');
+	await add.getByRole('button', { name: 'Lisää ammattilainen' }).click();
+	await expect(page.getByRole('alert')).toHaveText('Tarkista merkityt kentät. Mitään ei tallennettu.');
+	await expect(page.locator('#createProfessional-name-error')).toHaveText('Tämä kenttä on pakollinen.');
+	await add.getByLabel('Nimi', { exact: true }).fill('Outi Testaaja');
+	await add.getByLabel('Käyttäjätunnus').fill(username);
+	await add.getByLabel('Organisaatio').selectOption({ label: 'Vuosaaren peruskoulu' });
+	await add.getByRole('button', { name: 'Lisää ammattilainen' }).click();
+	await expect(page.getByRole('status')).toHaveText('Ammattilainen lisättiin.');
+	const secret = (await page.locator('[data-temporary-password] .secret').textContent())!.trim();
+	expect(secret).toMatch(/^[a-z2-7]{4}(-[a-z2-7]{4}){3}$/);
+	await expectAccessible(page);
+
+	// She signs in with it and can go nowhere but the password page until she changes it.
+	const her = await browser.newContext({ locale: 'fi-FI' });
+	const outi = await her.newPage();
+	await signIn(outi, username, secret);
+	await expect(outi).toHaveURL(/\/account\/password$/);
+	await expect(outi.getByText(/väliaikaisen salasanan/)).toBeVisible();
+	await outi.goto('/pro');
+	await expect(outi).toHaveURL(/\/account\/password$/);
+	expect((await outi.request.get('/api/v1/families')).status()).toBe(403);
+	await expectAccessible(outi);
+	await outi.getByLabel('Nykyinen salasana').fill(secret);
+	await outi.getByLabel('Uusi salasana', { exact: true }).fill('lyhyt');
+	await outi.getByLabel('Uusi salasana uudelleen').fill('lyhyt');
+	await outi.getByRole('button', { name: 'Vaihda salasana' }).click();
+	await expect(outi.getByText('Salasanassa on oltava vähintään 12 merkkiä.')).toBeVisible();
+	await outi.getByLabel('Nykyinen salasana').fill(secret);
+	await outi.getByLabel('Uusi salasana', { exact: true }).fill('oma pitkä salasanalause');
+	await outi.getByLabel('Uusi salasana uudelleen').fill('oma pitkä salasanalause');
+	await outi.getByRole('button', { name: 'Vaihda salasana' }).click();
+	await expect(outi).toHaveURL(/\/pro\?done=changePassword$/);
+	await expect(outi.getByRole('status')).toHaveText('Salasanasi vaihdettiin. Muut istuntosi päätettiin.');
+
+	// Deactivated: her session ends at once.
+	await page.goto('/admin');
+	await page.getByRole('button', { name: 'Poista käytöstä: Outi Testaaja' }).click();
+	await expect(page.getByRole('status')).toHaveText('Tili poistettiin käytöstä ja sen istunnot päätettiin.');
+	await expect(page.locator(`[data-account="${username}"]`)).toContainText('poistettu käytöstä');
+	await outi.goto('/pro');
+	await expect(outi).toHaveURL(/\/login$/);
+	await her.close();
+
+	// A reset shows a new temporary password and asks for the change again.
+	await page.getByRole('button', { name: 'Ota käyttöön: Outi Testaaja' }).click();
+	await page.getByRole('button', { name: 'Anna uusi väliaikainen salasana: Outi Testaaja' }).click();
+	await expect(page.locator('[data-temporary-password] .secret')).toHaveText(/^[a-z2-7]{4}(-[a-z2-7]{4}){3}$/);
+	await expect(page.locator(`[data-account="${username}"]`)).toContainText('salasana vaihdettava');
+});
+
+test('an administrator adds an organisation and sees no family data (A1)', async ({ page }) => {
+	await signIn(page, 'admin');
+	const name = `Testijärjestö ${Date.now()}`;
+	await page.getByLabel('Nimi', { exact: true }).first().fill(name);
+	await page.getByLabel('Tyyppi').selectOption('ngo');
+	await page.getByRole('button', { name: 'Lisää organisaatio' }).click();
+	await expect(page.getByRole('status')).toHaveText('Organisaatio lisättiin.');
+	await expect(page.locator('section[aria-labelledby="organisations-heading"]')).toContainText(name);
+	expect(await page.content()).not.toContain('Haddad');
+	expect((await page.request.get('/api/v1/families/fam-haddad')).status()).toBe(404);
+});
