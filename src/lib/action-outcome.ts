@@ -17,7 +17,8 @@ const DONE: Record<string, () => string> = {
 	setInformationRight: m.action_done_saved, inviteProfessional: m.action_done_inviteProfessional, withdrawInvitation: m.action_done_saved,
 	changePassword: m.action_done_changePassword, createOrganisation: m.action_done_createOrganisation,
 	createProfessional: m.action_done_createProfessional, resetPassword: m.action_done_resetPassword,
-	deactivate: m.action_done_deactivate, activate: m.action_done_activate
+	deactivate: m.action_done_deactivate, activate: m.action_done_activate,
+	welcome: m.action_done_welcome, startFamily: m.action_done_startFamily, addMember: m.action_done_addMember
 };
 const ERRORS: Record<string, () => string> = {
 	forbidden: m.action_error_forbidden, 'not-found': m.action_error_not_found, invalid: m.action_error_invalid
@@ -29,7 +30,8 @@ const FIELDS: Record<string, () => string> = {
 	unknown: m.field_unknown, 'family-unknown': m.field_family_unknown, 'family-ambiguous': m.field_family_ambiguous,
 	'reason-short': m.field_reason_short, 'already-on-team': m.field_already_on_team,
 	'password-short': m.field_password_short, 'password-mismatch': m.field_password_mismatch, 'password-same': m.field_password_same,
-	'password-wrong': m.field_password_wrong, username: m.field_username, taken: m.field_taken
+	'password-wrong': m.field_password_wrong, username: m.field_username, taken: m.field_taken,
+	'code-invalid': m.field_code_invalid, 'has-sign-in': m.field_has_sign_in, future: m.field_future, language: m.field_language
 };
 
 type Answer = { done?: string; action?: string; error?: string; issues?: Record<string, string>; values?: Record<string, unknown> } | null;

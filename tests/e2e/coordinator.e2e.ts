@@ -195,3 +195,80 @@ test('mapping invitation: a team member invites, the invitee answers with traffi
 	await expect(page.locator('section[aria-labelledby="team-heading"]')).toContainText('Pekka Laine');
 	await expectAccessible(page);
 });
+
+test('a social worker starts a family, adds its members and gives a sign-in code; the parent creates her own sign-in with it, once', async ({ page, browser }) => {
+	const familyName = `Perhe ${Date.now()}`;
+	await signIn(page, 'anna');
+	const start = page.locator('section[aria-labelledby="start-heading"]');
+	await start.getByLabel('Perheen nimi').fill(familyName);
+	await start.getByRole('button', { name: 'Aloita perhe' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(familyName);
+	await expect(page.getByRole('status')).toHaveText('Perhe aloitettiin. Lisää jäsenet alta.');
+	await expect(page.locator('[data-stage="referral"][aria-current="step"]')).toHaveCount(1);
+
+	const tools = page.locator('section[aria-labelledby="tools-heading"]');
+	await tools.getByLabel('Etunimi').fill('Leila');
+	await tools.getByLabel('Syntymäaika').fill('1990-01-01');
+	await tools.getByLabel('Kieli (vapaaehtoinen, esim. ar)').fill('ar');
+	await tools.getByLabel('Tarvitsee tulkin').check();
+	await tools.getByRole('button', { name: 'Lisää perheenjäsen' }).click();
+	await expect(page.getByRole('status')).toHaveText('Perheenjäsen lisättiin.');
+	await page.locator('section[aria-labelledby="tools-heading"]').getByText('Perheenjäsenet ja kirjautumiskoodit').click();
+	await tools.getByLabel('Etunimi').fill('Noor');
+	await tools.getByLabel('Syntymäaika').fill('2015-05-05');
+	await tools.getByRole('checkbox', { name: 'Leila' }).check();
+	await tools.getByRole('button', { name: 'Lisää perheenjäsen' }).click();
+	await expect(page.locator('[data-member]')).toHaveCount(2);
+	await expect(page.getByText('Tulkki tarvitaan: Leila')).toBeVisible();
+
+	await page.locator('section[aria-labelledby="tools-heading"]').getByText('Perheenjäsenet ja kirjautumiskoodit').click();
+	await page.getByRole('button', { name: 'Luo kirjautumiskoodi: Leila' }).click();
+	const code = (await page.locator('[data-sign-in-code] .secret').textContent())!.trim();
+	expect(code).toMatch(/^[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}$/);
+	await expectAccessible(page);
+
+	const context = await browser.newContext({ locale: 'fi-FI' });
+	const leila = await context.newPage();
+	await leila.goto('/login');
+	await leila.getByRole('link', { name: /Sait kirjautumiskoodin/ }).click();
+	await expect(leila.getByRole('heading', { level: 1 })).toHaveText('Luo oma kirjautumisesi');
+	await expectAccessible(leila);
+	const username = `leila${Date.now()}`;
+	const fill = async (value: string) => {
+		await leila.getByLabel('Kirjautumiskoodi').fill(value);
+		await leila.getByLabel('Käyttäjätunnus').fill(username);
+		await leila.getByLabel('Uusi salasana', { exact: true }).fill('oma pitkä salasanalause');
+		await leila.getByLabel('Uusi salasana uudelleen').fill('oma pitkä salasanalause');
+		await leila.getByRole('button', { name: 'Luo kirjautuminen' }).click();
+	};
+	await fill('AAAA-BBBB-CCCC');
+	await expect(leila.getByText(/Koodi ei kelpaa/)).toBeVisible();
+	await expect(leila.getByLabel('Käyttäjätunnus')).toHaveValue(username);
+	await fill(code);
+	await expect(leila).toHaveURL(/\/family\?done=welcome$/);
+	await expect(leila.getByRole('status')).toHaveText('Tervetuloa! Kirjautumisesi on valmis.');
+	await expect(leila.getByRole('heading', { level: 1 })).toHaveText('Perheemme tilanne');
+	await expect(leila.locator('[data-member]')).toHaveCount(2);
+	await context.close();
+
+	// The code is used up.
+	const again = await browser.newContext({ locale: 'fi-FI' });
+	const other = await again.newPage();
+	await other.goto('/welcome');
+	await other.getByLabel('Kirjautumiskoodi').fill(code);
+	await other.getByLabel('Käyttäjätunnus').fill(`${username}x`);
+	await other.getByLabel('Uusi salasana', { exact: true }).fill('oma pitkä salasanalause');
+	await other.getByLabel('Uusi salasana uudelleen').fill('oma pitkä salasanalause');
+	await other.getByRole('button', { name: 'Luo kirjautuminen' }).click();
+	await expect(other.getByText(/Koodi ei kelpaa/)).toBeVisible();
+	await again.close();
+
+	await page.reload();
+	await page.locator('section[aria-labelledby="tools-heading"]').getByText('Perheenjäsenet ja kirjautumiskoodit').click();
+	await expect(page.locator('[data-member-tools]', { hasText: 'Leila' })).toContainText('on kirjautuminen');
+});
+
+test('a professional outside child welfare does not start families', async ({ page }) => {
+	await signIn(page, 'sanna');
+	await expect(page.locator('section[aria-labelledby="start-heading"]')).toHaveCount(0);
+});

@@ -25,6 +25,8 @@ export type WriteAction =
 	| { type: 'service.change' }
 	| { type: 'path.change' }
 	| { type: 'emergency.open' }
+	| { type: 'member.add' }
+	| { type: 'member.signInCode'; member: string }
 	| { type: 'invitation.create' }
 	| { type: 'invitation.answer'; invitation: InvitationRecord }
 	| { type: 'invitation.withdraw'; invitation: InvitationRecord };
@@ -69,6 +71,8 @@ export function decideWrite(facts: FamilyFacts, who: Principal, action: WriteAct
 		case 'consent.revoke':
 			if (who.kind === 'member') return who.memberId === action.consent.grantor ? allow(['W4']) : deny('W4');
 			return isCoordinator(facts, who) ? allow(['W4']) : deny('W4');
+		case 'member.add':
+		case 'member.signInCode':
 		case 'block.change':
 		case 'team.change':
 		case 'member.mature':

@@ -8,6 +8,8 @@ import {
 } from '$lib/server/family-writes';
 import { doneAction, formInput, toActionResult, withGrantee } from '$lib/server/form-actions';
 import { requireProfessional } from '$lib/server/guards';
+import { addMember, createSignInCode, membersWithSignIn } from '$lib/server/family-start';
+import { fail } from '@sveltejs/kit';
 import { RenderOnly } from '$lib/render-only';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -24,7 +26,8 @@ export const load: PageServerLoad = (event) => {
 		}
 		: null;
 	// The portal has no client-side rendering (root layout): the view needs no serialized copy.
-	return { view: new RenderOnly(view), directory, today: clock.today, done: doneAction(event.url) };
+	const withSignIn = view.viewer.role === 'coordinator' ? membersWithSignIn(getDb(), view.id) : [];
+	return { view: new RenderOnly(view), directory, today: clock.today, done: doneAction(event.url), withSignIn };
 };
 
 type Write = (ctx: { db: ReturnType<typeof getDb>; who: ReturnType<typeof requireProfessional>; familyId: string }, input: Record<string, unknown>) => WriteResult;
@@ -60,6 +63,16 @@ export const actions: Actions = {
 	setHidden: action('setHidden', setHiddenFromCustodians, ['categories']),
 	reviewEmergency: action('reviewEmergency', byId(reviewEmergency)),
 	inviteProfessional: action('inviteProfessional', inviteProfessional),
+	addMember: action('addMember', (ctx, input) => addMember(ctx.db, ctx.who, ctx.familyId, input), ['custodians']),
+	/** The code is shown once, in this answer: it is not kept in clear nor put in a URL, so no redirect. */
+	createSignInCode: async (event) => {
+		const me = requireProfessional(event);
+		const input = await formInput(event.request);
+		const member = String(input.member ?? '');
+		const result = createSignInCode(getDb(), me, event.params.id, member);
+		if (!result.ok) return fail(result.status, { action: 'createSignInCode', error: result.message, issues: result.issues ?? {}, values: input });
+		return { signInCode: { member, code: result.code, expiresAt: result.expiresAt } };
+	},
 	withdrawInvitation: action('withdrawInvitation', byId(withdrawInvitation)),
 	/** Answering ends the invitation and with it the invitee's sight of the family (P7): back to my work. */
 	answerInvitation: async (event) => {

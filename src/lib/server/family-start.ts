@@ -1,0 +1,163 @@
+/**
+ * A family comes into the portal: a child-welfare professional starts it and becomes its
+ * coordinator, adds its members, and gives each a single-use, expiring sign-in code with
+ * which the member creates their own sign-in. No password is ever sent around; only
+ * the SHA-256 of a code is kept.
+ */
+import { encodeBase32UpperCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { sha256 } from '@oslojs/crypto/sha2';
+import { and, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from './db';
+import * as t from './db/schema';
+import { familyFacts, currentClock } from './family-access';
+import type { WriteResult } from './family-writes';
+import { decide } from './policy/decide';
+import type { Clock, ProfessionalPrincipal } from './policy/types';
+import { hashPassword } from './password';
+import { isIsoDate } from './time';
+import { MIN_PASSWORD_LENGTH } from './accounts';
+
+export const CODE_VALID_DAYS = 7;
+const DAY_MS = 86_400_000;
+
+function newId(prefix: string): string {
+	const bytes = new Uint8Array(8);
+	crypto.getRandomValues(bytes);
+	return `${prefix}-${encodeBase32UpperCaseNoPadding(bytes).toLowerCase()}`;
+}
+
+function invalid(error: z.ZodError): WriteResult {
+	const issues: Record<string, string> = {};
+	for (const issue of error.issues) issues[issue.path.join('.') || 'form'] = issue.message;
+	return { ok: false, status: 400, message: 'invalid', issues };
+}
+
+const name = z.string().trim().min(1, 'required').max(200, 'too-long');
+
+/** Only child welfare starts a family: it holds the statutory client relationship (P3). */
+export function startFamily(db: Db, who: ProfessionalPrincipal, input: unknown, clock: Clock = currentClock()): WriteResult {
+	const parsed = z.object({ name }).safeParse(input);
+	if (!parsed.success) return invalid(parsed.error);
+	const organisation = db.select({ kind: t.organisations.kind }).from(t.organisations).where(eq(t.organisations.id, who.organisationId)).get();
+	if (organisation?.kind !== 'child-welfare') return { ok: false, status: 403, message: 'forbidden' };
+	const id = newId('fam');
+	db.transaction((tx) => {
+		tx.insert(t.families).values({ id, name: parsed.data.name, stage: 'referral', path: [{ stage: 'referral', from: clock.today }] }).run();
+		tx.insert(t.teamMemberships).values({ familyId: id, professionalId: who.professionalId, role: 'coordinator', from: clock.today }).run();
+	});
+	return { ok: true, id };
+}
+
+const checkbox = z.union([z.literal('on'), z.literal('')]).optional().transform((v) => v === 'on');
+const memberInput = z.object({
+	name,
+	birthDate: z.string().refine(isIsoDate, 'date'),
+	language: z.string().trim().max(20).optional().transform((v) => v || null)
+		.refine((v) => v === null || /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(v), 'language'),
+	interpreter: checkbox,
+	protectedIdentity: checkbox,
+	custodians: z.array(z.string().max(64)).default([])
+});
+
+/** The coordinator adds a member (W5); custodians are adult members of the same family. */
+export function addMember(db: Db, who: ProfessionalPrincipal, familyId: string, input: unknown, clock: Clock = currentClock()): WriteResult {
+	const parsed = memberInput.safeParse(input);
+	if (!parsed.success) return invalid(parsed.error);
+	const m = parsed.data;
+	if (m.birthDate > clock.today) return { ok: false, status: 400, message: 'invalid', issues: { birthDate: 'future' } };
+	const facts = familyFacts(db, who, familyId, clock);
+	if (!facts) return { ok: false, status: 404, message: 'not-found' };
+	if (!decide(facts, who, { type: 'member.add' }).allow) return { ok: false, status: 403, message: 'forbidden' };
+	if (m.custodians.some((c) => !facts.member(c) || !facts.isAdult(c))) return { ok: false, status: 400, message: 'invalid', issues: { custodians: 'unknown' } };
+	const id = newId('m');
+	db.transaction((tx) => {
+		tx.insert(t.members).values({
+			id, familyId, name: m.name, birthDate: m.birthDate, language: m.language, interpreter: m.interpreter, protectedIdentity: m.protectedIdentity
+		}).run();
+		for (const custodianId of new Set(m.custodians)) tx.insert(t.custody).values({ childId: id, custodianId }).run();
+	});
+	return { ok: true, id };
+}
+
+/** Twelve letters and digits in three groups: easy to read out, 60 bits to guess. */
+function newCode(): string {
+	const bytes = new Uint8Array(8);
+	crypto.getRandomValues(bytes);
+	return encodeBase32UpperCaseNoPadding(bytes).slice(0, 12).match(/.{4}/g)!.join('-');
+}
+
+const codeHash = (code: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(code.toUpperCase().replace(/[^A-Z2-7]/g, ''))));
+
+export type CodeResult = { ok: true; code: string; expiresAt: string } | Extract<WriteResult, { ok: false }>;
+
+/**
+ * A new sign-in code for a member without a sign-in (W5): shown once to the coordinator,
+ * valid for seven days, single use; an earlier unused code of the member stops working.
+ */
+export function createSignInCode(db: Db, who: ProfessionalPrincipal, familyId: string, memberId: string, clock: Clock = currentClock()): CodeResult {
+	const facts = familyFacts(db, who, familyId, clock);
+	if (!facts || !facts.member(memberId)) return { ok: false, status: 404, message: 'not-found' };
+	if (!decide(facts, who, { type: 'member.signInCode', member: memberId }).allow) return { ok: false, status: 403, message: 'forbidden' };
+	if (db.select({ id: t.accounts.id }).from(t.accounts).where(eq(t.accounts.memberId, memberId)).get()) {
+		return { ok: false, status: 400, message: 'invalid', issues: { member: 'has-sign-in' } };
+	}
+	const code = newCode();
+	const expiresAt = new Date(clock.now.getTime() + CODE_VALID_DAYS * DAY_MS).toISOString();
+	db.transaction((tx) => {
+		tx.delete(t.signInCodes).where(and(eq(t.signInCodes.memberId, memberId), isNull(t.signInCodes.usedAt))).run();
+		tx.insert(t.signInCodes).values({ id: newId('code'), memberId, codeHash: codeHash(code), createdBy: who.professionalId, expiresAt }).run();
+	});
+	return { ok: true, code, expiresAt };
+}
+
+/** The members of a family who have a sign-in (for the coordinator's list). */
+export function membersWithSignIn(db: Db, familyId: string): string[] {
+	return db.select({ id: t.members.id }).from(t.members).innerJoin(t.accounts, eq(t.accounts.memberId, t.members.id))
+		.where(eq(t.members.familyId, familyId)).all().map((r) => r.id);
+}
+
+const redeemInput = z.object({
+	code: z.string().trim().min(1, 'required').max(40),
+	username: z.string().trim().toLowerCase().regex(/^\S{3,128}$/u, 'username'),
+	password: z.string().min(MIN_PASSWORD_LENGTH, 'password-short').max(1024, 'too-long'),
+	repeat: z.string()
+}).refine((v) => v.password === v.repeat, { message: 'password-mismatch', path: ['repeat'] });
+
+export type RedeemResult = { ok: true; accountId: string } | { ok: false; status: 400; message: string; issues: Record<string, string> };
+
+/**
+ * The member creates their sign-in with a code: the code must be unused and unexpired,
+ * and is used up in the same transaction that creates the account.
+ */
+export async function redeemSignInCode(db: Db, input: unknown, now: Date = new Date()): Promise<RedeemResult> {
+	const parsed = redeemInput.safeParse(input);
+	if (!parsed.success) return invalid(parsed.error) as RedeemResult;
+	const r = parsed.data;
+	const found = db.select().from(t.signInCodes).where(eq(t.signInCodes.codeHash, codeHash(r.code))).get();
+	if (!found || found.usedAt !== null || Date.parse(found.expiresAt) <= now.getTime()) {
+		return { ok: false, status: 400, message: 'invalid', issues: { code: 'code-invalid' } };
+	}
+	if (db.select({ id: t.accounts.id }).from(t.accounts).where(eq(t.accounts.username, r.username)).get()) {
+		return { ok: false, status: 400, message: 'invalid', issues: { username: 'taken' } };
+	}
+	const passwordHash = await hashPassword(r.password);
+	const accountId = `mem:${found.memberId}`;
+	let created: boolean;
+	try {
+		created = db.transaction((tx) => {
+		// Used up only if still unused: two tabs racing with one code get one account.
+		const used = tx.update(t.signInCodes).set({ usedAt: now.toISOString() })
+			.where(and(eq(t.signInCodes.id, found.id), isNull(t.signInCodes.usedAt))).run();
+		if (used.changes !== 1) return false;
+		// The username was free a moment ago; the unique index decides a race, and the code stays unused then.
+		if (tx.select({ id: t.accounts.id }).from(t.accounts).where(eq(t.accounts.username, r.username)).get()) tx.rollback();
+		tx.insert(t.accounts).values({ id: accountId, username: r.username, passwordHash, kind: 'member', memberId: found.memberId }).run();
+		return true;
+		});
+	} catch {
+		return { ok: false, status: 400, message: 'invalid', issues: { username: 'taken' } };
+	}
+	if (!created) return { ok: false, status: 400, message: 'invalid', issues: { code: 'code-invalid' } };
+	return { ok: true, accountId };
+}
