@@ -33,6 +33,10 @@ const questions: Record<string, () => string> = {
 	howAreYou: m.q_how_are_you, helpWith: m.q_help_with, talkAbout: m.q_talk_about, whoShouldCome: m.q_who_should_come,
 	howDidItFeel: m.q_how_did_it_feel, talkedAboutWhatYouWanted: m.q_talked_about_what_you_wanted
 };
+const outcomes: Record<string, () => string> = {
+	better: m.outcome_better, unchanged: m.outcome_unchanged, worse: m.outcome_worse, placed: m.outcome_placed
+};
+const outcomePoints: Record<string, () => string> = { end: m.outcome_point_end, '6m': m.outcome_point_6m, '12m': m.outcome_point_12m };
 const organisationKinds: Record<string, () => string> = {
 	'child-welfare': m.org_kind_child_welfare, 'adult-social-work': m.org_kind_adult_social_work, health: m.org_kind_health,
 	school: m.org_kind_school, ngo: m.org_kind_ngo, police: m.org_kind_police, other: m.org_kind_other
@@ -48,4 +52,6 @@ export const reasonLabel = label(reasons);
 export const voiceKindLabel = label(voiceKinds);
 export const feelingLabel = label(feelings);
 export const questionLabel = label(questions);
+export const outcomeLabel = label(outcomes);
+export const outcomePointLabel = label(outcomePoints);
 export const organisationKindLabel = label(organisationKinds);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, signIn } from './helpers';
+import { expectAccessible, seedFamily, signIn } from './helpers';
 
 test('an administrator adds a professional; the temporary password must be changed at first sign-in; deactivation ends her session', async ({ page, browser }) => {
 	const username = `outi${Date.now()}`;
@@ -67,4 +67,40 @@ test('an administrator adds an organisation and sees no family data (A1)', async
 	await expect(page.locator('section[aria-labelledby="organisations-heading"]')).toContainText(name);
 	expect(await page.content()).not.toContain('Haddad');
 	expect((await page.request.get('/api/v1/families/fam-haddad')).status()).toBe(404);
+});
+
+test('a manager sees the outcome figures of her organisation, small numbers as "<5", and a coordinator records an outcome', async ({ page, browser }) => {
+	const family = `fam-e2e-out${Date.now()}`;
+	seedFamily(family);
+	const coordinator = await browser.newContext({ locale: 'fi-FI' });
+	const johanna = await coordinator.newPage();
+	await signIn(johanna, 'johanna');
+	await johanna.goto(`/pro/families/${family}`);
+	await johanna.locator('section[aria-labelledby="tools-heading"]').getByText('Kirjaa perheen tilanne').click();
+	await johanna.getByLabel('Milloin').selectOption('end');
+	await johanna.getByLabel('Tilanne', { exact: true }).selectOption('better');
+	await johanna.locator('form[action="?/recordOutcome"]').getByRole('button', { name: 'Tallenna' }).click();
+	await expect(johanna.locator('[data-outcome="end"]')).toContainText('parempi');
+	await coordinator.close();
+
+	await signIn(page, 'marja');
+	await page.getByRole('link', { name: 'Tulokset' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tulokset');
+	await expect(page.locator('[data-cell="families"]')).toHaveText('<5');
+	await expect(page.locator('[data-cell="end-better"]')).toHaveText('<5');
+	await expect(page.getByRole('img', { name: /kaaviona/ })).toBeVisible();
+	expect(await page.content()).not.toMatch(/Haddad|Yasmin|Testiperhe/);
+	await expectAccessible(page);
+
+	await page.getByLabel('Alkaen').fill('2027-05-01');
+	await page.getByLabel('Päättyen (ei mukana)').fill('2027-01-01');
+	await page.getByRole('button', { name: 'Näytä' }).click();
+	await expect(page.getByRole('alert')).toContainText('Tarkista jakso');
+
+	// Others have no such page.
+	const other = await browser.newContext({ locale: 'fi-FI' });
+	const anna = await other.newPage();
+	await signIn(anna, 'anna');
+	expect((await anna.goto('/pro/outcomes'))?.status()).toBe(404);
+	await other.close();
 });

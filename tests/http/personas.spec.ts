@@ -70,6 +70,8 @@ const EXPECTED: Record<string, Expected> = {
 	elina: { 'fam-makela': ['basic', ...MAKELA_MEETINGS, ...ALEKSI_SERVICES, 'goal-aleksi-substance', 'goal-makela-contact', 'task-aleksi-consult-questions',
 		'task-ville-weekly', 'as-aleksi-mental', 'as-aleksi-strengths', ...MAKELA_TEAM_VOICE, 'c-aleksi-consult', 'c-tiina-family-consult'] },
 	timo: {},
+	// A manager sees outcome figures only: no family through the API.
+	marja: {},
 	admin: {}
 };
 

@@ -52,7 +52,8 @@ export function createOrganisation(db: Db, input: unknown): AccountResult {
 const professionalInput = z.object({
 	name: text, organisation: z.string().min(1, 'required'), title: optional, phone: optional, email: optional,
 	username: z.string().trim().toLowerCase().regex(/^\S{3,128}$/u, 'username'),
-	authority: z.union([z.literal('on'), z.literal('')]).optional().transform((v) => v === 'on')
+	authority: z.union([z.literal('on'), z.literal('')]).optional().transform((v) => v === 'on'),
+	manager: z.union([z.literal('on'), z.literal('')]).optional().transform((v) => v === 'on')
 });
 
 /** A professional and their account with a temporary password, to be changed at first sign-in. */
@@ -70,7 +71,7 @@ export async function createProfessional(db: Db, input: unknown): Promise<Accoun
 	const password = temporaryPassword();
 	const passwordHash = await hashPassword(password);
 	db.transaction((tx) => {
-		tx.insert(professionals).values({ id, name: p.name, organisationId: p.organisation, title: p.title ?? '', phone: p.phone, email: p.email, authority: p.authority }).run();
+		tx.insert(professionals).values({ id, name: p.name, organisationId: p.organisation, title: p.title ?? '', phone: p.phone, email: p.email, authority: p.authority, manager: p.manager }).run();
 		tx.insert(accounts).values({ id: `pro:${id}`, username: p.username, passwordHash, kind: 'professional', professionalId: id, mustChangePassword: true }).run();
 	});
 	return { ok: true, id, temporaryPassword: password };

@@ -36,6 +36,7 @@ SELECT
     FROM voice_items WHERE family_id = :familyId) AS voice,
  (SELECT json_group_array(json_array(id, start, title, json(member_ids), json(professional_ids)))
     FROM meetings WHERE family_id = :familyId) AS meetings,
+ (SELECT json_group_array(json_array(id, point, outcome, recorded, recorded_by)) FROM family_outcomes WHERE family_id = :familyId) AS outcomes,
  (SELECT json_group_array(json_array(id, decision, grantor_id, subject_id, grantee_professional_id, grantee_organisation_id,
     json(categories), "from", until, revoked, recorded_by, (SELECT name FROM organisations o WHERE o.id = grantee_organisation_id)))
     FROM consents WHERE family_id = :familyId) AS consents,
@@ -57,7 +58,7 @@ SELECT
       UNION ALL SELECT grantee_professional_id FROM consents WHERE family_id = :familyId
       UNION ALL SELECT value FROM meetings, json_each(meetings.professional_ids) WHERE family_id = :familyId)) AS professionals`;
 
-type Row = Record<'family' | 'meetings' | 'members' | 'custody' | 'rights' | 'team' | 'services' | 'goals' | 'tasks' | 'assessments' | 'voice' | 'consents' | 'blocks' | 'invitations' | 'emergency' | 'signals' | 'professionals', string | null>;
+type Row = Record<'family' | 'meetings' | 'outcomes' | 'members' | 'custody' | 'rights' | 'team' | 'services' | 'goals' | 'tasks' | 'assessments' | 'voice' | 'consents' | 'blocks' | 'invitations' | 'emergency' | 'signals' | 'professionals', string | null>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Tuple = any[];
 
@@ -149,6 +150,7 @@ function readRecord(statement: Statement, familyId: string): FamilyRecord | null
 			id: vid, author, kind, text, shareWithFamily: bool(shareWithFamily), shareWithTeam: bool(shareWithTeam), created,
 			meeting, goal, feeling, answers, score
 		})),
+		outcomes: list(row.outcomes).map(([oid, point, outcome, recorded, recordedBy]) => ({ id: oid, point, outcome, recorded, recordedBy })),
 		meetings: list(row.meetings).map(([mid, start, title, memberIds, professionalIds]) => ({
 			id: mid, start, title, members: memberIds ?? [], professionals: ((professionalIds ?? []) as string[]).map(pro)
 		})),

@@ -476,6 +476,21 @@ export function endService(ctx: Context, serviceId: string): WriteResult {
 	return { ok: true, id: serviceId };
 }
 
+const outcomeInput = z.object({ point: z.enum(t.OUTCOME_POINTS), outcome: z.enum(t.OUTCOMES) });
+
+/** The coordinator records how the family fared at the end, or 6 or 12 months after (W9); again replaces. */
+export function recordOutcome(ctx: Context, input: unknown): WriteResult {
+	const parsed = outcomeInput.safeParse(input);
+	if (!parsed.success) return invalid(parsed.error);
+	const check = allowed(ctx, () => ({ type: 'outcome.record' }));
+	if (isResult(check)) return check;
+	if (ctx.who.kind !== 'professional') return forbidden;
+	const values = { ...parsed.data, recorded: (ctx.clock ?? currentClock()).today, recordedBy: ctx.who.professionalId };
+	ctx.db.insert(t.familyOutcomes).values({ id: newId('out'), familyId: ctx.familyId, ...values })
+		.onConflictDoUpdate({ target: [t.familyOutcomes.familyId, t.familyOutcomes.point], set: values }).run();
+	return { ok: true };
+}
+
 const pathInput = z.object({ stage: z.enum(t.STAGES), from: optionalDate });
 
 /**

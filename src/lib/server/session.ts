@@ -45,7 +45,7 @@ function prepareLookup(db: Db) {
 		.select({
 			expiresAt: sessions.expiresAt, accountId: accounts.id, kind: accounts.kind, active: accounts.active, mustChangePassword: accounts.mustChangePassword,
 			memberId: members.id, familyId: members.familyId, memberName: members.name,
-			professionalId: professionals.id, organisationId: professionals.organisationId, authority: professionals.authority, professionalName: professionals.name,
+			professionalId: professionals.id, organisationId: professionals.organisationId, authority: professionals.authority, manager: professionals.manager, professionalName: professionals.name,
 			administratorId: administrators.id, administratorName: administrators.name
 		})
 		.from(sessions)
@@ -87,7 +87,10 @@ function principalOf(row: LookupRow): Principal | null {
 		return { kind: 'member', memberId: row.memberId, familyId: row.familyId, name: row.memberName };
 	}
 	if (row.kind === 'professional' && row.professionalId && row.organisationId && row.professionalName !== null) {
-		return { kind: 'professional', professionalId: row.professionalId, organisationId: row.organisationId, authority: row.authority ?? false, name: row.professionalName };
+		return {
+			kind: 'professional', professionalId: row.professionalId, organisationId: row.organisationId, authority: row.authority ?? false,
+			name: row.professionalName, manager: row.manager ?? false
+		};
 	}
 	if (row.kind === 'administrator' && row.administratorId && row.administratorName !== null) {
 		return { kind: 'administrator', administratorId: row.administratorId, name: row.administratorName };

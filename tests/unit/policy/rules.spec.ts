@@ -464,7 +464,24 @@ describe("W8 assessment notes, W9 services and the path, P8 review (the portal's
 		['a parent does not', mum, write({ type: 'path.change' }), false, 'W9'],
 		['the coordinator reviews an emergency access', coord, review, true, 'P8', emergencyHoursAgo(30)],
 		['the authority who opened it does not', police, review, false, 'P8', emergencyHoursAgo(1)],
-		['a team member does not', school, review, false, 'P8', emergencyHoursAgo(30)]
+		['a team member does not', school, review, false, 'P8', emergencyHoursAgo(30)],
+		['the coordinator records the outcome', coord, write({ type: 'outcome.record' }), true, 'W9'],
+		['a team member does not record it', school, write({ type: 'outcome.record' }), false, 'W9']
+	])('%s', (...row) => run(row));
+});
+
+describe("O1 outcome figures: a manager counts the families their organisation coordinated (the portal's addition)", () => {
+	const manager = (organisationId: string, isManager = true): Principal => ({ kind: 'professional', professionalId: 'boss', organisationId, authority: false, name: 'Boss', manager: isManager });
+	const stats = (from = '2026-01-01', until = '2027-01-01') => (): Action => ({ type: 'read.statistics', from, until });
+	it.each<Row>([
+		["a manager of the coordinator's organisation", manager('org-cw'), stats(), true, 'O1'],
+		['a manager of another organisation on the team', manager('org-school'), stats(), false, 'O1'],
+		['a professional of that organisation who is no manager', manager('org-cw', false), stats(), false, 'O1'],
+		['the coordinator herself, no manager', coord, stats(), false, 'O1'],
+		['a period before the coordination began', manager('org-cw'), stats('2025-01-01', '2026-01-01'), false, 'O1'],
+		['a period that begins on its last day', manager('org-cw'), stats('2026-06-30', '2026-08-01'), true, 'O1', (r) => { r.team[0].until = '2026-07-01'; }],
+		['a period that begins when it ended', manager('org-cw'), stats('2026-07-01', '2026-08-01'), false, 'O1', (r) => { r.team[0].until = '2026-07-01'; }],
+		['a family member', mum, stats(), false, 'O1']
 	])('%s', (...row) => run(row));
 });
 

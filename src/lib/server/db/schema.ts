@@ -26,6 +26,9 @@ export const CONSENT_CATEGORIES = ['basic', 'services', 'plan', 'assessment'] as
 export const HIDEABLE_CATEGORIES = ['services', 'plan'] as const;
 export const BLOCK_REASONS = ['custody-dispute', 'violence', 'restraining-order', 'abduction', 'other'] as const;
 export const TEAM_ROLES = ['coordinator', 'member'] as const;
+/** The seed project's outcome measure, at the end of the work and 6 and 12 months after. */
+export const OUTCOME_POINTS = ['end', '6m', '12m'] as const;
+export const OUTCOMES = ['better', 'unchanged', 'worse', 'placed'] as const;
 /** A mapping invitation's answers: green yes, yellow partly, red no. */
 export const TRAFFIC_LIGHTS = ['green', 'yellow', 'red'] as const;
 export const ACCOUNT_KINDS = ['member', 'professional', 'administrator'] as const;
@@ -53,7 +56,9 @@ export const professionals = sqliteTable('professionals', {
 	title: text().notNull().default(''),
 	phone: text(),
 	email: text(),
-	authority: integer({ mode: 'boolean' }).notNull().default(false)
+	authority: integer({ mode: 'boolean' }).notNull().default(false),
+	/** A manager sees the outcome figures of their organisation's families, never a name. */
+	manager: integer({ mode: 'boolean' }).notNull().default(false)
 }, (t) => [index('professionals_organisation_idx').on(t.organisationId)]);
 
 export const administrators = sqliteTable('administrators', {
@@ -243,6 +248,16 @@ export const emergencyAccesses = sqliteTable('emergency_accesses', {
 	index('emergency_family_idx').on(t.familyId),
 	index('emergency_professional_idx').on(t.professionalId)
 ]);
+
+/** The coordinator's judgement of how the family fared: family-level `assessment` data. */
+export const familyOutcomes = sqliteTable('family_outcomes', {
+	id: text().primaryKey(),
+	familyId: text().notNull().references(() => families.id, { onDelete: 'cascade' }),
+	point: text({ enum: OUTCOME_POINTS }).notNull(),
+	outcome: text({ enum: OUTCOMES }).notNull(),
+	recorded: text().notNull(),
+	recordedBy: text().notNull().references(() => professionals.id)
+}, (t) => [uniqueIndex('family_outcomes_point_idx').on(t.familyId, t.point)]);
 
 /**
  * "I don't feel safe": a member's one-tap signal to the family's coordinator (S1, W7).

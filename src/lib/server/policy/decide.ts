@@ -6,7 +6,7 @@
 import type { FamilyFacts } from './facts';
 import {
 	memberReadsBasic, memberReadsVoice, proReadsBasic, proReadsVoice, readsBlock, readsCategory, readsConsent,
-	readsEmergency, readsInvitation, readsMeeting, readsServiceUnit, standingOf, type Standing, type SubjectCategory
+	readsEmergency, readsInvitation, readsMeeting, readsServiceUnit, readsStatistics, standingOf, type Standing, type SubjectCategory
 } from './read';
 import { decideWrite, taskSubject, type WriteAction } from './write';
 import {
@@ -29,7 +29,8 @@ export type ReadAction =
 	| { type: 'read.invitation'; invitation: InvitationRecord }
 	| { type: 'read.emergency'; emergency: EmergencyRecord }
 	| { type: 'read.safetySignal'; signal: SafetySignalRecord }
-	| { type: 'read.meeting'; meeting: MeetingRecord };
+	| { type: 'read.meeting'; meeting: MeetingRecord }
+	| { type: 'read.statistics'; from: string; until: string };
 
 export type Action = ReadAction | WriteAction;
 
@@ -96,6 +97,8 @@ export function decide(facts: FamilyFacts, who: Principal, action: Action): Deci
 			return readsInvitation(facts, who, standing, action.invitation);
 		case 'read.emergency':
 			return readsEmergency(who, standing, action.emergency);
+		case 'read.statistics':
+			return readsStatistics(facts, who, action.from, action.until);
 		case 'read.meeting':
 			return readsMeeting(facts, who, standing, action.meeting);
 		case 'read.safetySignal':

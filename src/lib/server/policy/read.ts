@@ -141,6 +141,18 @@ export function readsMeeting(facts: FamilyFacts, who: Principal, standing: Stand
 	return deny(who.kind === 'administrator' ? 'A1' : 'P1');
 }
 
+/**
+ * O1 (the portal's own): a manager counts a family in the outcome figures when a
+ * professional of the manager's organisation was its coordinator at some time in the
+ * period [from, until). Only numbers leave the server, small ones suppressed.
+ */
+export function readsStatistics(facts: FamilyFacts, who: Principal, from: string, until: string): Decision {
+	if (who.kind !== 'professional' || !who.manager) return deny('O1');
+	const coordinated = facts.record.team.some((t) => t.role === 'coordinator' && t.professional.organisationId === who.organisationId
+		&& t.from < until && (t.until === null || t.until > from));
+	return coordinated ? allow(['O1']) : deny('O1');
+}
+
 /** C1: consents and refusals. */
 export function readsConsent(facts: FamilyFacts, who: Principal, standing: Standing | null, consent: ConsentRecord): Decision {
 	if (who.kind === 'member') {

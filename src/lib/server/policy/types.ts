@@ -63,6 +63,8 @@ export type InvitationRecord = {
 	answered: string | null; withdrawn: boolean; answer: InvitationAnswer | null;
 };
 export type EmergencyRecord = { id: string; professional: ProfessionalRecord; reason: string; opened: string; reviewedAt: string | null; reviewedBy: string | null };
+/** How the family fared (end, 6 and 12 months): family-level `assessment` data. */
+export type OutcomeRecord = { id: string; point: 'end' | '6m' | '12m'; outcome: 'better' | 'unchanged' | 'worse' | 'placed'; recorded: string; recordedBy: string };
 export type SafetySignalRecord = { id: string; member: string; word: string | null; created: string };
 
 /** Everything stored about one family. Only the policy layer reads this. */
@@ -84,11 +86,12 @@ export type FamilyRecord = {
 	emergencyAccesses: EmergencyRecord[];
 	safetySignals: SafetySignalRecord[];
 	meetings: MeetingRecord[];
+	outcomes: OutcomeRecord[];
 };
 
 export type Principal =
 	| { kind: 'member'; memberId: string; familyId: string; name: string }
-	| { kind: 'professional'; professionalId: string; organisationId: string; authority: boolean; name: string }
+	| { kind: 'professional'; professionalId: string; organisationId: string; authority: boolean; name: string; manager?: boolean }
 	| { kind: 'administrator'; administratorId: string; name: string };
 
 export type ProfessionalPrincipal = Extract<Principal, { kind: 'professional' }>;
@@ -102,12 +105,14 @@ export type MemberPrincipal = Extract<Principal, { kind: 'member' }>;
  * its sender and the family's coordinator (S1); any member may send one (W7). So are W8,
  * assessment notes written by the coordinator or a team member who may read the
  * subject's assessments, and W9, services and the service path kept by the coordinator.
+ * O1: a manager counts a family in the outcome figures (numbers only, never a name or
+ * an item) when a professional of the manager's organisation coordinated it in the period.
  */
 export type RuleId =
 	| 'M0' | 'M1' | 'M2' | 'M3' | 'M4' | 'M5' | 'M6' | 'M7' | 'M8' | 'M9' | 'M10'
 	| 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'P7' | 'P8' | 'P9'
 	| 'C1' | 'B1' | 'L1' | 'L2' | 'A1'
-	| 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'S1' | 'W7' | 'W8' | 'W9';
+	| 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'S1' | 'W7' | 'W8' | 'W9' | 'O1';
 
 /** Why something was allowed: the rules, and for P4/P7 the consents in force. */
 export type Allow = { allow: true; rules: RuleId[]; consents: string[] };

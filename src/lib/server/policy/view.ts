@@ -121,6 +121,8 @@ export type FamilyView = {
 	emergencyAccesses: EmergencyView[];
 	/** "I don't feel safe" signals: the sender's own and, for the coordinator, all (S1). */
 	safetySignals: SafetySignalView[];
+	/** How the family fared, as the coordinator recorded it: family-level assessment data (P3, P4, P8). */
+	outcomes: { id: string; point: string; outcome: string; recorded: string; why: Why }[];
 	/** Meetings, soonest first (basic data, M6 for blocked members). */
 	meetings: MeetingView[];
 	/** Professionals: which categories of which members are not shared with them (no contents). */
@@ -165,7 +167,7 @@ export function buildFamilyView(record: FamilyRecord, who: Principal, clock: Clo
 			: null,
 		basic: basicDecision.allow ? basicView(facts, who, basicDecision) : null,
 		services: [], goals: [], tasks: [], assessments: [], voice: [], consents: [], blocks: [],
-		invitations: [], emergencyAccesses: [], safetySignals: [], meetings: [], notShared: []
+		invitations: [], emergencyAccesses: [], safetySignals: [], meetings: [], outcomes: [], notShared: []
 	};
 	addItems(view, facts, who, reads);
 	addMetaData(view, facts, who, reads);
@@ -231,6 +233,11 @@ function addItems(view: FamilyView, facts: FamilyFacts, who: Principal, reads: R
 		});
 	}
 	addMeetings(view, facts, who, reads);
+	if (record.outcomes.length > 0) {
+		const d = decide(facts, who, { type: 'read.category', category: 'assessment', subject: null });
+		reads.note(null, 'assessment', d);
+		if (d.allow) view.outcomes = record.outcomes.map((o) => ({ id: o.id, point: o.point, outcome: o.outcome, recorded: o.recorded, why: why(d) }));
+	}
 }
 
 /** A view's goal is named only to a reader who may see the goal itself (its id could tell of it). */

@@ -24,6 +24,7 @@ export type WriteAction =
 	| { type: 'assessment.create'; subject: string | null }
 	| { type: 'service.change' }
 	| { type: 'path.change' }
+	| { type: 'outcome.record' }
 	| { type: 'emergency.open' }
 	| { type: 'member.add' }
 	| { type: 'member.signInCode'; member: string }
@@ -89,6 +90,7 @@ export function decideWrite(facts: FamilyFacts, who: Principal, action: WriteAct
 		}
 		case 'service.change':
 		case 'path.change':
+		case 'outcome.record':
 			// W9: the coordinator holds the client relationship, and so the services and the path.
 			return isCoordinator(facts, who) ? allow(['W9', 'P3']) : deny('W9');
 		case 'invitation.create':

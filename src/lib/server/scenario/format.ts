@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import {
 	ASSESSMENT_AREAS, BLOCK_REASONS, CONSENT_CATEGORIES, FEEDBACK_QUESTIONS, FEELINGS, HIDEABLE_CATEGORIES, ORGANISATION_KINDS,
-	PREP_QUESTIONS, SERVICE_STATUSES, STAGES, TEAM_ROLES, VOICE_KINDS
+	OUTCOME_POINTS, OUTCOMES, PREP_QUESTIONS, SERVICE_STATUSES, STAGES, TEAM_ROLES, VOICE_KINDS
 } from '../db/schema';
 import { isIsoDate } from '../time';
 
@@ -29,7 +29,8 @@ const professional = z.strictObject({
 	id, name: text, organisation: id,
 	title: z.string().optional(), phone: z.string().nullish(), email: z.string().nullish(),
 	username: username.optional(), password: password.optional(),
-	authority: z.boolean().optional()
+	authority: z.boolean().optional(),
+	manager: z.boolean().optional()
 });
 
 const administrator = z.strictObject({ id, name: text, username, password });
@@ -93,6 +94,10 @@ const meeting = z.strictObject({
 	participants: z.array(id).default([])
 });
 
+const outcome = z.strictObject({
+	point: z.enum(OUTCOME_POINTS), outcome: z.enum(OUTCOMES), recorded: date, recordedBy: id
+});
+
 const pathStep = z.strictObject({ stage: z.enum(STAGES), from: date });
 
 const grantee = z.union([
@@ -134,7 +139,8 @@ const family = z.strictObject({
 	blocks: z.array(block).default([]),
 	invitations: z.array(invitation).default([]),
 	emergencyAccess: z.array(emergencyAccess).default([]),
-	meetings: z.array(meeting).default([])
+	meetings: z.array(meeting).default([]),
+	outcomes: z.array(outcome).default([])
 });
 
 export const scenarioSchema = z.strictObject({

@@ -39,6 +39,7 @@ type Rows = {
 	invitations: (typeof t.invitations.$inferInsert)[];
 	emergencyAccesses: (typeof t.emergencyAccesses.$inferInsert)[];
 	meetings: (typeof t.meetings.$inferInsert)[];
+	familyOutcomes: (typeof t.familyOutcomes.$inferInsert)[];
 	accounts: (typeof t.accounts.$inferInsert)[];
 };
 
@@ -46,7 +47,7 @@ type Rows = {
 const INSERT_ORDER = [
 	'organisations', 'professionals', 'administrators', 'families', 'members', 'custody',
 	'informationRights', 'teamMemberships', 'services', 'goals', 'tasks', 'assessments',
-	'meetings', 'voiceItems', 'consents', 'blocks', 'invitations', 'emergencyAccesses', 'accounts'
+	'meetings', 'voiceItems', 'consents', 'blocks', 'invitations', 'emergencyAccesses', 'familyOutcomes', 'accounts'
 ] as const satisfies readonly (keyof Rows)[];
 
 /** Tables the loader empties; sessions, sign-in codes and the access log go too: they belong to the old data. */
@@ -78,12 +79,12 @@ async function toRows(scenario: Scenario): Promise<Rows> {
 		organisations: scenario.organisations.map((o) => ({ id: o.id, name: o.name, kind: o.kind })),
 		professionals: scenario.professionals.map((p) => ({
 			id: p.id, name: p.name, organisationId: p.organisation, title: p.title ?? '',
-			phone: p.phone ?? null, email: p.email ?? null, authority: p.authority ?? false
+			phone: p.phone ?? null, email: p.email ?? null, authority: p.authority ?? false, manager: p.manager ?? false
 		})),
 		administrators: scenario.administrators.map((a) => ({ id: a.id, name: a.name })),
 		families: [], members: [], custody: [], informationRights: [], teamMemberships: [],
 		services: [], goals: [], tasks: [], assessments: [], voiceItems: [], consents: [],
-		blocks: [], invitations: [], emergencyAccesses: [], meetings: [], accounts: []
+		blocks: [], invitations: [], emergencyAccesses: [], meetings: [], familyOutcomes: [], accounts: []
 	};
 	const logins: { username: string; password: string; row: Omit<Rows['accounts'][number], 'passwordHash' | 'username'> }[] = [];
 	for (const p of scenario.professionals) {
@@ -101,6 +102,7 @@ function addFamilyRows(rows: Rows, family: ScenarioFamily, logins: Parameters<ty
 	const familyId = family.id;
 	const memberIds = new Set(family.members.map((m) => m.id));
 	rows.families.push({ id: familyId, name: family.name, stage: family.stage, path: family.path });
+	family.outcomes.forEach((o, i) => rows.familyOutcomes.push({ id: `${familyId}-outcome-${i}`, familyId, ...o }));
 	for (const m of family.meetings) {
 		rows.meetings.push({
 			id: m.id, familyId, start: m.start, title: m.title ?? null,

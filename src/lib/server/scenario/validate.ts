@@ -165,6 +165,11 @@ function checkFamily(family: ScenarioFamily, at: string, ctx: FamilyCheckContext
 			if (!memberIds.has(p) && !ctx.professionalsById.has(p)) report(`${path}.participants[${j}]`, `unknown member or professional "${p}"`);
 		});
 	});
+	family.outcomes.forEach((o, i) => {
+		professional(o.recordedBy, `${at}.outcomes[${i}].recordedBy`);
+		const earlier = family.outcomes.findIndex((x) => x.point === o.point);
+		if (earlier !== i) report(`${at}.outcomes[${i}].point`, `the "${o.point}" outcome is already at ${at}.outcomes[${earlier}]`);
+	});
 	family.path.forEach((step, i) => {
 		const earlier = family.path.findIndex((s) => s.stage === step.stage);
 		if (earlier !== i) report(`${at}.path[${i}].stage`, `stage "${step.stage}" is already dated at ${at}.path[${earlier}]`);

@@ -19,6 +19,7 @@ export const load: PageServerLoad = (event) => {
 		answered: event.url.searchParams.has('answered'),
 		done: doneAction(event.url),
 		authority: me.authority,
+		manager: me.manager ?? false,
 		// Child welfare holds the client relationship: its workers start families.
 		canStartFamily: getDb().select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, me.organisationId)).get()?.kind === 'child-welfare',
 		families: families.map(({ reminders: _reminders, ...family }) => family),

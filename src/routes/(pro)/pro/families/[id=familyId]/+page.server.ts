@@ -4,7 +4,7 @@ import { listOrganisations, listProfessionals } from '$lib/server/administration
 import { currentClock, readFamilyView } from '$lib/server/family-access';
 import {
 	addAssessment, addService, answerInvitation, inviteProfessional, withdrawInvitation, addTeamMember, changeBlock, createGoal, createTask, decideConsent, endService, endTeamMembership, liftBlock,
-	moveServicePath, reviewEmergency, revokeConsent, setBlock, setHiddenFromCustodians, setInformationRight, setMature, tickTask, type WriteResult
+	moveServicePath, recordOutcome, reviewEmergency, revokeConsent, setBlock, setHiddenFromCustodians, setInformationRight, setMature, tickTask, type WriteResult
 } from '$lib/server/family-writes';
 import { doneAction, formInput, toActionResult, withGrantee } from '$lib/server/form-actions';
 import { requireProfessional } from '$lib/server/guards';
@@ -51,6 +51,7 @@ export const actions: Actions = {
 	addService: action('addService', addService),
 	endService: action('endService', byId(endService)),
 	moveServicePath: action('moveServicePath', moveServicePath),
+	recordOutcome: action('recordOutcome', recordOutcome),
 	recordConsent: action('recordConsent', (ctx, input) => decideConsent(ctx, withGrantee(input)), ['categories']),
 	revokeConsent: action('revokeConsent', byId(revokeConsent)),
 	setBlock: action('setBlock', setBlock),
