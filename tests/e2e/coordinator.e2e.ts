@@ -272,3 +272,56 @@ test('a professional outside child welfare does not start families', async ({ pa
 	await signIn(page, 'sanna');
 	await expect(page.locator('section[aria-labelledby="start-heading"]')).toHaveCount(0);
 });
+
+test('consultation: the coordinator brings a young person\'s situation to the team, he sends his question, the team answers in its structure, he sees the answer and his mother does not (he hid his plan)', async ({ browser }) => {
+	const stamp = Date.now();
+	const as = async (username: string) => {
+		const context = await browser.newContext({ locale: 'fi-FI' });
+		const page = await context.newPage();
+		await signIn(page, username);
+		return { page, close: () => context.close() };
+	};
+
+	const johanna = await as('johanna');
+	await johanna.page.goto('/pro/families/fam-makela');
+	const team = johanna.page.locator('section[aria-labelledby="team-tools-heading"]');
+	await team.locator('summary', { hasText: 'Vie konsultaatiotiimiin' }).click();
+	await team.getByLabel('Kenen tilanne').selectOption({ label: 'Aleksi' });
+	await team.getByLabel('Kysymys tiimille').fill(`Miten tukea Aleksia päihteettömyydessä viikonloppuisin? ${stamp}`);
+	await team.getByRole('button', { name: 'Vie konsultaatiotiimiin' }).click();
+	await expect(johanna.page.getByRole('status')).toHaveText('Tallennettu.');
+	await johanna.close();
+
+	const aleksi = await as('aleksi');
+	const mine = aleksi.page.locator('[data-consultation]', { hasText: 'Tiimi ei ole vielä vastannut.' }).last();
+	await expect(mine).toBeVisible();
+	await expect(aleksi.page.getByText(`${stamp}`)).toHaveCount(0); // the professionals' question is assessment data (M0)
+	await mine.getByLabel('Kysymyksesi tai näkemyksesi tiimille').fill(`Haluan että joku soittaa perjantaisin ${stamp}`);
+	await mine.getByRole('button', { name: 'Lähetä tiimille' }).click();
+	await expect(aleksi.page.getByRole('status')).toHaveText('Viestisi lähti konsultaatiotiimille.');
+	await expectAccessible(aleksi.page);
+
+	const elina = await as('elina');
+	await elina.page.goto('/pro/families/fam-makela');
+	const consultation = elina.page.locator('[data-consultation]', { hasText: `${stamp}` });
+	await expect(consultation).toContainText(`Aleksi kysyi tai kertoi: Haluan että joku soittaa perjantaisin ${stamp}`);
+	await consultation.getByText('Kirjaa tiimin käsittely ja vastaus').click();
+	await consultation.getByLabel('Tilanne').fill('Viikonloput kotona ovat riskialttiita.');
+	await consultation.getByLabel('Mahdolliset juurisyyt').fill('Yksinäisyys, vanhat kaverit.');
+	await consultation.getByLabel('Suunnitelma', { exact: true }).fill('Ohjaaja soittaa perjantaisin; harrastus lauantaille.');
+	await consultation.getByLabel('Vastaus nuorelle ja perheelle').fill(`Ohjaaja soittaa sinulle perjantaisin ${stamp}`);
+	await consultation.getByRole('button', { name: 'Tallenna' }).click();
+	await expect(elina.page.getByRole('status')).toHaveText('Tallennettu.');
+	await expect(elina.page.locator('[data-consultation]', { hasText: `${stamp}` })).toContainText('Yksinäisyys, vanhat kaverit.');
+	await expectAccessible(elina.page);
+	await elina.close();
+
+	await aleksi.page.reload();
+	await expect(aleksi.page.locator('[data-answer]', { hasText: `Ohjaaja soittaa sinulle perjantaisin ${stamp}` })).toBeVisible();
+	await expect(aleksi.page.getByText('Yksinäisyys, vanhat kaverit.')).toHaveCount(0); // the team's notes stay the team's
+	await aleksi.close();
+
+	const tiina = await as('tiina');
+	expect(await tiina.page.content()).not.toContain(`${stamp}`);
+	await tiina.close();
+});

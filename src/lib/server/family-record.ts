@@ -32,11 +32,13 @@ SELECT
  (SELECT json_group_array(json_array(id, goal_id, assignee_member_id, assignee_professional_id, text, due, done))
     FROM tasks WHERE family_id = :familyId) AS tasks,
  (SELECT json_group_array(json_array(id, subject_id, area, author_id, text, created)) FROM assessments WHERE family_id = :familyId) AS assessments,
- (SELECT json_group_array(json_array(id, author_id, kind, text, share_with_family, share_with_team, created, meeting_id, feeling, json(answers), score, goal_id))
+ (SELECT json_group_array(json_array(id, author_id, kind, text, share_with_family, share_with_team, created, meeting_id, feeling, json(answers), score, goal_id, consultation_id))
     FROM voice_items WHERE family_id = :familyId) AS voice,
  (SELECT json_group_array(json_array(id, start, title, json(member_ids), json(professional_ids)))
     FROM meetings WHERE family_id = :familyId) AS meetings,
  (SELECT json_group_array(json_array(id, point, outcome, recorded, recorded_by)) FROM family_outcomes WHERE family_id = :familyId) AS outcomes,
+ (SELECT json_group_array(json_array(id, subject_id, created_by, created, question, situation, root_causes, plan, answer, answered_by, answered))
+    FROM consultations WHERE family_id = :familyId) AS consultations,
  (SELECT json_group_array(json_array(id, decision, grantor_id, subject_id, grantee_professional_id, grantee_organisation_id,
     json(categories), "from", until, revoked, recorded_by, (SELECT name FROM organisations o WHERE o.id = grantee_organisation_id)))
     FROM consents WHERE family_id = :familyId) AS consents,
@@ -56,9 +58,11 @@ SELECT
       UNION ALL SELECT to_id FROM invitations WHERE family_id = :familyId
       UNION ALL SELECT professional_id FROM emergency_accesses WHERE family_id = :familyId
       UNION ALL SELECT grantee_professional_id FROM consents WHERE family_id = :familyId
-      UNION ALL SELECT value FROM meetings, json_each(meetings.professional_ids) WHERE family_id = :familyId)) AS professionals`;
+      UNION ALL SELECT value FROM meetings, json_each(meetings.professional_ids) WHERE family_id = :familyId
+      UNION ALL SELECT created_by FROM consultations WHERE family_id = :familyId
+      UNION ALL SELECT answered_by FROM consultations WHERE family_id = :familyId)) AS professionals`;
 
-type Row = Record<'family' | 'meetings' | 'outcomes' | 'members' | 'custody' | 'rights' | 'team' | 'services' | 'goals' | 'tasks' | 'assessments' | 'voice' | 'consents' | 'blocks' | 'invitations' | 'emergency' | 'signals' | 'professionals', string | null>;
+type Row = Record<'family' | 'meetings' | 'outcomes' | 'consultations' | 'members' | 'custody' | 'rights' | 'team' | 'services' | 'goals' | 'tasks' | 'assessments' | 'voice' | 'consents' | 'blocks' | 'invitations' | 'emergency' | 'signals' | 'professionals', string | null>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Tuple = any[];
 
@@ -146,9 +150,12 @@ function readRecord(statement: Statement, familyId: string): FamilyRecord | null
 			id: tid, goal, assigneeMember, assigneeProfessional: assigneeProfessional ? pro(assigneeProfessional) : null, text, due, done: bool(done)
 		})),
 		assessments: list(row.assessments).map(([aid, subject, area, authorId, text, created]) => ({ id: aid, subject, area, author: pro(authorId), text, created })),
-		voice: list(row.voice).map(([vid, author, kind, text, shareWithFamily, shareWithTeam, created, meeting, feeling, answers, score, goal]) => ({
+		voice: list(row.voice).map(([vid, author, kind, text, shareWithFamily, shareWithTeam, created, meeting, feeling, answers, score, goal, consultation]) => ({
 			id: vid, author, kind, text, shareWithFamily: bool(shareWithFamily), shareWithTeam: bool(shareWithTeam), created,
-			meeting, goal, feeling, answers, score
+			meeting, goal, consultation, feeling, answers, score
+		})),
+		consultations: list(row.consultations).map(([cid, subject, createdBy, created, question, situation, rootCauses, plan, answer, answeredBy, answered]) => ({
+			id: cid, subject, createdBy: pro(createdBy), created, question, situation, rootCauses, plan, answer, answeredBy: answeredBy ? pro(answeredBy) : null, answered
 		})),
 		outcomes: list(row.outcomes).map(([oid, point, outcome, recorded, recordedBy]) => ({ id: oid, point, outcome, recorded, recordedBy })),
 		meetings: list(row.meetings).map(([mid, start, title, memberIds, professionalIds]) => ({

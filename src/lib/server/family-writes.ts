@@ -52,13 +52,15 @@ const voiceInput = z.object({
 	text: optionalText,
 	feeling: z.union([z.enum(t.FEELINGS), z.literal('')]).optional().transform((v) => (v ? v : null)),
 	goal: z.string().max(64).optional().transform((v) => (v ? v : null)),
+	consultation: z.string().max(64).optional().transform((v) => (v ? v : null)),
 	...sharing
 }).superRefine((v, ctx) => {
 	if (v.kind === 'view' && v.text === '') ctx.addIssue({ code: 'custom', path: ['text'], message: 'required' });
 	if (v.kind === 'checkin' && v.text === '' && v.feeling === null) ctx.addIssue({ code: 'custom', path: ['feeling'], message: 'required' });
 	if (v.kind === 'view' && v.feeling !== null) ctx.addIssue({ code: 'custom', path: ['feeling'], message: 'invalid' });
 	if (v.kind !== 'view' && v.goal !== null) ctx.addIssue({ code: 'custom', path: ['goal'], message: 'invalid' });
-}).transform(withAudience).transform(({ goal, ...voice }) => ({ ...voice, goalId: goal }));
+	if (v.kind !== 'view' && v.consultation !== null) ctx.addIssue({ code: 'custom', path: ['consultation'], message: 'invalid' });
+}).transform(withAudience).transform(({ goal, consultation, ...voice }) => ({ ...voice, goalId: goal, consultationId: consultation }));
 
 const score = z.union([z.literal('').transform(() => null), z.coerce.number().int().min(0).max(10)]).optional().transform((v) => v ?? null);
 const answerFields = Object.fromEntries([...t.PREP_QUESTIONS, ...t.FEEDBACK_QUESTIONS].map((q) => [q, optionalText]));
@@ -128,10 +130,17 @@ function goalVisible(facts: FamilyFacts, who: Principal, goalId: string | null):
 	return goal !== undefined && decide(facts, who, { type: 'read.goal', goal }).allow;
 }
 
+/** A question to a consultation team goes to one the author may see (its answer is plan data about the child). */
+function consultationVisible(facts: FamilyFacts, who: Principal, consultationId: string | null): boolean {
+	if (consultationId === null) return true;
+	const consultation = facts.record.consultations.find((c) => c.id === consultationId);
+	return consultation !== undefined && decide(facts, who, { type: 'read.consultationAnswer', consultation }).allow;
+}
+
 export function createVoice(ctx: Context, input: unknown): WriteResult {
 	const parsed = voiceInput.safeParse(input);
 	if (!parsed.success) return invalid(parsed.error);
-	const check = allowed(ctx, (f) => (goalVisible(f, ctx.who, parsed.data.goalId) ? { type: 'voice.create' } : null));
+	const check = allowed(ctx, (f) => (goalVisible(f, ctx.who, parsed.data.goalId) && consultationVisible(f, ctx.who, parsed.data.consultationId) ? { type: 'voice.create' } : null));
 	if (isResult(check)) return check;
 	if (ctx.who.kind !== 'member') return forbidden;
 	const id = newId('v');
@@ -186,9 +195,9 @@ export function updateVoice(ctx: Context, voiceId: string, input: Record<string,
 	if (isResult(check)) return check;
 	const stored = check.facts.record.voice.find((v) => v.id === voiceId)!;
 	// A form that does not offer the picture card or the goal keeps the one chosen before.
-	const parsed = voiceInput.safeParse({ feeling: stored.feeling ?? '', goal: stored.goal ?? '', ...input, kind: stored.kind });
+	const parsed = voiceInput.safeParse({ feeling: stored.feeling ?? '', goal: stored.goal ?? '', consultation: stored.consultation ?? '', ...input, kind: stored.kind });
 	if (!parsed.success) return invalid(parsed.error);
-	if (!goalVisible(check.facts, ctx.who, parsed.data.goalId)) return notFound;
+	if (!goalVisible(check.facts, ctx.who, parsed.data.goalId) || !consultationVisible(check.facts, ctx.who, parsed.data.consultationId)) return notFound;
 	ctx.db.update(t.voiceItems).set(parsed.data).where(eq(t.voiceItems.id, voiceId)).run();
 	return { ok: true, id: voiceId };
 }
@@ -438,6 +447,43 @@ export function addAssessment(ctx: Context, input: unknown): WriteResult {
 		id, familyId: ctx.familyId, subjectId: subject, area, authorId: ctx.who.professionalId, text: note, created: (ctx.clock ?? currentClock()).today
 	}).run();
 	return { ok: true, id };
+}
+
+const consultationInput = z.object({ subject: z.string().min(1, 'required').max(64), question: text });
+
+/** A team member brings a child's situation to the consultation team (W8: who may read the child's assessments). */
+export function openConsultation(ctx: Context, input: unknown): WriteResult {
+	const parsed = consultationInput.safeParse(input);
+	if (!parsed.success) return invalid(parsed.error);
+	const { subject, question } = parsed.data;
+	const check = allowed(ctx, (f) => (f.member(subject) ? { type: 'assessment.create', subject } : null));
+	if (isResult(check)) return check;
+	if (ctx.who.kind !== 'professional') return forbidden;
+	const id = newId('cons');
+	ctx.db.insert(t.consultations).values({ id, familyId: ctx.familyId, subjectId: subject, createdBy: ctx.who.professionalId, created: (ctx.clock ?? currentClock()).today, question }).run();
+	return { ok: true, id };
+}
+
+const note = z.string().trim().max(4000, 'too-long').optional().transform((v) => v || null);
+const consultationRecordInput = z.object({ situation: note, rootCauses: note, plan: note, answer: note })
+	.refine((v) => v.situation || v.rootCauses || v.plan || v.answer, { message: 'answer-something', path: ['form'] });
+
+/**
+ * The consultation team records the situation, possible root causes and the plan, and
+ * its answer to the family (dated when given); a later record replaces the earlier.
+ */
+export function recordConsultation(ctx: Context, consultationId: string, input: unknown): WriteResult {
+	const parsed = consultationRecordInput.safeParse(input);
+	if (!parsed.success) return invalid(parsed.error);
+	const check = allowed(ctx, (f) => {
+		const c = f.record.consultations.find((x) => x.id === consultationId);
+		return c ? { type: 'assessment.create', subject: c.subject } : null;
+	});
+	if (isResult(check)) return check;
+	if (ctx.who.kind !== 'professional') return forbidden;
+	const answered = parsed.data.answer ? { answeredBy: ctx.who.professionalId, answered: (ctx.clock ?? currentClock()).today } : { answeredBy: null, answered: null };
+	ctx.db.update(t.consultations).set({ ...parsed.data, ...answered }).where(eq(t.consultations.id, consultationId)).run();
+	return { ok: true, id: consultationId };
 }
 
 const serviceInput = z.object({

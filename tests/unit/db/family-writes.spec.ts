@@ -396,3 +396,33 @@ describe('P7 mapping invitations in the database', () => {
 		expect(readFamilyView(test.db, pekka, 'fam-haddad', clock)).toBeNull();
 	});
 });
+
+describe('consultations (W8 to open and record; notes are assessment data, the answer plan data)', () => {
+	const johanna = pro('pro-johanna', 'org-cw'), elina = pro('pro-elina', 'org-consult'), ville = pro('pro-ville', 'org-kotomaki');
+	const aleksi = member('aleksi', 'fam-makela'), tiina = member('tiina', 'fam-makela');
+	const makela = (who: Principal) => ctx(who, 'fam-makela');
+	const inMakela = (who: Principal) => view(who, 'fam-makela');
+
+	it('the team records notes and an answer; the young person sees the answer only, his mother nothing (M5)', () => {
+		const opened = writes.openConsultation(makela(johanna), { subject: 'aleksi', question: 'Weekends?' }) as { ok: true; id: string };
+		expect(opened.ok).toBe(true);
+		expect(inMakela(aleksi).consultations).toEqual([expect.objectContaining({ id: opened.id, answer: null })]);
+		expect(inMakela(aleksi).consultations[0].notes).toBeUndefined();
+		expect(writes.createVoice(makela(aleksi), { kind: 'view', text: 'Call me on Fridays', consultation: opened.id, audience: 'team' }).ok).toBe(true);
+		expect(writes.recordConsultation(makela(elina), opened.id, {})).toMatchObject({ ok: false, issues: { form: 'answer-something' } });
+		expect(writes.recordConsultation(makela(elina), opened.id, { situation: 'Risky weekends', answer: 'A call every Friday' }).ok).toBe(true);
+		const seenByTeam = inMakela(elina).consultations[0];
+		expect(seenByTeam).toMatchObject({ answer: 'A call every Friday', answered: '2026-11-23', notes: { question: 'Weekends?', situation: 'Risky weekends', answeredBy: 'Elina Aalto' } });
+		expect(inMakela(elina).voice.some((v) => v.consultation === opened.id && v.text === 'Call me on Fridays')).toBe(true);
+		expect(inMakela(aleksi).consultations[0]).toMatchObject({ answer: 'A call every Friday' });
+		expect(inMakela(tiina).consultations).toEqual([]);
+	});
+
+	it('refuses those who may not: a family member opening one, a mother asking in a consultation she may not see, a team member without consent', () => {
+		const { id } = writes.openConsultation(makela(johanna), { subject: 'aleksi', question: 'Q' }) as { id: string };
+		expect(writes.openConsultation(makela(tiina), { subject: 'aleksi', question: 'Q' })).toMatchObject({ ok: false, status: 403 });
+		expect(writes.createVoice(makela(tiina), { kind: 'view', text: 'x', consultation: id })).toMatchObject({ ok: false, status: 404 });
+		expect(writes.recordConsultation(makela(pro('pro-mikko', 'org-familywork')), id, { answer: 'x' })).toMatchObject({ ok: false, status: 403 });
+		expect(writes.recordConsultation(makela(ville), id, { answer: 'From the youth home' }).ok).toBe(true);
+	});
+});

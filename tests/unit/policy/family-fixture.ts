@@ -74,10 +74,11 @@ export function baseFamily(): FamilyRecord {
 			{ id: 'v-teen-family', author: 'teen', kind: 'view', text: 'For family', shareWithFamily: true, shareWithTeam: false, created: TODAY },
 			{ id: 'v-teen-team', author: 'teen', kind: 'view', text: 'For team', shareWithFamily: false, shareWithTeam: true, created: TODAY },
 			{ id: 'v-kid-family', author: 'kid', kind: 'checkin', text: 'Kid feels', shareWithFamily: true, shareWithTeam: true, created: TODAY }
-		].map((v): VoiceRecord => ({ meeting: null, goal: null, feeling: null, answers: null, score: null, ...v, kind: v.kind as VoiceRecord['kind'] })),
+		].map((v): VoiceRecord => ({ meeting: null, goal: null, consultation: null, feeling: null, answers: null, score: null, ...v, kind: v.kind as VoiceRecord['kind'] })),
 		consents: [], blocks: [], invitations: [], emergencyAccesses: [],
 		safetySignals: [{ id: 'sig-teen', member: 'teen', word: 'scared', created: '2026-11-23T08:00:00Z' }],
 		outcomes: [],
+		consultations: [],
 		meetings: [
 			{ id: 'meet-adults', start: '2026-11-30T12:00:00+02:00', title: 'Parents', members: ['mum', 'dad'], professionals: [PROS.coord] },
 			{ id: 'meet-kid', start: '2026-11-30T15:00:00+02:00', title: 'With kid', members: ['mum', 'kid'], professionals: [PROS.coord, PROS.school] }

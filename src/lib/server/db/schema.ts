@@ -164,6 +164,8 @@ export const voiceItems = sqliteTable('voice_items', {
 	meetingId: text().references(() => meetings.id, { onDelete: 'set null' }),
 	/** A view of one goal of the plan rather than of the whole situation. */
 	goalId: text().references(() => goals.id, { onDelete: 'set null' }),
+	/** A question or view the author sends to a consultation team. */
+	consultationId: text().references(() => consultations.id, { onDelete: 'set null' }),
 	/** A check-in's picture card. */
 	feeling: text({ enum: FEELINGS }),
 	/** Meeting preparation or feedback answers by question. */
@@ -248,6 +250,27 @@ export const emergencyAccesses = sqliteTable('emergency_accesses', {
 	index('emergency_family_idx').on(t.familyId),
 	index('emergency_professional_idx').on(t.professionalId)
 ]);
+
+/**
+ * A consultation (seed 004): a team member brings a child's situation to the
+ * consultation team with a question; the team records the situation, possible root
+ * causes and a plan (assessment data about the child) and its answer to the family
+ * (plan data about the child, which the family then sees).
+ */
+export const consultations = sqliteTable('consultations', {
+	id: text().primaryKey(),
+	familyId: text().notNull().references(() => families.id, { onDelete: 'cascade' }),
+	subjectId: text().notNull().references(() => members.id, { onDelete: 'cascade' }),
+	createdBy: text().notNull().references(() => professionals.id),
+	created: text().notNull(),
+	question: text().notNull(),
+	situation: text(),
+	rootCauses: text(),
+	plan: text(),
+	answer: text(),
+	answeredBy: text().references(() => professionals.id),
+	answered: text()
+}, (t) => [index('consultations_family_idx').on(t.familyId)]);
 
 /** The coordinator's judgement of how the family fared: family-level `assessment` data. */
 export const familyOutcomes = sqliteTable('family_outcomes', {

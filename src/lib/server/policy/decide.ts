@@ -12,7 +12,7 @@ import { decideWrite, taskSubject, type WriteAction } from './write';
 import {
 	allow, deny,
 	type AssessmentRecord, type SafetySignalRecord, type BlockRecord, type ConsentRecord, type Decision, type EmergencyRecord, type GoalRecord,
-	type InvitationRecord, type MeetingRecord, type Principal, type ServiceRecord, type TaskRecord, type VoiceRecord
+	type ConsultationRecord, type InvitationRecord, type MeetingRecord, type Principal, type ServiceRecord, type TaskRecord, type VoiceRecord
 } from './types';
 
 export type ReadAction =
@@ -30,7 +30,9 @@ export type ReadAction =
 	| { type: 'read.emergency'; emergency: EmergencyRecord }
 	| { type: 'read.safetySignal'; signal: SafetySignalRecord }
 	| { type: 'read.meeting'; meeting: MeetingRecord }
-	| { type: 'read.statistics'; from: string; until: string };
+	| { type: 'read.statistics'; from: string; until: string }
+	| { type: 'read.consultation'; consultation: ConsultationRecord }
+	| { type: 'read.consultationAnswer'; consultation: ConsultationRecord };
 
 export type Action = ReadAction | WriteAction;
 
@@ -97,6 +99,12 @@ export function decide(facts: FamilyFacts, who: Principal, action: Action): Deci
 			return readsInvitation(facts, who, standing, action.invitation);
 		case 'read.emergency':
 			return readsEmergency(who, standing, action.emergency);
+		case 'read.consultation':
+			// The team's notes on the child are assessment data (P3, P4, P8; M0 keeps them from the family).
+			return readsCategory('assessment', action.consultation.subject);
+		case 'read.consultationAnswer':
+			// The answer to the family is plan data about the child (M1, M3, M5, M10; P3, P4, P8).
+			return readsCategory('plan', action.consultation.subject);
 		case 'read.statistics':
 			return readsStatistics(facts, who, action.from, action.until);
 		case 'read.meeting':

@@ -43,7 +43,7 @@ export type AssessmentRecord = { id: string; subject: string | null; area: strin
 export type VoiceRecord = {
 	id: string; author: string; kind: 'view' | 'checkin' | 'meeting-prep' | 'feedback'; text: string;
 	shareWithFamily: boolean; shareWithTeam: boolean; created: string;
-	meeting: string | null; goal: string | null; feeling: Feeling | null; answers: MeetingAnswers | null; score: number | null;
+	meeting: string | null; goal: string | null; consultation: string | null; feeling: Feeling | null; answers: MeetingAnswers | null; score: number | null;
 };
 /** A meeting: family-level basic data; participants are member and professional ids. */
 export type MeetingRecord = { id: string; start: string; title: string | null; members: string[]; professionals: ProfessionalRecord[] };
@@ -65,6 +65,11 @@ export type InvitationRecord = {
 export type EmergencyRecord = { id: string; professional: ProfessionalRecord; reason: string; opened: string; reviewedAt: string | null; reviewedBy: string | null };
 /** How the family fared (end, 6 and 12 months): family-level `assessment` data. */
 export type OutcomeRecord = { id: string; point: 'end' | '6m' | '12m'; outcome: 'better' | 'unchanged' | 'worse' | 'placed'; recorded: string; recordedBy: string };
+/** A consultation: the team's notes are `assessment` data about the child, its answer `plan` data. */
+export type ConsultationRecord = {
+	id: string; subject: string; createdBy: ProfessionalRecord; created: string; question: string;
+	situation: string | null; rootCauses: string | null; plan: string | null; answer: string | null; answeredBy: ProfessionalRecord | null; answered: string | null;
+};
 export type SafetySignalRecord = { id: string; member: string; word: string | null; created: string };
 
 /** Everything stored about one family. Only the policy layer reads this. */
@@ -87,6 +92,7 @@ export type FamilyRecord = {
 	safetySignals: SafetySignalRecord[];
 	meetings: MeetingRecord[];
 	outcomes: OutcomeRecord[];
+	consultations: ConsultationRecord[];
 };
 
 export type Principal =

@@ -22,6 +22,13 @@ export type MemberView = {
 /** `membershipId`: the coordinator's handle for ending a membership (W5); nobody else gets it. */
 export type TeamView = ContactView & { role: 'coordinator' | 'member'; from: string; until: string | null; membershipId?: number };
 export type BasicView = { stage: FamilyRecord['stage']; path: FamilyRecord['path']; members: MemberView[]; team: TeamView[]; why: Why };
+export type ConsultationView = {
+	id: string; subject: string; created: string; answer: string | null; answered: string | null; why: Why;
+	/** Only for readers of the child's assessments: the question and the team's structured notes. */
+	notes?: { question: string; createdBy: string; situation: string | null; rootCauses: string | null; plan: string | null; answeredBy: string | null };
+	/** The reader may record the team's notes and answer (W8). */
+	canRecord: boolean;
+};
 export type MeetingView = {
 	id: string; start: string; title: string | null;
 	participants: { kind: 'member' | 'professional'; id: string; name: string }[];
@@ -45,6 +52,7 @@ export type AssessmentView = { id: string; subject: string | null; area: string;
 export type VoiceView = {
 	id: string; author: string; kind: string; text: string; shareWithFamily: boolean; shareWithTeam: boolean; created: string;
 	meeting: string | null; feeling: string | null; answers: Record<string, string> | null; score: number | null; why: Why;
+	consultation: string | null;
 	/** The goal a view is about, only for a reader who may see that goal. */
 	goal: string | null;
 };
@@ -123,6 +131,8 @@ export type FamilyView = {
 	safetySignals: SafetySignalView[];
 	/** How the family fared, as the coordinator recorded it: family-level assessment data (P3, P4, P8). */
 	outcomes: { id: string; point: string; outcome: string; recorded: string; why: Why }[];
+	/** Consultations: the team's notes for who may read the child's assessments, the answer for who may read their plan. */
+	consultations: ConsultationView[];
 	/** Meetings, soonest first (basic data, M6 for blocked members). */
 	meetings: MeetingView[];
 	/** Professionals: which categories of which members are not shared with them (no contents). */
@@ -167,7 +177,7 @@ export function buildFamilyView(record: FamilyRecord, who: Principal, clock: Clo
 			: null,
 		basic: basicDecision.allow ? basicView(facts, who, basicDecision) : null,
 		services: [], goals: [], tasks: [], assessments: [], voice: [], consents: [], blocks: [],
-		invitations: [], emergencyAccesses: [], safetySignals: [], meetings: [], outcomes: [], notShared: []
+		invitations: [], emergencyAccesses: [], safetySignals: [], meetings: [], outcomes: [], consultations: [], notShared: []
 	};
 	addItems(view, facts, who, reads);
 	addMetaData(view, facts, who, reads);
@@ -228,11 +238,12 @@ function addItems(view: FamilyView, facts: FamilyFacts, who: Principal, reads: R
 		reads.note(v.author, 'voice', d);
 		view.voice.push({
 			id: v.id, author: v.author, kind: v.kind, text: v.text, shareWithFamily: v.shareWithFamily, shareWithTeam: v.shareWithTeam,
-			created: v.created, meeting: v.meeting, feeling: v.feeling, answers: v.answers, score: v.score, why: why(d),
+			created: v.created, meeting: v.meeting, feeling: v.feeling, answers: v.answers, score: v.score, why: why(d), consultation: v.consultation,
 			goal: goalSeenBy(facts, who, v.goal)
 		});
 	}
 	addMeetings(view, facts, who, reads);
+	addConsultations(view, facts, who, reads);
 	if (record.outcomes.length > 0) {
 		const d = decide(facts, who, { type: 'read.category', category: 'assessment', subject: null });
 		reads.note(null, 'assessment', d);
@@ -244,6 +255,23 @@ function addItems(view: FamilyView, facts: FamilyFacts, who: Principal, reads: R
 function goalSeenBy(facts: FamilyFacts, who: Principal, goalId: string | null): string | null {
 	const goal = goalId ? facts.record.goals.find((g) => g.id === goalId) : undefined;
 	return goal && decide(facts, who, { type: 'read.goal', goal }).allow ? goal.id : null;
+}
+
+function addConsultations(view: FamilyView, facts: FamilyFacts, who: Principal, reads: ReadLog) {
+	for (const c of facts.record.consultations) {
+		const notes = decide(facts, who, { type: 'read.consultation', consultation: c });
+		const answer = decide(facts, who, { type: 'read.consultationAnswer', consultation: c });
+		reads.note(c.subject, 'assessment', notes);
+		reads.note(c.subject, 'plan', answer);
+		if (!answer.allow && !notes.allow) continue;
+		const d = answer.allow ? answer : notes;
+		view.consultations.push({
+			id: c.id, subject: c.subject, created: c.created, why: why(d as Extract<Decision, { allow: true }>),
+			answer: answer.allow ? c.answer : null, answered: answer.allow ? c.answered : null,
+			...(notes.allow ? { notes: { question: c.question, createdBy: c.createdBy.name, situation: c.situation, rootCauses: c.rootCauses, plan: c.plan, answeredBy: c.answeredBy?.name ?? null } } : {}),
+			canRecord: decide(facts, who, { type: 'assessment.create', subject: c.subject }).allow
+		});
+	}
 }
 
 function addMeetings(view: FamilyView, facts: FamilyFacts, who: Principal, reads: ReadLog) {
@@ -272,7 +300,7 @@ function addMeetings(view: FamilyView, facts: FamilyFacts, who: Principal, reads
 function voiceAudienceOf(facts: FamilyFacts, who: Extract<Principal, { kind: 'member' }>): VoiceAudience {
 	const draft = (shareWithFamily: boolean, shareWithTeam: boolean) => ({
 		id: '', author: who.memberId, kind: 'view' as const, text: '', shareWithFamily, shareWithTeam, created: facts.clock.today,
-		meeting: null, goal: null, feeling: null, answers: null, score: null
+		meeting: null, goal: null, consultation: null, feeling: null, answers: null, score: null
 	});
 	const family = facts.record.members
 		.filter((m) => m.id !== who.memberId)

@@ -42,6 +42,7 @@ export const actions: Actions = {
 	sendSafetySignal: action('sendSafetySignal', sendSafetySignal),
 	createVoice: action('createVoice', createVoice),
 	checkIn: action('checkIn', createVoice),
+	askConsultation: action('askConsultation', createVoice),
 	answerMeeting: action('answerMeeting', answerMeeting),
 	updateVoice: action('updateVoice', (ctx, input) => updateVoice(ctx, String(input.id ?? ''), input)),
 	deleteVoice: action('deleteVoice', (ctx, input) => deleteVoice(ctx, String(input.id ?? ''))),
