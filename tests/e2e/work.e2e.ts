@@ -89,3 +89,38 @@ test('an authority opens emergency access with a reason; it is loud for the coor
 	expect(response?.status()).toBe(404);
 	await teamMember.close();
 });
+
+test('a tag raises an item to a colleague who may see it; it is in her reminders until she marks it handled', async ({ page, browser }) => {
+	const note = `Soitatko Yasminille? ${Date.now()}`;
+	await signIn(page, 'anna');
+	await page.goto('/pro/families/fam-haddad');
+	const team = page.locator('section[aria-labelledby="team-tools-heading"]');
+	await team.locator('summary', { hasText: 'Nosta asia kollegalle' }).click();
+	await team.getByLabel('Mikä asia').selectOption({ label: 'Palvelu: Nuorisopsykiatrisen sairaanhoitajan tapaamiset (Yasmin)' });
+	await team.getByLabel('Kenelle').selectOption({ label: 'Mikko Korhonen (Perhetyö, Itä)' });
+	await team.getByRole('button', { name: 'Nosta', exact: true }).click();
+	// Mikko may not see Yasmin's nurse visits: the policy refuses.
+	await expect(page.getByRole('alert').filter({ hasText: 'Sinulla ei ole oikeutta tähän.' })).toBeVisible();
+	// The form stays open with the choices kept.
+	await expect(team.getByLabel('Mikä asia')).toHaveValue('service:svc-yasmin-nurse');
+	await team.getByLabel('Kenelle').selectOption({ label: 'Liisa Nieminen (Nuorten terveysasema Kallio)' });
+	await team.getByLabel('Viesti (vapaaehtoinen)').fill(note);
+	await team.getByRole('button', { name: 'Nosta', exact: true }).click();
+	await expect(page.getByRole('status')).toHaveText('Asia nostettiin.');
+	await expectAccessible(page);
+
+	const context = await browser.newContext({ locale: 'fi-FI' });
+	const liisa = await context.newPage();
+	await signIn(liisa, 'liisa');
+	const reminder = liisa.locator('[data-reminder="tag"]', { hasText: note });
+	await expect(reminder).toContainText('Anna Virtanen nosti asian sinulle');
+	await reminder.getByRole('link').click();
+	const raised = liisa.locator('[data-tag]', { hasText: note });
+	await expect(raised).toContainText('Palvelu: Nuorisopsykiatrisen sairaanhoitajan tapaamiset (Yasmin)');
+	await expectAccessible(liisa);
+	await raised.getByRole('button', { name: /Merkitse käsitellyksi/ }).click();
+	await expect(liisa.getByRole('status')).toHaveText('Tallennettu.');
+	await liisa.goto('/pro');
+	await expect(liisa.locator('[data-reminder="tag"]', { hasText: note })).toHaveCount(0);
+	await context.close();
+});

@@ -39,6 +39,7 @@ SELECT
  (SELECT json_group_array(json_array(id, point, outcome, recorded, recorded_by)) FROM family_outcomes WHERE family_id = :familyId) AS outcomes,
  (SELECT json_group_array(json_array(id, subject_id, created_by, created, question, situation, root_causes, plan, answer, answered_by, answered))
     FROM consultations WHERE family_id = :familyId) AS consultations,
+ (SELECT json_group_array(json_array(id, item_kind, item_id, from_id, to_id, note, created, handled)) FROM tags WHERE family_id = :familyId) AS tags,
  (SELECT json_group_array(json_array(id, decision, grantor_id, subject_id, grantee_professional_id, grantee_organisation_id,
     json(categories), "from", until, revoked, recorded_by, (SELECT name FROM organisations o WHERE o.id = grantee_organisation_id)))
     FROM consents WHERE family_id = :familyId) AS consents,
@@ -60,9 +61,11 @@ SELECT
       UNION ALL SELECT grantee_professional_id FROM consents WHERE family_id = :familyId
       UNION ALL SELECT value FROM meetings, json_each(meetings.professional_ids) WHERE family_id = :familyId
       UNION ALL SELECT created_by FROM consultations WHERE family_id = :familyId
-      UNION ALL SELECT answered_by FROM consultations WHERE family_id = :familyId)) AS professionals`;
+      UNION ALL SELECT answered_by FROM consultations WHERE family_id = :familyId
+      UNION ALL SELECT from_id FROM tags WHERE family_id = :familyId
+      UNION ALL SELECT to_id FROM tags WHERE family_id = :familyId)) AS professionals`;
 
-type Row = Record<'family' | 'meetings' | 'outcomes' | 'consultations' | 'members' | 'custody' | 'rights' | 'team' | 'services' | 'goals' | 'tasks' | 'assessments' | 'voice' | 'consents' | 'blocks' | 'invitations' | 'emergency' | 'signals' | 'professionals', string | null>;
+type Row = Record<'family' | 'meetings' | 'outcomes' | 'consultations' | 'tags' | 'members' | 'custody' | 'rights' | 'team' | 'services' | 'goals' | 'tasks' | 'assessments' | 'voice' | 'consents' | 'blocks' | 'invitations' | 'emergency' | 'signals' | 'professionals', string | null>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Tuple = any[];
 
@@ -156,6 +159,9 @@ function readRecord(statement: Statement, familyId: string): FamilyRecord | null
 		})),
 		consultations: list(row.consultations).map(([cid, subject, createdBy, created, question, situation, rootCauses, plan, answer, answeredBy, answered]) => ({
 			id: cid, subject, createdBy: pro(createdBy), created, question, situation, rootCauses, plan, answer, answeredBy: answeredBy ? pro(answeredBy) : null, answered
+		})),
+		tags: list(row.tags).map(([tid, itemKind, itemId, fromId, toId, note, created, handled]) => ({
+			id: tid, itemKind, itemId, from: pro(fromId), to: pro(toId), note, created, handled
 		})),
 		outcomes: list(row.outcomes).map(([oid, point, outcome, recorded, recordedBy]) => ({ id: oid, point, outcome, recorded, recordedBy })),
 		meetings: list(row.meetings).map(([mid, start, title, memberIds, professionalIds]) => ({

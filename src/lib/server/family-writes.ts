@@ -557,6 +557,41 @@ export function moveServicePath(ctx: Context, input: unknown): WriteResult {
 	return { ok: true };
 }
 
+// ---- T1 tags ----------------------------------------------------------------------
+
+const tagInput = z.object({
+	item: z.string().regex(/^(service|goal|task|assessment|voice|consultation):[A-Za-z0-9_-]{1,64}$/, 'required'),
+	to: z.string().min(1, 'required').max(64),
+	note: z.string().trim().max(500, 'too-long').optional().transform((v) => v || null)
+});
+
+/** Raises an item to a named team professional who may see it too (T1); it is in their reminders. */
+export function addTag(ctx: Context, input: unknown): WriteResult {
+	const parsed = tagInput.safeParse(input);
+	if (!parsed.success) return invalid(parsed.error);
+	const [kind, itemId] = parsed.data.item.split(':') as [t.TagItemKind, string];
+	const check = allowed(ctx, () => ({ type: 'tag.create', kind, itemId, to: parsed.data.to }));
+	if (isResult(check)) return check;
+	if (ctx.who.kind !== 'professional') return forbidden;
+	const id = newId('tag');
+	ctx.db.insert(t.tags).values({
+		id, familyId: ctx.familyId, itemKind: kind, itemId, fromId: ctx.who.professionalId, toId: parsed.data.to, note: parsed.data.note,
+		created: (ctx.clock ?? currentClock()).today
+	}).run();
+	return { ok: true, id };
+}
+
+/** The recipient (or the coordinator) marks a tag handled; it leaves the reminders. */
+export function handleTag(ctx: Context, tagId: string): WriteResult {
+	const check = allowed(ctx, (f) => {
+		const tag = f.record.tags.find((x) => x.id === tagId);
+		return tag ? { type: 'tag.handle', tag } : null;
+	});
+	if (isResult(check)) return check;
+	ctx.db.update(t.tags).set({ handled: (ctx.clock ?? currentClock()).today }).where(eq(t.tags.id, tagId)).run();
+	return { ok: true, id: tagId };
+}
+
 // ---- P7 mapping invitations --------------------------------------------------------
 
 const inviteInput = z.object({ to: z.string().min(1, 'required').max(64), text });

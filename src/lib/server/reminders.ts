@@ -9,7 +9,7 @@ import { addDays } from './time';
 
 export type ReminderKind =
 	| 'safety-signal' | 'emergency-review' | 'invitation' | 'block-review' | 'plan-review'
-	| 'reassessment' | 'follow-up-service' | 'follow-up-family' | 'task-overdue';
+	| 'reassessment' | 'follow-up-service' | 'follow-up-family' | 'task-overdue' | 'tag';
 
 export type Reminder = {
 	kind: ReminderKind;
@@ -34,7 +34,7 @@ export const REASSESSMENT_MONTHS = 6;
 
 /** Order on the list: safety first, then emergency reviews, then by due date. */
 const RANK: Record<ReminderKind, number> = {
-	'safety-signal': 0, 'emergency-review': 1, invitation: 2, 'task-overdue': 3, 'block-review': 4,
+	'safety-signal': 0, 'emergency-review': 1, invitation: 2, tag: 3, 'task-overdue': 3, 'block-review': 4,
 	'plan-review': 5, reassessment: 5, 'follow-up-service': 5, 'follow-up-family': 5
 };
 
@@ -62,6 +62,8 @@ export function remindersOf(view: FamilyView, me: string, today: string): Remind
 	for (const inv of view.invitations) {
 		if (inv.to.id === me && inv.answered === null && !inv.withdrawn) add('invitation', addDays(inv.created.slice(0, 10), 13), { name: inv.from.name }, inv.id);
 	}
+	// Tags raised to me: the view holds only those on items I may see (T1).
+	for (const tag of view.tags) if (tag.to.id === me && tag.handled === null) add('tag', tag.created, { name: tag.from, text: tag.note ?? undefined }, tag.itemId);
 	for (const t of view.tasks) {
 		if (t.assignee?.kind === 'professional' && t.assignee.id === me && !t.done && t.due !== null && t.due < today) add('task-overdue', t.due, { text: t.text }, t.id);
 	}

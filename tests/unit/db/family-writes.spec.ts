@@ -426,3 +426,21 @@ describe('consultations (W8 to open and record; notes are assessment data, the a
 		expect(writes.recordConsultation(makela(ville), id, { answer: 'From the youth home' }).ok).toBe(true);
 	});
 });
+
+describe('T1 tags in the database and in the reminders', () => {
+	const liisa = pro('pro-liisa', 'org-youthhealth');
+	it('the coordinator raises Yasmin\'s nurse visits to the nurse, not to a colleague who may not see them; the nurse handles it', async () => {
+		const { remindersOf } = await import('../../../src/lib/server/reminders');
+		expect(writes.addTag(ctx(anna), { item: 'service:svc-yasmin-nurse', to: 'pro-mikko' })).toMatchObject({ ok: false, status: 403 });
+		expect(writes.addTag(ctx(anna), { item: 'service:svc-nowhere', to: 'pro-liisa' })).toMatchObject({ ok: false, status: 403 });
+		expect(writes.addTag(ctx(anna), { item: 'nonsense', to: 'pro-liisa' })).toMatchObject({ ok: false, status: 400 });
+		const created = writes.addTag(ctx(anna), { item: 'service:svc-yasmin-nurse', to: 'pro-liisa', note: 'Please call Yasmin' }) as { ok: true; id: string };
+		expect(created.ok).toBe(true);
+		const reminders = remindersOf(view(liisa), 'pro-liisa', '2026-11-23');
+		expect(reminders.find((r) => r.kind === 'tag')).toMatchObject({ about: { name: 'Anna Virtanen', text: 'Please call Yasmin' }, itemId: 'svc-yasmin-nurse' });
+		expect(view(mikko).tags).toEqual([]);
+		expect(writes.handleTag(ctx(mikko), created.id)).toMatchObject({ ok: false, status: 403 });
+		expect(writes.handleTag(ctx(liisa), created.id).ok).toBe(true);
+		expect(remindersOf(view(liisa), 'pro-liisa', '2026-11-23').some((r) => r.kind === 'tag')).toBe(false);
+	});
+});

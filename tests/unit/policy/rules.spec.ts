@@ -407,6 +407,34 @@ describe('P7 invitation writes: create, answer, withdraw', () => {
 	])('%s', (...row) => run(row));
 });
 
+describe("T1 tags: raised to a named colleague who may see the item too (the portal's addition)", () => {
+	const kidServices = grants(['mum', 'kid', ['services'], { organisation: 'org-school' }], ['dad', 'kid', ['services'], { organisation: 'org-school' }]);
+	const tagged = (handled: string | null = null): Setup => (r) => {
+		r.tags.push({ id: 'tag', itemKind: 'service', itemId: 'svc-kid', from: PROS.coord, to: PROS.school, note: null, created: TODAY, handled });
+	};
+	const create = (to: string, itemId = 'svc-kid') => (): Action => ({ type: 'tag.create', kind: 'service', itemId, to });
+	const read = (r: FamilyRecord): Action => ({ type: 'read.tag', tag: byId(r.tags, 'tag') });
+	const handle = (r: FamilyRecord): Action => ({ type: 'tag.handle', tag: byId(r.tags, 'tag') });
+	it.each<Row>([
+		['the coordinator raises a service to a colleague who may see it', coord, create('school'), true, 'T1', kidServices],
+		['not to a colleague who may not see it', coord, create('school'), false, 'T1'],
+		['not from someone who may not see it', nurse, create('school'), false, 'T1', kidServices],
+		['not to someone off the team', coord, create('outsider'), false, 'T1', kidServices],
+		['not to oneself', coord, create('coord'), false, 'T1'],
+		['not about an item that does not exist', coord, create('school', 'svc-nowhere'), false, 'T1', kidServices],
+		['a family member does not tag', mum, create('school'), false, 'T1', kidServices],
+		['the recipient sees it while the item is visible to him', school, read, true, 'T1', all(kidServices, tagged())],
+		['not once the consent is gone', school, read, false, 'T1', tagged()],
+		['the sender sees it', coord, read, true, 'T1', tagged()],
+		['another team member does not', nurse, read, false, 'T1', all(kidServices, tagged())],
+		['the parent does not', mum, read, false, 'T1', tagged()],
+		['the recipient marks it handled', school, handle, true, 'T1', all(kidServices, tagged())],
+		['the coordinator may too', coord, handle, true, 'T1', tagged()],
+		['another team member may not', nurse, handle, false, 'T1', tagged()],
+		['not twice', school, handle, false, 'T1', tagged(TODAY)]
+	])('%s', (...row) => run(row));
+});
+
 describe("S1 safety signals: the sender and the coordinator only (the portal's addition)", () => {
 	const signal = () => (r: FamilyRecord): Action => ({ type: 'read.safetySignal', signal: byId(r.safetySignals, 'sig-teen') });
 	it.each<Row>([

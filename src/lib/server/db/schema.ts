@@ -272,6 +272,26 @@ export const consultations = sqliteTable('consultations', {
 	answered: text()
 }, (t) => [index('consultations_family_idx').on(t.familyId)]);
 
+/** What a tag can raise: items a team member may see in the family summary. */
+export const TAG_ITEM_KINDS = ['service', 'goal', 'task', 'assessment', 'voice', 'consultation'] as const;
+export type TagItemKind = (typeof TAG_ITEM_KINDS)[number];
+
+/**
+ * A tag raises an item to a named team professional who may see it too; it is in their
+ * reminders until they mark it handled.
+ */
+export const tags = sqliteTable('tags', {
+	id: text().primaryKey(),
+	familyId: text().notNull().references(() => families.id, { onDelete: 'cascade' }),
+	itemKind: text({ enum: TAG_ITEM_KINDS }).notNull(),
+	itemId: text().notNull(),
+	fromId: text().notNull().references(() => professionals.id),
+	toId: text().notNull().references(() => professionals.id),
+	note: text(),
+	created: text().notNull(),
+	handled: text()
+}, (t) => [index('tags_family_idx').on(t.familyId)]);
+
 /** The coordinator's judgement of how the family fared: family-level `assessment` data. */
 export const familyOutcomes = sqliteTable('family_outcomes', {
 	id: text().primaryKey(),

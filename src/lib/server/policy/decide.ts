@@ -12,7 +12,7 @@ import { decideWrite, taskSubject, type WriteAction } from './write';
 import {
 	allow, deny,
 	type AssessmentRecord, type SafetySignalRecord, type BlockRecord, type ConsentRecord, type Decision, type EmergencyRecord, type GoalRecord,
-	type ConsultationRecord, type InvitationRecord, type MeetingRecord, type Principal, type ServiceRecord, type TaskRecord, type VoiceRecord
+	type ConsultationRecord, type TagRecord, type InvitationRecord, type MeetingRecord, type Principal, type ServiceRecord, type TaskRecord, type VoiceRecord
 } from './types';
 
 export type ReadAction =
@@ -32,7 +32,9 @@ export type ReadAction =
 	| { type: 'read.meeting'; meeting: MeetingRecord }
 	| { type: 'read.statistics'; from: string; until: string }
 	| { type: 'read.consultation'; consultation: ConsultationRecord }
-	| { type: 'read.consultationAnswer'; consultation: ConsultationRecord };
+	| { type: 'read.consultationAnswer'; consultation: ConsultationRecord }
+	| { type: 'read.tag'; tag: TagRecord }
+	| { type: 'read.taggedItem'; kind: TagRecord['itemKind']; itemId: string };
 
 export type Action = ReadAction | WriteAction;
 
@@ -65,6 +67,25 @@ function decideCategory(facts: FamilyFacts, who: Principal, standing: Standing |
 
 function principalKey(who: Principal): string {
 	return who.kind === 'member' ? `m:${who.memberId}` : who.kind === 'professional' ? `p:${who.professionalId}` : `a:${who.administratorId}`;
+}
+
+/** The read decision of a tagged item, found by its kind and id; a missing item is denied. */
+function readsTaggedItem(facts: FamilyFacts, who: Principal, kind: TagRecord['itemKind'], itemId: string): Decision {
+	const r = facts.record;
+	const find = <T extends { id: string }>(list: T[]) => list.find((x) => x.id === itemId);
+	const service = kind === 'service' ? find(r.services) : undefined;
+	if (service) return decide(facts, who, { type: 'read.service', service });
+	const goal = kind === 'goal' ? find(r.goals) : undefined;
+	if (goal) return decide(facts, who, { type: 'read.goal', goal });
+	const task = kind === 'task' ? find(r.tasks) : undefined;
+	if (task) return decide(facts, who, { type: 'read.task', task });
+	const assessment = kind === 'assessment' ? find(r.assessments) : undefined;
+	if (assessment) return decide(facts, who, { type: 'read.assessment', assessment });
+	const voice = kind === 'voice' ? find(r.voice) : undefined;
+	if (voice) return decide(facts, who, { type: 'read.voice', voice });
+	const consultation = kind === 'consultation' ? find(r.consultations) : undefined;
+	if (consultation) return decide(facts, who, { type: 'read.consultation', consultation });
+	return deny();
 }
 
 export function decide(facts: FamilyFacts, who: Principal, action: Action): Decision {
@@ -105,6 +126,30 @@ export function decide(facts: FamilyFacts, who: Principal, action: Action): Deci
 		case 'read.consultationAnswer':
 			// The answer to the family is plan data about the child (M1, M3, M5, M10; P3, P4, P8).
 			return readsCategory('plan', action.consultation.subject);
+		case 'read.taggedItem':
+			return readsTaggedItem(facts, who, action.kind, action.itemId);
+		case 'read.tag': {
+			// T1: the sender, the recipient and the coordinator, each only while they may see the item.
+			const { tag } = action;
+			if (who.kind !== 'professional' || !standing?.role) return deny('T1');
+			const party = tag.from.id === who.professionalId || tag.to.id === who.professionalId || standing.role === 'coordinator';
+			if (!party) return deny('T1');
+			const item = readsTaggedItem(facts, who, tag.itemKind, tag.itemId);
+			return item.allow ? allow(['T1', ...item.rules], item.consents) : deny('T1', ...item.rules);
+		}
+		case 'tag.create': {
+			// T1: between active team members who both may see the item.
+			if (who.kind !== 'professional' || !standing?.role) return deny('T1');
+			const recipient = facts.activeTeam.find((t) => t.professional.id === action.to)?.professional;
+			if (!recipient || recipient.id === who.professionalId) return deny('T1');
+			const asRecipient: Principal = { kind: 'professional', professionalId: recipient.id, organisationId: recipient.organisationId, authority: recipient.authority, name: recipient.name };
+			const mine = readsTaggedItem(facts, who, action.kind, action.itemId);
+			const theirs = readsTaggedItem(facts, asRecipient, action.kind, action.itemId);
+			return mine.allow && theirs.allow ? allow(['T1', ...mine.rules], mine.consents) : deny('T1');
+		}
+		case 'tag.handle':
+			if (who.kind !== 'professional' || action.tag.handled !== null) return deny('T1');
+			return action.tag.to.id === who.professionalId || standing?.role === 'coordinator' ? allow(['T1']) : deny('T1');
 		case 'read.statistics':
 			return readsStatistics(facts, who, action.from, action.until);
 		case 'read.meeting':

@@ -70,6 +70,11 @@ export type ConsultationRecord = {
 	id: string; subject: string; createdBy: ProfessionalRecord; created: string; question: string;
 	situation: string | null; rootCauses: string | null; plan: string | null; answer: string | null; answeredBy: ProfessionalRecord | null; answered: string | null;
 };
+/** A tag raises an item to a named team professional (T1). */
+export type TagRecord = {
+	id: string; itemKind: 'service' | 'goal' | 'task' | 'assessment' | 'voice' | 'consultation'; itemId: string;
+	from: ProfessionalRecord; to: ProfessionalRecord; note: string | null; created: string; handled: string | null;
+};
 export type SafetySignalRecord = { id: string; member: string; word: string | null; created: string };
 
 /** Everything stored about one family. Only the policy layer reads this. */
@@ -93,6 +98,7 @@ export type FamilyRecord = {
 	meetings: MeetingRecord[];
 	outcomes: OutcomeRecord[];
 	consultations: ConsultationRecord[];
+	tags: TagRecord[];
 };
 
 export type Principal =
@@ -113,12 +119,14 @@ export type MemberPrincipal = Extract<Principal, { kind: 'member' }>;
  * subject's assessments, and W9, services and the service path kept by the coordinator.
  * O1: a manager counts a family in the outcome figures (numbers only, never a name or
  * an item) when a professional of the manager's organisation coordinated it in the period.
+ * T1: a tag is seen by its sender, its recipient and the coordinator, each only while
+ * they may see the tagged item itself; it is made between active team members who both may.
  */
 export type RuleId =
 	| 'M0' | 'M1' | 'M2' | 'M3' | 'M4' | 'M5' | 'M6' | 'M7' | 'M8' | 'M9' | 'M10'
 	| 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'P7' | 'P8' | 'P9'
 	| 'C1' | 'B1' | 'L1' | 'L2' | 'A1'
-	| 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'S1' | 'W7' | 'W8' | 'W9' | 'O1';
+	| 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'S1' | 'W7' | 'W8' | 'W9' | 'O1' | 'T1';
 
 /** Why something was allowed: the rules, and for P4/P7 the consents in force. */
 export type Allow = { allow: true; rules: RuleId[]; consents: string[] };

@@ -29,6 +29,10 @@ export type ConsultationView = {
 	/** The reader may record the team's notes and answer (W8). */
 	canRecord: boolean;
 };
+export type TagView = {
+	id: string; itemKind: string; itemId: string; from: string; to: { id: string; name: string }; note: string | null;
+	created: string; handled: string | null; canHandle: boolean; why: Why;
+};
 export type MeetingView = {
 	id: string; start: string; title: string | null;
 	participants: { kind: 'member' | 'professional'; id: string; name: string }[];
@@ -133,6 +137,8 @@ export type FamilyView = {
 	outcomes: { id: string; point: string; outcome: string; recorded: string; why: Why }[];
 	/** Consultations: the team's notes for who may read the child's assessments, the answer for who may read their plan. */
 	consultations: ConsultationView[];
+	/** Tags the viewer sent, received or (coordinator) oversees, on items the viewer may see (T1). */
+	tags: TagView[];
 	/** Meetings, soonest first (basic data, M6 for blocked members). */
 	meetings: MeetingView[];
 	/** Professionals: which categories of which members are not shared with them (no contents). */
@@ -177,7 +183,7 @@ export function buildFamilyView(record: FamilyRecord, who: Principal, clock: Clo
 			: null,
 		basic: basicDecision.allow ? basicView(facts, who, basicDecision) : null,
 		services: [], goals: [], tasks: [], assessments: [], voice: [], consents: [], blocks: [],
-		invitations: [], emergencyAccesses: [], safetySignals: [], meetings: [], outcomes: [], consultations: [], notShared: []
+		invitations: [], emergencyAccesses: [], safetySignals: [], meetings: [], outcomes: [], consultations: [], tags: [], notShared: []
 	};
 	addItems(view, facts, who, reads);
 	addMetaData(view, facts, who, reads);
@@ -244,6 +250,14 @@ function addItems(view: FamilyView, facts: FamilyFacts, who: Principal, reads: R
 	}
 	addMeetings(view, facts, who, reads);
 	addConsultations(view, facts, who, reads);
+	for (const tag of record.tags) {
+		const d = decide(facts, who, { type: 'read.tag', tag });
+		if (!d.allow) continue;
+		view.tags.push({
+			id: tag.id, itemKind: tag.itemKind, itemId: tag.itemId, from: tag.from.name, to: { id: tag.to.id, name: tag.to.name }, note: tag.note,
+			created: tag.created, handled: tag.handled, canHandle: decide(facts, who, { type: 'tag.handle', tag }).allow, why: why(d)
+		});
+	}
 	if (record.outcomes.length > 0) {
 		const d = decide(facts, who, { type: 'read.category', category: 'assessment', subject: null });
 		reads.note(null, 'assessment', d);

@@ -5,7 +5,7 @@
 import { entitledFor } from './consent';
 import type { FamilyFacts } from './facts';
 import { proReadsCategory, standingOf } from './read';
-import { allow, deny, type ConsentRecord, type Decision, type EmergencyRecord, type InvitationRecord, type Principal, type TaskRecord, type VoiceRecord } from './types';
+import { allow, deny, type ConsentRecord, type Decision, type EmergencyRecord, type InvitationRecord, type Principal, type TagRecord, type TaskRecord, type VoiceRecord } from './types';
 
 export type WriteAction =
 	| { type: 'voice.create' }
@@ -26,6 +26,8 @@ export type WriteAction =
 	| { type: 'path.change' }
 	| { type: 'outcome.record' }
 	| { type: 'emergency.open' }
+	| { type: 'tag.create'; kind: TagRecord['itemKind']; itemId: string; to: string }
+	| { type: 'tag.handle'; tag: TagRecord }
 	| { type: 'member.add' }
 	| { type: 'member.signInCode'; member: string }
 	| { type: 'invitation.create' }
@@ -54,14 +56,8 @@ export function decideWrite(facts: FamilyFacts, who: Principal, action: WriteAct
 			return who.kind === 'member' && action.voice.author === who.memberId ? allow(['W1', 'M1']) : deny('W1');
 		case 'task.tick':
 			return tickTask(facts, who, action.task);
-		case 'plan.change': {
-			if (who.kind !== 'professional') return deny('W3');
-			if (isCoordinator(facts, who)) return allow(['W3', 'P3']);
-			const standing = standingOf(facts, who);
-			if (standing.role !== 'member') return deny('W3');
-			const read = proReadsCategory(facts, who, standing, 'plan', action.subject);
-			return read.allow ? allow(['W3', ...read.rules], read.consents) : deny('W3');
-		}
+		case 'plan.change':
+			return writesWhereReadable(facts, who, 'plan', action.subject, 'W3');
 		case 'consent.decide': {
 			const entitled = entitledFor(facts, action.subject).includes(action.grantor);
 			if (!entitled) return deny('W4', 'P6');
@@ -79,15 +75,8 @@ export function decideWrite(facts: FamilyFacts, who: Principal, action: WriteAct
 		case 'member.mature':
 		case 'member.informationRight':
 			return isCoordinator(facts, who) ? allow(['W5']) : deny('W5');
-		case 'assessment.create': {
-			// W8: the coordinator (P3), or a team member who may read the subject's assessments (P4).
-			if (who.kind !== 'professional') return deny('W8');
-			if (isCoordinator(facts, who)) return allow(['W8', 'P3']);
-			const standing = standingOf(facts, who);
-			if (standing.role !== 'member') return deny('W8');
-			const read = proReadsCategory(facts, who, standing, 'assessment', action.subject);
-			return read.allow ? allow(['W8', ...read.rules], read.consents) : deny('W8');
-		}
+		case 'assessment.create':
+			return writesWhereReadable(facts, who, 'assessment', action.subject, 'W8');
 		case 'service.change':
 		case 'path.change':
 		case 'outcome.record':
@@ -117,6 +106,19 @@ export function decideWrite(facts: FamilyFacts, who: Principal, action: WriteAct
 		default:
 			return deny();
 	}
+}
+
+/**
+ * W3 (plan) and W8 (assessment notes): the coordinator (P3), or an active team member who
+ * may read that category of the subject (P4, with the consents that allow it).
+ */
+function writesWhereReadable(facts: FamilyFacts, who: Principal, category: 'plan' | 'assessment', subject: string | null, rule: 'W3' | 'W8'): Decision {
+	if (who.kind !== 'professional') return deny(rule);
+	if (isCoordinator(facts, who)) return allow([rule, 'P3']);
+	const standing = standingOf(facts, who);
+	if (standing.role !== 'member') return deny(rule);
+	const read = proReadsCategory(facts, who, standing, category, subject);
+	return read.allow ? allow([rule, ...read.rules], read.consents) : deny(rule);
 }
 
 /** W2: the assignee, the coordinator, or a custodian of an assignee child who is not mature. */
