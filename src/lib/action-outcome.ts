@@ -13,7 +13,7 @@ const DONE: Record<string, () => string> = {
 	reviewEmergency: m.action_done_reviewEmergency, createGoal: m.action_done_saved, createTask: m.action_done_saved,
 	addAssessment: m.action_done_saved, addService: m.action_done_saved, endService: m.action_done_saved,
 	moveServicePath: m.action_done_saved, recordOutcome: m.action_done_saved, askConsultation: m.action_done_askConsultation,
-	openConsultation: m.action_done_saved, recordConsultation: m.action_done_saved, addTag: m.action_done_addTag, handleTag: m.action_done_saved, setBlock: m.action_done_saved, changeBlock: m.action_done_saved, liftBlock: m.action_done_saved,
+	openConsultation: m.action_done_saved, recordConsultation: m.action_done_saved, addTag: m.action_done_addTag, scheduleMeeting: m.action_done_scheduleMeeting, handleTag: m.action_done_saved, setBlock: m.action_done_saved, changeBlock: m.action_done_saved, liftBlock: m.action_done_saved,
 	addTeamMember: m.action_done_saved, endTeamMembership: m.action_done_saved, setMature: m.action_done_saved,
 	setInformationRight: m.action_done_saved, inviteProfessional: m.action_done_inviteProfessional, withdrawInvitation: m.action_done_saved,
 	changePassword: m.action_done_changePassword, createOrganisation: m.action_done_createOrganisation,
@@ -32,7 +32,7 @@ const FIELDS: Record<string, () => string> = {
 	'reason-short': m.field_reason_short, 'already-on-team': m.field_already_on_team,
 	'password-short': m.field_password_short, 'password-mismatch': m.field_password_mismatch, 'password-same': m.field_password_same,
 	'password-wrong': m.field_password_wrong, username: m.field_username, taken: m.field_taken,
-	'code-invalid': m.field_code_invalid, 'has-sign-in': m.field_has_sign_in, future: m.field_future, language: m.field_language
+	'code-invalid': m.field_code_invalid, 'has-sign-in': m.field_has_sign_in, future: m.field_future, language: m.field_language, time: m.field_time
 };
 
 type Answer = { done?: string; action?: string; error?: string; issues?: Record<string, string>; values?: Record<string, unknown> } | null;

@@ -325,3 +325,31 @@ test('consultation: the coordinator brings a young person\'s situation to the te
 	expect(await tiina.page.content()).not.toContain(`${stamp}`);
 	await tiina.close();
 });
+
+test('a team member schedules a meeting; the young person sees it with the preparation questions', async ({ browser }) => {
+	const title = `Koulupalaveri ${Date.now()}`;
+	const proContext = await browser.newContext({ locale: 'fi-FI' });
+	const mikko = await proContext.newPage();
+	await signIn(mikko, 'mikko');
+	await mikko.goto('/pro/families/fam-haddad');
+	const team = mikko.locator('section[aria-labelledby="team-tools-heading"]');
+	await team.locator('summary', { hasText: 'Sovi tapaaminen' }).click();
+	await team.getByLabel('Päivä', { exact: true }).fill(addDays(helsinkiToday(), 7));
+	await team.getByLabel('Kellonaika').fill('15:30');
+	await team.getByLabel('Aihe (vapaaehtoinen)').fill(title);
+	await team.getByRole('checkbox', { name: 'Yasmin' }).check();
+	await team.getByRole('checkbox', { name: 'Mikko Korhonen' }).check();
+	await team.getByRole('button', { name: 'Sovi tapaaminen' }).click();
+	await expect(mikko.getByRole('status')).toHaveText('Tapaaminen sovittiin. Perhe näkee sen ja voi valmistautua.');
+	await expect(mikko.locator('section[aria-labelledby="pro-meetings-heading"] li', { hasText: title })).toContainText('Yasmin, Mikko Korhonen');
+	await expectAccessible(mikko);
+	await proContext.close();
+
+	const familyContext = await browser.newContext({ locale: 'fi-FI' });
+	const yasmin = await familyContext.newPage();
+	await signIn(yasmin, 'yasmin');
+	const meeting = yasmin.locator('[data-meeting]', { hasText: title });
+	await expect(meeting).toContainText('15.30');
+	await expect(meeting.getByText('Valmistaudu tapaamiseen')).toBeVisible();
+	await familyContext.close();
+});

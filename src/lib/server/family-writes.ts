@@ -557,6 +557,51 @@ export function moveServicePath(ctx: Context, input: unknown): WriteResult {
 	return { ok: true };
 }
 
+// ---- meetings ---------------------------------------------------------------------
+
+const meetingInput = z.object({
+	date: z.string().refine(isIsoDate, 'date'),
+	time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time'),
+	title: z.string().trim().max(200, 'too-long').optional().transform((v) => v || null),
+	participants: z.array(z.string().max(64)).default([])
+});
+
+/**
+ * A team member schedules a meeting (Helsinki time); participants are members and team
+ * professionals of the family. The family answers the preparation questions before it.
+ */
+export function scheduleMeeting(ctx: Context, input: unknown): WriteResult {
+	const parsed = meetingInput.safeParse(input);
+	if (!parsed.success) return invalid(parsed.error);
+	const v = parsed.data;
+	const start = helsinkiInstant(v.date, v.time);
+	let memberIds: string[] = [];
+	let professionalIds: string[] = [];
+	const check = allowed(ctx, (f) => {
+		memberIds = v.participants.filter((p) => f.member(p));
+		professionalIds = v.participants.filter((p) => f.activeTeam.some((t) => t.professional.id === p));
+		return memberIds.length + professionalIds.length === v.participants.length ? { type: 'meeting.create' } : null;
+	});
+	if (isResult(check)) return check;
+	const id = newId('meet');
+	ctx.db.insert(t.meetings).values({ id, familyId: ctx.familyId, start, title: v.title, memberIds, professionalIds: [...new Set(professionalIds)] }).run();
+	return { ok: true, id };
+}
+
+/** The instant of a Helsinki wall-clock time, as ISO 8601 with its offset (+02:00 or +03:00). */
+function helsinkiInstant(date: string, time: string): string {
+	const guess = new Date(`${date}T${time}:00Z`);
+	const offsetOf = (at: Date) => {
+		const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Helsinki', timeZoneName: 'longOffset' }).formatToParts(at);
+		const name = parts.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT+02:00';
+		return name === 'GMT' ? '+00:00' : name.slice(3);
+	};
+	// The offset at the guessed instant, checked once more at the corrected one (DST edges).
+	const first = offsetOf(guess);
+	const corrected = new Date(Date.parse(`${date}T${time}:00${first}`));
+	return `${date}T${time}:00${offsetOf(corrected)}`;
+}
+
 // ---- T1 tags ----------------------------------------------------------------------
 
 const tagInput = z.object({

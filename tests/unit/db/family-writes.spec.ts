@@ -444,3 +444,22 @@ describe('T1 tags in the database and in the reminders', () => {
 		expect(remindersOf(view(liisa), 'pro-liisa', '2026-11-23').some((r) => r.kind === 'tag')).toBe(false);
 	});
 });
+
+describe('scheduling meetings (any active team member; basic data)', () => {
+	it('keeps Helsinki time with the right offset in winter and summer, and the family sees it', () => {
+		const winter = writes.scheduleMeeting(ctx(mikko), { date: '2026-12-03', time: '15:00', title: 'Family work', participants: ['amal', 'yasmin', 'pro-mikko'] }) as { ok: true; id: string };
+		expect(winter.ok).toBe(true);
+		const seen = view(yasmin).meetings.find((x) => x.id === winter.id)!;
+		expect(seen.start).toBe('2026-12-03T15:00:00+02:00');
+		expect(seen.participants.map((p) => p.name)).toEqual(['Amal', 'Yasmin', 'Mikko Korhonen']);
+		expect(seen.upcoming).toBe(true);
+		const summer = writes.scheduleMeeting(ctx(anna), { date: '2027-06-10', time: '09:30', participants: [] }) as { ok: true; id: string };
+		expect(view(anna).meetings.find((x) => x.id === summer.id)!.start).toBe('2027-06-10T09:30:00+03:00');
+	});
+
+	it('refuses a stranger among the participants, a bad time, and family members scheduling', () => {
+		expect(writes.scheduleMeeting(ctx(anna), { date: '2026-12-03', time: '15:00', participants: ['sari'] })).toMatchObject({ ok: false, status: 404 });
+		expect(writes.scheduleMeeting(ctx(anna), { date: '2026-12-03', time: '25:00' })).toMatchObject({ ok: false, issues: { time: 'time' } });
+		expect(writes.scheduleMeeting(ctx(amal), { date: '2026-12-03', time: '15:00' })).toMatchObject({ ok: false, status: 403 });
+	});
+});

@@ -28,6 +28,7 @@ export type WriteAction =
 	| { type: 'emergency.open' }
 	| { type: 'tag.create'; kind: TagRecord['itemKind']; itemId: string; to: string }
 	| { type: 'tag.handle'; tag: TagRecord }
+	| { type: 'meeting.create' }
 	| { type: 'member.add' }
 	| { type: 'member.signInCode'; member: string }
 	| { type: 'invitation.create' }
@@ -82,6 +83,9 @@ export function decideWrite(facts: FamilyFacts, who: Principal, action: WriteAct
 		case 'outcome.record':
 			// W9: the coordinator holds the client relationship, and so the services and the path.
 			return isCoordinator(facts, who) ? allow(['W9', 'P3']) : deny('W9');
+		case 'meeting.create':
+			// Meetings are family-level basic data: any active team member (P2) schedules one.
+			return who.kind === 'professional' && facts.teamRole(who.professionalId) ? allow(['P2']) : deny('P2');
 		case 'invitation.create':
 			// P7: an active team member may invite another professional to a joint assessment.
 			return who.kind === 'professional' && facts.teamRole(who.professionalId) ? allow(['P7']) : deny('P7');

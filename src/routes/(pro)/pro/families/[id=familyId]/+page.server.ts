@@ -3,7 +3,7 @@ import { getDb } from '$lib/server/db';
 import { listOrganisations, listProfessionals } from '$lib/server/administration';
 import { currentClock, readFamilyView } from '$lib/server/family-access';
 import {
-	addAssessment, addService, addTag, handleTag, openConsultation, recordConsultation, answerInvitation, inviteProfessional, withdrawInvitation, addTeamMember, changeBlock, createGoal, createTask, decideConsent, endService, endTeamMembership, liftBlock,
+	addAssessment, addService, addTag, scheduleMeeting, handleTag, openConsultation, recordConsultation, answerInvitation, inviteProfessional, withdrawInvitation, addTeamMember, changeBlock, createGoal, createTask, decideConsent, endService, endTeamMembership, liftBlock,
 	moveServicePath, recordOutcome, reviewEmergency, revokeConsent, setBlock, setHiddenFromCustodians, setInformationRight, setMature, tickTask, type WriteResult
 } from '$lib/server/family-writes';
 import { doneAction, formInput, toActionResult, withGrantee } from '$lib/server/form-actions';
@@ -50,6 +50,7 @@ export const actions: Actions = {
 	addAssessment: action('addAssessment', addAssessment),
 	openConsultation: action('openConsultation', openConsultation),
 	addTag: action('addTag', addTag),
+	scheduleMeeting: action('scheduleMeeting', scheduleMeeting, ['participants']),
 	handleTag: action('handleTag', byId(handleTag)),
 	recordConsultation: action('recordConsultation', (ctx, input) => recordConsultation(ctx, String(input.id ?? ''), input)),
 	addService: action('addService', addService),
