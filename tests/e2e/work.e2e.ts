@@ -95,7 +95,7 @@ test('a tag raises an item to a colleague who may see it; it is in her reminders
 	await signIn(page, 'anna');
 	await page.goto('/pro/families/fam-haddad');
 	const team = page.locator('section[aria-labelledby="team-tools-heading"]');
-	await team.locator('summary', { hasText: 'Nosta asia kollegalle' }).click();
+	await team.getByRole('link', { name: 'Nosta asia kollegalle' }).click();
 	await team.getByLabel('Mikä asia').selectOption({ label: 'Palvelu: Nuorisopsykiatrisen sairaanhoitajan tapaamiset (Yasmin)' });
 	await team.getByLabel('Kenelle').selectOption({ label: 'Mikko Korhonen (Perhetyö, Itä)' });
 	await team.getByRole('button', { name: 'Nosta', exact: true }).click();

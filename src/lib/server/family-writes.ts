@@ -12,6 +12,7 @@ import { decide, type Action } from './policy/decide';
 import type { FamilyFacts } from './policy/facts';
 import type { Clock, Principal } from './policy/types';
 import { isIsoDate } from './time';
+import { findProfessional } from './administration';
 
 export type WriteResult =
 	| { ok: true; id?: string }
@@ -375,9 +376,10 @@ const teamInput = z.object({ professional: z.string().min(1, 'required'), role: 
 export function addTeamMember(ctx: Context, input: unknown): WriteResult {
 	const parsed = teamInput.safeParse(input);
 	if (!parsed.success) return invalid(parsed.error);
-	const m = parsed.data;
+	const found = findProfessional(ctx.db, parsed.data.professional);
+	if (!found) return { ok: false, status: 400, message: 'invalid', issues: { professional: 'unknown' } };
+	const m = { ...parsed.data, professional: found };
 	if (m.until !== null && m.until <= m.from) return { ok: false, status: 400, message: 'invalid', issues: { until: 'after-from' } };
-	if (!granteeExists(ctx.db, m.professional, null)) return { ok: false, status: 400, message: 'invalid', issues: { professional: 'unknown' } };
 	const check = allowed(ctx, () => ({ type: 'team.change' }));
 	if (isResult(check)) return check;
 	const overlapping = check.facts.record.team.some((x) => x.role === 'coordinator' && m.role === 'coordinator' &&
@@ -645,8 +647,9 @@ const inviteInput = z.object({ to: z.string().min(1, 'required').max(64), text }
 export function inviteProfessional(ctx: Context, input: unknown): WriteResult {
 	const parsed = inviteInput.safeParse(input);
 	if (!parsed.success) return invalid(parsed.error);
-	const { to, text: message } = parsed.data;
-	if (!granteeExists(ctx.db, to, null)) return { ok: false, status: 400, message: 'invalid', issues: { to: 'unknown' } };
+	const { text: message } = parsed.data;
+	const to = findProfessional(ctx.db, parsed.data.to);
+	if (!to) return { ok: false, status: 400, message: 'invalid', issues: { to: 'unknown' } };
 	const check = allowed(ctx, () => ({ type: 'invitation.create' }));
 	if (isResult(check)) return check;
 	if (ctx.who.kind !== 'professional') return forbidden;

@@ -463,3 +463,14 @@ describe('scheduling meetings (any active team member; basic data)', () => {
 		expect(writes.scheduleMeeting(ctx(amal), { date: '2026-12-03', time: '15:00' })).toMatchObject({ ok: false, status: 403 });
 	});
 });
+
+describe('naming a colleague', () => {
+	it('by id, username or e-mail, case aside; an unknown name is a clear error', async () => {
+		const { findProfessional } = await import('../../../src/lib/server/administration');
+		expect(findProfessional(test.db, 'pro-pekka')).toBe('pro-pekka');
+		expect(findProfessional(test.db, ' PEKKA ')).toBe('pro-pekka');
+		expect(findProfessional(test.db, 'Pekka@Demo.example')).toBe('pro-pekka');
+		expect(findProfessional(test.db, 'nobody')).toBeNull();
+		expect(writes.addTeamMember(ctx(anna), { professional: 'nobody', role: 'member', from: '2026-11-23' })).toMatchObject({ ok: false, issues: { professional: 'unknown' } });
+	});
+});

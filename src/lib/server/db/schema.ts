@@ -336,7 +336,12 @@ export const accounts = sqliteTable('accounts', {
 	active: integer({ mode: 'boolean' }).notNull().default(true),
 	/** Set when an administrator resets or creates the password: the next sign-in must change it. */
 	mustChangePassword: integer({ mode: 'boolean' }).notNull().default(false)
-}, (t) => [uniqueIndex('accounts_username_idx').on(t.username)]);
+}, (t) => [
+	uniqueIndex('accounts_username_idx').on(t.username),
+	// Directories and sign-in checks look accounts up by their owner.
+	index('accounts_professional_idx').on(t.professionalId),
+	index('accounts_member_idx').on(t.memberId)
+]);
 
 /**
  * A single-use, expiring code with which a family member creates their own sign-in: no

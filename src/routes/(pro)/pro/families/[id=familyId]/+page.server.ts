@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { listOrganisations, listProfessionals } from '$lib/server/administration';
+import { listOrganisations } from '$lib/server/administration';
 import { currentClock, readFamilyView } from '$lib/server/family-access';
 import {
 	addAssessment, addService, addTag, scheduleMeeting, handleTag, openConsultation, recordConsultation, answerInvitation, inviteProfessional, withdrawInvitation, addTeamMember, changeBlock, createGoal, createTask, decideConsent, endService, endTeamMembership, liftBlock,
@@ -18,16 +18,12 @@ export const load: PageServerLoad = (event) => {
 	const clock = currentClock();
 	const view = readFamilyView(getDb(), me, event.params.id, clock);
 	if (!view) error(404, 'Not found');
-	// The team's forms choose among organisations and professionals (no family data: A1's directory).
-	const directory = view.viewer.role
-		? {
-			organisations: listOrganisations(getDb()).map(({ id, name }) => ({ id, name })),
-			professionals: listProfessionals(getDb()).filter((p) => p.active !== false).map(({ id, name, organisation }) => ({ id, name, organisation }))
-		}
-		: null;
+	// A new service's provider is chosen among the organisations (no family data: A1's directory).
+	const directory = view.viewer.role === 'coordinator' ? { organisations: listOrganisations(getDb()).map(({ id, name }) => ({ id, name })) } : null;
 	// The portal has no client-side rendering (root layout): the view needs no serialized copy.
 	const withSignIn = view.viewer.role === 'coordinator' ? membersWithSignIn(getDb(), view.id) : [];
-	return { view: new RenderOnly(view), directory, today: clock.today, done: doneAction(event.url), withSignIn };
+	return { view: new RenderOnly(view), directory, today: clock.today, done: doneAction(event.url), withSignIn,
+		tool: event.url.searchParams.get('tool')?.slice(0, 20) ?? null };
 };
 
 type Write = (ctx: { db: ReturnType<typeof getDb>; who: ReturnType<typeof requireProfessional>; familyId: string }, input: Record<string, unknown>) => WriteResult;
