@@ -16,7 +16,7 @@ test('the coordinator moves the path on, keeps services, goals, tasks and assess
 	await tools.getByLabel('Vaihe').selectOption('review');
 	await tools.getByRole('button', { name: 'Tallenna vaihe' }).click();
 	await expect(page.getByRole('status')).toHaveText('Tallennettu.');
-	await expect(page.locator('section[aria-labelledby="path-heading"] [aria-current="step"]')).toHaveAttribute('data-stage', 'review');
+	await expect(page.locator('[data-path-line]')).toContainText('Missä mennään nyt: Arviointi');
 
 	await tools.getByText('Palvelut', { exact: true }).click();
 	await tools.getByLabel('Kenen palvelu').selectOption({ label: 'Kalle' });
@@ -200,7 +200,7 @@ test('a social worker starts a family, adds its members and gives a sign-in code
 	await start.getByRole('button', { name: 'Aloita perhe' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(familyName);
 	await expect(page.getByRole('status')).toHaveText('Perhe aloitettiin. Lisää jäsenet alta.');
-	await expect(page.locator('[data-stage="referral"][aria-current="step"]')).toHaveCount(1);
+	await expect(page.locator('[data-path-line]')).toContainText('Missä mennään nyt: Yhteydenotto');
 
 	const tools = page.locator('section[aria-labelledby="tools-heading"]');
 	await tools.getByLabel('Etunimi').fill('Leila');
