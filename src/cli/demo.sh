@@ -16,7 +16,7 @@ cat <<INFO
 
   Demo sign-ins (demo data only), every password: demo-salasana-2026
     Family members: amal, yasmin (Haddad); sari, jari (blocked), eveliina (Lahtinen); tiina, aleksi (Mäkelä)
-    Professionals:  anna, hanna, johanna (coordinators); mikko, liisa, sanna, pekka, maria, ville, elina; timo (police)
+    Professionals:  anna, hanna, johanna (coordinators); mikko, liisa, sanna, pekka, maria, ville, elina; timo (police); marja (manager)
     Administrator:  admin
 
 INFO
