@@ -7,7 +7,7 @@ import type { Failed } from '$lib/form-state';
 
 const DONE: Record<string, () => string> = {
 	tickTask: m.action_done_tickTask, createVoice: m.action_done_createVoice, checkIn: m.action_done_checkIn,
-	answerMeeting: m.action_done_answerMeeting, sendSafetySignal: m.action_done_sendSafetySignal,
+	answerMeeting: m.action_done_answerMeeting, answerInvitation: m.action_done_answerInvitation, sendSafetySignal: m.action_done_sendSafetySignal,
 	decideConsent: m.action_done_decideConsent, recordConsent: m.action_done_decideConsent, setHidden: m.action_done_setHidden,
 	revokeConsent: m.action_done_revokeConsent, updateVoice: m.action_done_updateVoice, deleteVoice: m.action_done_deleteVoice,
 	reviewEmergency: m.action_done_reviewEmergency, createGoal: m.action_done_saved, createTask: m.action_done_saved,

@@ -176,7 +176,7 @@ test('mapping invitation: a team member invites, the invitee answers with traffi
 	await form.getByRole('group', { name: 'Oletko käytettävissä?' }).getByLabel('kyllä').check();
 	await form.getByLabel('Huomio').fill('Poissaoloja syksyllä 12.');
 	await form.getByRole('button', { name: 'Lähetä vastaus' }).click();
-	await expect(invitee).toHaveURL(/\/pro\?answered=1$/);
+	await expect(invitee).toHaveURL(/\/pro\?done=answerInvitation$/);
 	await expect(invitee.getByRole('status')).toHaveText('Vastauksesi lähetettiin. Kutsu on nyt päättynyt.');
 	await expect(invitee.locator(`a[href="/pro/families/${family}"]`)).toHaveCount(0);
 	await inviteeContext.close();

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Db } from './db';
 import { accounts, organisations, professionals, ORGANISATION_KINDS } from './db/schema';
 import { hashPassword, verifyPassword } from './password';
+import { invalid, newId } from './write-result';
 import { invalidateAllSessions } from './session';
 
 export type AccountResult =
@@ -22,18 +23,6 @@ export function temporaryPassword(): string {
 	const bytes = new Uint8Array(10);
 	crypto.getRandomValues(bytes);
 	return encodeBase32LowerCaseNoPadding(bytes).slice(0, 16).match(/.{4}/g)!.join('-');
-}
-
-function newId(prefix: string): string {
-	const bytes = new Uint8Array(8);
-	crypto.getRandomValues(bytes);
-	return `${prefix}-${encodeBase32LowerCaseNoPadding(bytes)}`;
-}
-
-function invalid(error: z.ZodError): AccountResult {
-	const issues: Record<string, string> = {};
-	for (const issue of error.issues) issues[issue.path.join('.') || 'form'] = issue.message;
-	return { ok: false, status: 400, message: 'invalid', issues };
 }
 
 const text = z.string().trim().min(1, 'required').max(200, 'too-long');

@@ -24,12 +24,3 @@ export function findProfessional(db: Db, named: string): string | null {
 	return row?.id ?? null;
 }
 
-export function listProfessionals(db: Db) {
-	return db
-		.select({ id: professionals.id, name: professionals.name, organisation: organisations.name, username: accounts.username, active: accounts.active })
-		.from(professionals)
-		.innerJoin(organisations, eq(organisations.id, professionals.organisationId))
-		.leftJoin(accounts, eq(accounts.professionalId, professionals.id))
-		.orderBy(asc(professionals.name))
-		.all();
-}

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { Db } from './db';
 import * as t from './db/schema';
 import { familyFacts, currentClock } from './family-access';
-import type { WriteResult } from './family-writes';
+import { invalid, newId, type WriteResult } from './write-result';
 import { decide } from './policy/decide';
 import type { Clock, ProfessionalPrincipal } from './policy/types';
 import { hashPassword } from './password';
@@ -20,18 +20,6 @@ import { MIN_PASSWORD_LENGTH } from './accounts';
 
 export const CODE_VALID_DAYS = 7;
 const DAY_MS = 86_400_000;
-
-function newId(prefix: string): string {
-	const bytes = new Uint8Array(8);
-	crypto.getRandomValues(bytes);
-	return `${prefix}-${encodeBase32UpperCaseNoPadding(bytes).toLowerCase()}`;
-}
-
-function invalid(error: z.ZodError): WriteResult {
-	const issues: Record<string, string> = {};
-	for (const issue of error.issues) issues[issue.path.join('.') || 'form'] = issue.message;
-	return { ok: false, status: 400, message: 'invalid', issues };
-}
 
 const name = z.string().trim().min(1, 'required').max(200, 'too-long');
 
@@ -111,10 +99,16 @@ export function createSignInCode(db: Db, who: ProfessionalPrincipal, familyId: s
 	return { ok: true, code, expiresAt };
 }
 
-/** The members of a family who have a sign-in (for the coordinator's list). */
-export function membersWithSignIn(db: Db, familyId: string): string[] {
+/**
+ * The members of a family who have a sign-in, told only to whom the policy lets give
+ * sign-in codes (W5: the coordinator); anyone else gets an empty list.
+ */
+export function membersWithSignIn(db: Db, who: ProfessionalPrincipal, familyId: string, clock: Clock = currentClock()): string[] {
+	const facts = familyFacts(db, who, familyId, clock);
+	if (!facts) return [];
 	return db.select({ id: t.members.id }).from(t.members).innerJoin(t.accounts, eq(t.accounts.memberId, t.members.id))
-		.where(eq(t.members.familyId, familyId)).all().map((r) => r.id);
+		.where(eq(t.members.familyId, familyId)).all().map((r) => r.id)
+		.filter((member) => decide(facts, who, { type: 'member.signInCode', member }).allow);
 }
 
 const redeemInput = z.object({
@@ -132,7 +126,7 @@ export type RedeemResult = { ok: true; accountId: string } | { ok: false; status
  */
 export async function redeemSignInCode(db: Db, input: unknown, now: Date = new Date()): Promise<RedeemResult> {
 	const parsed = redeemInput.safeParse(input);
-	if (!parsed.success) return invalid(parsed.error) as RedeemResult;
+	if (!parsed.success) return invalid(parsed.error);
 	const r = parsed.data;
 	const found = db.select().from(t.signInCodes).where(eq(t.signInCodes.codeHash, codeHash(r.code))).get();
 	if (!found || found.usedAt !== null || Date.parse(found.expiresAt) <= now.getTime()) {

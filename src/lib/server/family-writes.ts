@@ -2,7 +2,6 @@
  * Writes of POLICY.md "Writes (version 1)": each one parses its input, loads the day's
  * facts, asks `decide` and only then changes the database, in one transaction.
  */
-import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from './db';
@@ -14,18 +13,12 @@ import type { Clock, Principal } from './policy/types';
 import { isIsoDate } from './time';
 import { findProfessional } from './administration';
 
-export type WriteResult =
-	| { ok: true; id?: string }
-	| { ok: false; status: 400 | 403 | 404; message: string; issues?: Record<string, string> };
+import { invalid, newId, type WriteResult } from './write-result';
+
+export type { WriteResult };
 
 const notFound: WriteResult = { ok: false, status: 404, message: 'not-found' };
 const forbidden: WriteResult = { ok: false, status: 403, message: 'forbidden' };
-
-function newId(prefix: string): string {
-	const bytes = new Uint8Array(10);
-	crypto.getRandomValues(bytes);
-	return `${prefix}-${encodeBase32LowerCaseNoPadding(bytes)}`;
-}
 
 const date = z.string().refine(isIsoDate, 'date');
 const optionalDate = z.union([date, z.literal('').transform(() => null), z.null()]).optional().transform((v) => v ?? null);
@@ -83,13 +76,6 @@ const meetingAnswerInput = z.object({
 }).superRefine((v, ctx) => {
 	if (Object.keys(v.answers).length === 0 && v.score === null) ctx.addIssue({ code: 'custom', path: ['form'], message: 'answer-something' });
 });
-
-/** Turns a zod failure into field -> message, for the form to show beside each field. */
-function invalid(error: z.ZodError): WriteResult {
-	const issues: Record<string, string> = {};
-	for (const issue of error.issues) issues[issue.path.join('.') || 'form'] = issue.message;
-	return { ok: false, status: 400, message: 'invalid', issues };
-}
 
 type Context = { db: Db; who: Principal; familyId: string; clock?: Clock };
 

@@ -65,7 +65,9 @@ describe('sign-in codes', () => {
 		expect(await redeem(` ${code.code.toLowerCase().replaceAll('-', ' ')} `)).toMatchObject({ ok: true, accountId: `mem:${parent.id}` });
 		expect(await redeem(code.code, 'leila2')).toMatchObject({ ok: false, issues: { code: 'code-invalid' } });
 		expect(await signIn(test.db, 'leila', 'a long passphrase here', '10.8.0.1')).toMatchObject({ ok: true, kind: 'member' });
-		expect(start.membersWithSignIn(test.db, id)).toEqual([parent.id]);
+		expect(start.membersWithSignIn(test.db, anna, id, clock)).toEqual([parent.id]);
+		// Only whom the policy lets give codes learns who has a sign-in.
+		expect(start.membersWithSignIn(test.db, mikko, id, clock)).toEqual([]);
 		expect(start.createSignInCode(test.db, anna, id, parent.id, clock)).toMatchObject({ ok: false, issues: { member: 'has-sign-in' } });
 	});
 

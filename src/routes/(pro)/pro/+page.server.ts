@@ -16,7 +16,6 @@ export const load: PageServerLoad = (event) => {
 	const families = professionalWork(getDb(), me, search);
 	return {
 		search,
-		answered: event.url.searchParams.has('answered'),
 		done: doneAction(event.url),
 		authority: me.authority,
 		manager: me.manager ?? false,

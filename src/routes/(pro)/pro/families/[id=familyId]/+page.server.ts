@@ -21,7 +21,7 @@ export const load: PageServerLoad = (event) => {
 	// A new service's provider is chosen among the organisations (no family data: A1's directory).
 	const directory = view.viewer.role === 'coordinator' ? { organisations: listOrganisations(getDb()).map(({ id, name }) => ({ id, name })) } : null;
 	// The portal has no client-side rendering (root layout): the view needs no serialized copy.
-	const withSignIn = view.viewer.role === 'coordinator' ? membersWithSignIn(getDb(), view.id) : [];
+	const withSignIn = view.viewer.role === 'coordinator' ? membersWithSignIn(getDb(), me, view.id, clock) : [];
 	return { view: new RenderOnly(view), directory, today: clock.today, done: doneAction(event.url), withSignIn,
 		tool: event.url.searchParams.get('tool')?.slice(0, 20) ?? null };
 };
@@ -82,6 +82,6 @@ export const actions: Actions = {
 		const input = await formInput(event.request);
 		const result = answerInvitation({ db: getDb(), who: me, familyId: event.params.id }, String(input.id ?? ''), input);
 		if (!result.ok) return toActionResult('answerInvitation', result, input, event.url);
-		redirect(303, '/pro?answered=1');
+		redirect(303, '/pro?done=answerInvitation');
 	}
 };
