@@ -1,4 +1,4 @@
-import type { Handle, HandleServerError } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { json, redirect } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { getRequestEvent } from '$app/server';
@@ -6,6 +6,11 @@ import { baseLocale, extractLocaleFromRequest, getTextDirection, locales, overwr
 import { getDb } from '$lib/server/db';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/session';
 import { sessionCookieOptions } from '$lib/server/session-cookie';
+
+/** The database is opened (migrated, marked as served by this process) before the first request. */
+export const init: ServerInit = () => {
+	getDb();
+};
 
 /**
  * The request's language by paraglide's strategies (cookie, then the browser's

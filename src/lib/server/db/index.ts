@@ -8,6 +8,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { startCheckpointer } from './checkpointer';
+import { claimServerLock } from './server-lock';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -43,11 +44,15 @@ function appliedMigrations(sqlite: Database.Database): number {
 
 let shared: Db | undefined;
 
-/** The server's one database connection, opened on first use, with checkpoints off its thread. */
+/**
+ * The server's one database connection, opened on first use, with checkpoints off its
+ * thread; the database is marked as served by this process (see server-lock.ts).
+ */
 export function getDb(): Db {
 	if (!shared) {
 		const path = process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH;
 		shared = openDatabase(path);
+		claimServerLock(path);
 		startCheckpointer(shared.$client, path);
 	}
 	return shared;
