@@ -15,6 +15,7 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.spec.ts', 'tests/unit/**/*.spec.ts', 'tests/http/**/*.spec.ts', ...(process.env.RENDER_BENCH ? ['tests/.tmp/*.spec.ts'] : [])],
 		environment: 'node',
+		globalSetup: ['tests/support/vitest-global-setup.ts'],
 		expect: { requireAssertions: true },
 		testTimeout: 30_000,
 		hookTimeout: 60_000

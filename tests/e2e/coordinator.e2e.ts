@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { addDays, helsinkiToday } from '../../src/lib/server/time';
+import { addDays } from '../../src/lib/server/time';
+import { testToday } from '../support/run-clock';
 import { expectAccessible, seedFamily, signIn } from './helpers';
 
 test('the coordinator moves the path on, keeps services, goals, tasks and assessment notes', async ({ page }) => {
@@ -98,7 +99,7 @@ test('the coordinator builds the team, records a decision given on paper, sets, 
 	await tools.getByLabel('Whom to block').selectOption({ label: 'Paula' });
 	await tools.getByLabel('Scope').selectOption({ label: 'concerning Kalle' });
 	await tools.getByLabel('Reason').last().selectOption('violence');
-	await tools.getByLabel('Review date').last().fill(addDays(helsinkiToday(), 30));
+	await tools.getByLabel('Review date').last().fill(addDays(testToday(), 30));
 	await tools.getByRole('button', { name: 'Set a block' }).click();
 	await expect(page.getByRole('status')).toHaveText('Saved.');
 	const blocks = page.locator('section[aria-labelledby="blocks-heading"]');
@@ -330,7 +331,7 @@ test('a team member schedules a meeting; the young person sees it with the prepa
 	await mikko.goto('/pro/families/fam-haddad');
 	const team = mikko.locator('section[aria-labelledby="team-tools-heading"]');
 	await team.getByRole('link', { name: 'Sovi tapaaminen' }).click();
-	await team.getByLabel('Päivä', { exact: true }).fill(addDays(helsinkiToday(), 7));
+	await team.getByLabel('Päivä', { exact: true }).fill(addDays(testToday(), 7));
 	await team.getByLabel('Kellonaika').fill('15:30');
 	await team.getByLabel('Aihe (vapaaehtoinen)').fill(title);
 	await team.getByRole('checkbox', { name: 'Yasmin' }).check();

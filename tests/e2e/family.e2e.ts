@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { expectAccessible, signIn } from './helpers';
+import { testNow } from '../support/run-clock';
 
 test('a young person sees her tasks first, ticks one back to not done and sees it overdue', async ({ page }) => {
 	await signIn(page, 'yasmin');
@@ -81,7 +82,7 @@ test('who has looked: emergency access first and marked; a new look by the team 
 	// the database, which the running server picks up (the record cache follows triggers).
 	const db = new Database(process.env.E2E_DATABASE_PATH!);
 	db.prepare("INSERT OR REPLACE INTO emergency_accesses (id, family_id, professional_id, reason, opened) VALUES ('ea-e2e', 'fam-lahtinen', 'pro-timo', 'e2e', ?)")
-		.run(new Date().toISOString());
+		.run(testNow().toISOString());
 	const police = await browser.newPage();
 	try {
 		await signIn(police, 'timo');

@@ -1,14 +1,8 @@
 import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { formatDate } from '../../src/lib/format';
-import { addDays } from '../../src/lib/server/time';
-import { daysBetween } from '../../src/lib/server/scenario/shift';
-import { helsinkiToday } from '../../src/lib/server/time';
-import { DEMO_AS_OF } from '../support/server';
+import { demoDate } from '../support/server';
 import { expectAccessible, signIn } from './helpers';
-
-/** A demo date as the running server has it: the demo is moved to today. */
-const demoDate = (date: string) => addDays(date, daysBetween(DEMO_AS_OF, helsinkiToday()));
 
 test('at a glance: the ecomap draws the family and its services, the lists say the same, the coordinator is marked', async ({ page }) => {
 	await signIn(page, 'amal');

@@ -1,7 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { addDays, helsinkiToday } from '../../src/lib/server/time';
+import { addDays } from '../../src/lib/server/time';
+import { testToday } from '../support/run-clock';
 import { DEMO_PASSWORD } from '../support/server';
 
 export { DEMO_PASSWORD };
@@ -28,7 +29,7 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
  */
 export function seedFamily(id: string) {
 	const db = new Database(process.env.E2E_DATABASE_PATH!);
-	const today = helsinkiToday();
+	const today = testToday();
 	db.transaction(() => {
 		db.prepare('INSERT INTO families (id, name, stage, path) VALUES (?, ?, ?, ?)')
 			.run(id, `Testiperhe ${id}`, 'working', JSON.stringify([{ stage: 'working', from: addDays(today, -30) }]));

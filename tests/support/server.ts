@@ -10,7 +10,8 @@ import { join, resolve } from 'node:path';
 import { openDatabase } from '../../src/lib/server/db';
 import { loadScenarioText } from '../../src/lib/server/scenario/load';
 import { daysBetween, shiftScenario } from '../../src/lib/server/scenario/shift';
-import { helsinkiToday } from '../../src/lib/server/time';
+import { addDays } from '../../src/lib/server/time';
+import { serverClockOptions, testToday } from './run-clock';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const DEMO_PATH = join(ROOT, 'src/lib/server/demo/demo-scenario.json');
@@ -30,9 +31,14 @@ export function freePort(): Promise<number> {
 	});
 }
 
-/** The demo scenario's text with its dates moved to today. */
+/** The demo scenario's text with its dates moved to the test run's day. */
 export function demoScenarioText(): string {
-	return JSON.stringify(shiftScenario(JSON.parse(readFileSync(DEMO_PATH, 'utf8')), daysBetween(DEMO_AS_OF, helsinkiToday())));
+	return JSON.stringify(shiftScenario(JSON.parse(readFileSync(DEMO_PATH, 'utf8')), daysBetween(DEMO_AS_OF, testToday())));
+}
+
+/** A date of the demo file as the loaded data has it: moved to the test run's day. */
+export function demoDate(date: string): string {
+	return addDays(date, daysBetween(DEMO_AS_OF, testToday()));
 }
 
 export async function startServer(options: { scenario?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
@@ -44,9 +50,11 @@ export async function startServer(options: { scenario?: string; env?: Record<str
 	if (!loaded.ok) throw new Error(`scenario rejected: ${JSON.stringify(loaded.problems)}`);
 	const port = await freePort();
 	const url = `http://localhost:${port}`;
-	const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'build')], {
+	// The server runs on the test run's clock, like the data it serves and the tests' expectations.
+	const clock = serverClockOptions();
+	const child: ChildProcess = spawn(process.execPath, [...clock.execArgv, join(ROOT, 'build')], {
 		cwd: ROOT,
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: url, DATABASE_PATH: databasePath, LOGIN_ADDRESS_BURST: '1000', ...options.env },
+		env: { ...process.env, ...clock.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: url, DATABASE_PATH: databasePath, LOGIN_ADDRESS_BURST: '1000', ...options.env },
 		stdio: ['ignore', 'ignore', 'pipe']
 	});
 	let stderr = '';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addYears, ageOn, helsinkiToday, isIsoDate, periodCovers } from '../../src/lib/server/time';
+import { addDays, addYears, ageOn, helsinkiDayOf, helsinkiToday, isIsoDate, periodCovers } from '../../src/lib/server/time';
 
 describe('calendar arithmetic (Europe/Helsinki)', () => {
 	it.each([
@@ -8,6 +8,14 @@ describe('calendar arithmetic (Europe/Helsinki)', () => {
 		['2026-06-30T20:59:59Z', '2026-06-30'],
 		['2026-06-30T21:00:00Z', '2026-07-01'] // summer time (UTC+3)
 	])('%s is %s in Helsinki', (instant, date) => expect(helsinkiToday(new Date(instant))).toBe(date));
+
+	it.each([
+		['2026-12-01T22:14:00.000Z', '2026-12-02'], // sent at 00:14 on 2.12 in Helsinki: the UTC date is still 1.12
+		['2026-12-01T21:59:59.999Z', '2026-12-01'],
+		['2026-07-01T21:30:00.000Z', '2026-07-02'], // summer time
+		['2026-12-02T00:14:00+02:00', '2026-12-02'],
+		['2026-12-02', '2026-12-02'] // a date is its own day
+	])('the Helsinki day of %s is %s', (value, day) => expect(helsinkiDayOf(value)).toBe(day));
 
 	it('turns at midnight even when asked within the same minute before it (the date is kept per minute)', () => {
 		expect(helsinkiToday(new Date('2026-11-22T21:59:00.000Z'))).toBe('2026-11-22');

@@ -12,7 +12,7 @@ import { loadFamilyRecord } from './family-record';
 import { computeFacts, type FamilyFacts } from './policy/facts';
 import { decide } from './policy/decide';
 import type { FamilyRecord, ProfessionalPrincipal } from './policy/types';
-import { addDays, ageOn } from './time';
+import { addDays, ageOn, helsinkiDayOf } from './time';
 
 export const SMALLEST_SHOWN = 5;
 
@@ -76,7 +76,7 @@ function tallyFamily(tally: Tally, facts: FamilyFacts, kinds: Map<string, string
 	}
 	for (const o of record.outcomes) if (o.recorded >= from && o.recorded < until) tally.outcomes[`${o.point}/${o.outcome}`] = (tally.outcomes[`${o.point}/${o.outcome}`] ?? 0) + 1;
 	for (const v of record.voice) {
-		const day = v.created.slice(0, 10);
+		const day = helsinkiDayOf(v.created);
 		// Only feedback its author shared with the team counts: nobody's voice is used against their choice (P5).
 		if (v.kind !== 'feedback' || v.score === null || !v.shareWithTeam || day < from || day >= until) continue;
 		const author = record.members.find((m) => m.id === v.author);

@@ -5,7 +5,7 @@
  */
 import type { FamilyView } from './policy/view';
 import { addMonths, servicePath } from '../service-path';
-import { addDays } from './time';
+import { addDays, helsinkiDayOf } from './time';
 
 export type ReminderKind =
 	| 'safety-signal' | 'emergency-review' | 'invitation' | 'block-review' | 'plan-review'
@@ -53,14 +53,14 @@ export function remindersOf(view: FamilyView, me: string, today: string): Remind
 
 	// The view holds signals only for the coordinator (S1), emergency accesses for the coordinator and the opener.
 	for (const s of view.safetySignals) {
-		const day = s.created.slice(0, 10);
+		const day = helsinkiDayOf(s.created);
 		if (day >= addDays(today, -SIGNAL_DAYS)) add('safety-signal', day, { name: name(s.member), text: s.word ?? undefined }, s.id);
 	}
 	if (coordinator) {
-		for (const e of view.emergencyAccesses) if (e.reviewedAt === null) add('emergency-review', e.opened.slice(0, 10), { name: e.professional.name }, e.id);
+		for (const e of view.emergencyAccesses) if (e.reviewedAt === null) add('emergency-review', helsinkiDayOf(e.opened), { name: e.professional.name }, e.id);
 	}
 	for (const inv of view.invitations) {
-		if (inv.to.id === me && inv.answered === null && !inv.withdrawn) add('invitation', addDays(inv.created.slice(0, 10), 13), { name: inv.from.name }, inv.id);
+		if (inv.to.id === me && inv.answered === null && !inv.withdrawn) add('invitation', addDays(helsinkiDayOf(inv.created), 13), { name: inv.from.name }, inv.id);
 	}
 	// Tags raised to me: the view holds only those on items I may see (T1).
 	for (const tag of view.tags) if (tag.to.id === me && tag.handled === null) add('tag', tag.created, { name: tag.from, text: tag.note ?? undefined }, tag.itemId);

@@ -27,6 +27,15 @@ export function helsinkiToday(now: Date = new Date()): string {
 	return lastDate;
 }
 
+/**
+ * The Helsinki calendar date of a `YYYY-MM-DD` date (itself) or of an ISO timestamp: a
+ * timestamp's first ten characters are its UTC date, which is the day before in Helsinki
+ * for anything written between midnight and 02:00 or 03:00.
+ */
+export function helsinkiDayOf(value: string): string {
+	return value.length === 10 ? value : helsinkiDate.format(new Date(value));
+}
+
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** True for a real calendar date written `YYYY-MM-DD` (rejects 2026-02-30). */

@@ -3,7 +3,7 @@
  * invitations and emergency accesses. Computed once per request from the record and
  * the clock, so that a child who turns 12 or 18 today is treated as such today.
  */
-import { ageOn, helsinkiToday, periodCovers, addDays } from '../time';
+import { ageOn, helsinkiDayOf, periodCovers, addDays } from '../time';
 import type { Clock, FamilyRecord, MemberRecord, TeamRecord, BlockRecord, InvitationRecord, EmergencyRecord } from './types';
 
 export const EMERGENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -34,15 +34,10 @@ export type FamilyFacts = {
 	isInvitationOpen(invitation: InvitationRecord): boolean;
 };
 
-/** The Helsinki calendar date of a `YYYY-MM-DD` date or an ISO timestamp. */
-function dayOf(value: string): string {
-	return value.length === 10 ? value : helsinkiToday(new Date(value));
-}
-
 /** P7: not answered, not withdrawn, and under 14 days old (13 days old is open, 14 is not). */
 export function invitationOpen(invitation: InvitationRecord, today: string): boolean {
 	if (invitation.answered !== null || invitation.withdrawn) return false;
-	return today < addDays(dayOf(invitation.created), INVITATION_OPEN_DAYS);
+	return today < addDays(helsinkiDayOf(invitation.created), INVITATION_OPEN_DAYS);
 }
 
 /** P8: open for 24 hours from the moment it was opened. */
