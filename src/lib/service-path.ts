@@ -5,8 +5,9 @@
  * six months, follow-ups 6 and 12 months after the end.
  */
 
-export const PATH_STAGES = ['referral', 'assessment', 'plan', 'working', 'review', 'ended', 'follow-up'] as const;
-export type PathStage = (typeof PATH_STAGES)[number];
+import { STAGES as PATH_STAGES, type Stage as PathStage } from './domain';
+
+export type { PathStage };
 
 /** When a step happened or happens: a recorded date, or an estimate from the model. */
 export type StepWhen =

@@ -8,40 +8,12 @@
  */
 import { sqliteTable, text, integer, primaryKey, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
-export const ORGANISATION_KINDS = ['child-welfare', 'adult-social-work', 'health', 'school', 'ngo', 'police', 'other'] as const;
-export const STAGES = ['referral', 'assessment', 'plan', 'working', 'review', 'ended', 'follow-up'] as const;
-export const SERVICE_STATUSES = ['planned', 'active', 'ended'] as const;
-export const ASSESSMENT_AREAS = [
-	'child-strengths', 'physical-health', 'mental-health', 'social-skills', 'development',
-	'parenting-strengths', 'care', 'safety', 'supporting-the-child', 'understanding-the-child',
-	'emotional-bond', 'boundaries', 'consistency', 'other'
-] as const;
-export const VOICE_KINDS = ['view', 'checkin', 'meeting-prep', 'feedback'] as const;
-/** The picture cards of a feelings check-in; each is drawn and named in the UI. */
-export const FEELINGS = ['happy', 'calm', 'okay', 'tired', 'worried', 'sad', 'angry', 'scared'] as const;
-/** The questions always asked before a meeting and after it (BRIEF.md, seed project). */
-export const PREP_QUESTIONS = ['howAreYou', 'helpWith', 'talkAbout', 'whoShouldCome'] as const;
-export const FEEDBACK_QUESTIONS = ['howDidItFeel', 'talkedAboutWhatYouWanted'] as const;
-export const CONSENT_CATEGORIES = ['basic', 'services', 'plan', 'assessment'] as const;
-export const HIDEABLE_CATEGORIES = ['services', 'plan'] as const;
-export const BLOCK_REASONS = ['custody-dispute', 'violence', 'restraining-order', 'abduction', 'other'] as const;
-export const TEAM_ROLES = ['coordinator', 'member'] as const;
-/** The seed project's outcome measure, at the end of the work and 6 and 12 months after. */
-export const OUTCOME_POINTS = ['end', '6m', '12m'] as const;
-export const OUTCOMES = ['better', 'unchanged', 'worse', 'placed'] as const;
-/** A mapping invitation's answers: green yes, yellow partly, red no. */
-export const TRAFFIC_LIGHTS = ['green', 'yellow', 'red'] as const;
-export const ACCOUNT_KINDS = ['member', 'professional', 'administrator'] as const;
-
-export type Stage = (typeof STAGES)[number];
-export type Feeling = (typeof FEELINGS)[number];
-/** When the family entered (or is planned to enter) a stage of the service path. */
-export type PathStep = { stage: Stage; from: string };
-/** Answers to the meeting questions, by question key; only the questions answered. */
-export type MeetingAnswers = Partial<Record<(typeof PREP_QUESTIONS)[number] | (typeof FEEDBACK_QUESTIONS)[number], string>>;
-export type ConsentCategory = (typeof CONSENT_CATEGORIES)[number];
-export type HideableCategory = (typeof HIDEABLE_CATEGORIES)[number];
-export type AccountKind = (typeof ACCOUNT_KINDS)[number];
+// The value lists live in one module shared with the policy, the loader and the components.
+import {
+	ACCOUNT_KINDS, ASSESSMENT_AREAS, BLOCK_REASONS, CONSENT_CATEGORIES, FEELINGS, ORGANISATION_KINDS, OUTCOME_POINTS,
+	OUTCOMES, SERVICE_STATUSES, STAGES, TAG_ITEM_KINDS, TEAM_ROLES, TRAFFIC_LIGHTS, VOICE_KINDS, type ConsentCategory, type HideableCategory, type MeetingAnswers, type PathStep
+} from '../../domain';
+export * from '../../domain';
 
 export const organisations = sqliteTable('organisations', {
 	id: text().primaryKey(),
@@ -273,8 +245,6 @@ export const consultations = sqliteTable('consultations', {
 }, (t) => [index('consultations_family_idx').on(t.familyId)]);
 
 /** What a tag can raise: items a team member may see in the family summary. */
-export const TAG_ITEM_KINDS = ['service', 'goal', 'task', 'assessment', 'voice', 'consultation'] as const;
-export type TagItemKind = (typeof TAG_ITEM_KINDS)[number];
 
 /**
  * A tag raises an item to a named team professional who may see it too; it is in their

@@ -2,7 +2,7 @@
  * The policy layer's vocabulary: one family's raw record (never sent to a client as is),
  * the principal asking, and the decisions with the POLICY.md rule ids behind them.
  */
-import type { ConsentCategory, Feeling, HideableCategory, MeetingAnswers, PathStep, Stage } from '../db/schema';
+import type { ConsentCategory, Feeling, HideableCategory, LogCategory, MeetingAnswers, PathStep, Stage } from '../../domain';
 
 export type MemberRecord = {
 	id: string;
@@ -138,7 +138,8 @@ export const deny = (...rules: RuleId[]): Deny => ({ allow: false, rules });
 export const allow = (rules: RuleId[], consents: string[] = []): Allow => ({ allow: true, rules, consents });
 
 /** Categories of the item table in POLICY.md. */
-export type Category = 'basic' | 'services' | 'plan' | 'assessment' | 'voice' | 'safety';
+/** What a read or a log entry is about (`domain.ts`). */
+export type Category = LogCategory;
 
 /** The clock of one request: the Helsinki date for periods and ages, the instant for the 24-hour window. */
 export type Clock = { today: string; now: Date };
