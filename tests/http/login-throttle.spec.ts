@@ -19,11 +19,15 @@ describe('login throttling', () => {
 
 	it('a client address gets a limited burst of attempts, whatever the usernames', async () => {
 		server = await startServer({ env: { LOGIN_ADDRESS_BURST: '3' } });
-		expect((await login(server.url, 'nobody1', 'x-password')).status).toBe(400);
-		expect((await login(server.url, 'nobody2', 'x-password')).status).toBe(400);
-		expect((await login(server.url, 'anna', DEMO_PASSWORD)).status).toBe(303);
-		const fourth = await login(server.url, 'mikko', DEMO_PASSWORD);
-		expect(fourth.status).toBe(429);
-		expect(fourth.cookie).toBeNull();
+		// Sent together, so that the bucket (one attempt back every 2 s) cannot refill between them on a busy machine.
+		const tries = [['nobody1', 'x-password', 400], ['nobody2', 'x-password', 400], ['anna', DEMO_PASSWORD, 303], ['mikko', DEMO_PASSWORD, 303]] as const;
+		const attempts = await Promise.all(tries.map(([username, password]) => login(server!.url, username, password)));
+		const refused = attempts.filter((a) => a.status === 429);
+		expect(refused).toHaveLength(1);
+		expect(refused[0].cookie).toBeNull();
+		// The other three were judged on their merits.
+		tries.forEach(([, , status], i) => {
+			if (attempts[i].status !== 429) expect(attempts[i].status).toBe(status);
+		});
 	});
 });
