@@ -36,6 +36,8 @@ export async function backupDatabase(sqlite: Database.Database, file: string, ho
 	}
 }
 
+const MAX_INTERVAL_MINUTES = 24 * 24 * 60; // 24 days: under 2^31 ms, the longest a timer waits
+
 export type BackupSchedule = { dir: string; intervalMinutes: number; keep: number };
 
 /**
@@ -46,8 +48,8 @@ export function backupScheduleFromEnv(env: Record<string, string | undefined> = 
 	const dir = env.BACKUP_DIR?.trim();
 	if (!dir) return null;
 	const intervalMinutes = Number(env.BACKUP_INTERVAL_MINUTES ?? '60');
-	if (!Number.isFinite(intervalMinutes) || intervalMinutes <= 0) {
-		throw new Error(`BACKUP_INTERVAL_MINUTES must be a positive number of minutes, not "${env.BACKUP_INTERVAL_MINUTES}"`);
+	if (!Number.isFinite(intervalMinutes) || intervalMinutes <= 0 || intervalMinutes > MAX_INTERVAL_MINUTES) {
+		throw new Error(`BACKUP_INTERVAL_MINUTES must be a number of minutes above 0 and at most ${MAX_INTERVAL_MINUTES}, not "${env.BACKUP_INTERVAL_MINUTES}"`);
 	}
 	const keep = Number(env.BACKUP_KEEP ?? '24');
 	if (!Number.isInteger(keep) || keep < 1) throw new Error(`BACKUP_KEEP must be a whole number of at least 1, not "${env.BACKUP_KEEP}"`);

@@ -13,7 +13,9 @@ import { claimServerLock, releaseServerLock } from './server-lock';
 /** How often the access log's head is anchored while it moves; the most a deleted tail can hide. */
 function anchorIntervalMs(env: Record<string, string | undefined> = process.env): number {
 	const seconds = Number(env.ACCESS_LOG_ANCHOR_SECONDS ?? '10');
-	if (!Number.isFinite(seconds) || seconds <= 0) throw new Error(`ACCESS_LOG_ANCHOR_SECONDS must be a positive number, not "${env.ACCESS_LOG_ANCHOR_SECONDS}"`);
+	if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 86_400) {
+		throw new Error(`ACCESS_LOG_ANCHOR_SECONDS must be a number of seconds above 0 and at most 86400, not "${env.ACCESS_LOG_ANCHOR_SECONDS}"`);
+	}
 	return seconds * 1000;
 }
 
