@@ -7,7 +7,8 @@ bash src/cli/setup.sh
 npm run build
 export DATABASE_PATH="${DATABASE_PATH:-data/portal.db}"
 # The demo's dates were written as of 2026-11-23; --as-of moves them to today.
-npm run scenario:load -- src/lib/server/demo/demo-scenario.json --as-of 2026-11-23
+# --replace: the demo replaces whatever the database held (the loader refuses otherwise).
+npm run scenario:load -- src/lib/server/demo/demo-scenario.json --as-of 2026-11-23 --replace
 export PORT="${PORT:-3000}"
 export ORIGIN="${ORIGIN:-http://localhost:${PORT}}"
 cat <<INFO

@@ -18,7 +18,13 @@ export const DEMO_PATH = join(ROOT, 'src/lib/server/demo/demo-scenario.json');
 /** The day the demo's dates were written for; tests move them to today. */
 export const DEMO_AS_OF = '2026-11-23';
 
-export type RunningServer = { url: string; databasePath: string; stop: () => Promise<void> };
+export type RunningServer = {
+	url: string; databasePath: string;
+	/** What the server printed (stdout and stderr) so far. */
+	output: () => string;
+	/** SIGTERM, then resolves with the exit code once the process has exited. */
+	stop: () => Promise<number | null>;
+};
 
 export function freePort(): Promise<number> {
 	return new Promise((ok, fail) => {
@@ -41,13 +47,20 @@ export function demoDate(date: string): string {
 	return addDays(date, daysBetween(DEMO_AS_OF, testToday()));
 }
 
-export async function startServer(options: { scenario?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
-	const dir = mkdtempSync(join(tmpdir(), 'portal-server-'));
-	const databasePath = join(dir, 'portal.db');
-	const db = openDatabase(databasePath);
-	const loaded = await loadScenarioText(db, options.scenario ?? demoScenarioText());
-	db.$client.close();
-	if (!loaded.ok) throw new Error(`scenario rejected: ${JSON.stringify(loaded.problems)}`);
+/**
+ * Starts the built server. By default on a fresh database in a temporary folder with the
+ * demo (or `scenario`) loaded, removed when it stops; with `databasePath`, on that
+ * database as it is, which is left in place.
+ */
+export async function startServer(options: { scenario?: string; env?: Record<string, string>; databasePath?: string } = {}): Promise<RunningServer> {
+	const dir = options.databasePath ? null : mkdtempSync(join(tmpdir(), 'portal-server-'));
+	const databasePath = options.databasePath ?? join(dir!, 'portal.db');
+	if (dir) {
+		const db = openDatabase(databasePath);
+		const loaded = await loadScenarioText(db, options.scenario ?? demoScenarioText());
+		db.$client.close();
+		if (!loaded.ok) throw new Error(`scenario rejected: ${JSON.stringify(loaded.problems)}`);
+	}
 	const port = await freePort();
 	const url = `http://localhost:${port}`;
 	// The server runs on the test run's clock, like the data it serves and the tests' expectations.
@@ -55,16 +68,20 @@ export async function startServer(options: { scenario?: string; env?: Record<str
 	const child: ChildProcess = spawn(process.execPath, [...clock.execArgv, join(ROOT, 'build')], {
 		cwd: ROOT,
 		env: { ...process.env, ...clock.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: url, DATABASE_PATH: databasePath, LOGIN_ADDRESS_BURST: '1000', ...options.env },
-		stdio: ['ignore', 'ignore', 'pipe']
+		stdio: ['ignore', 'pipe', 'pipe']
 	});
-	let stderr = '';
-	child.stderr?.on('data', (chunk) => (stderr += chunk));
-	await waitForHealth(url, () => stderr);
+	let output = '';
+	child.stdout?.on('data', (chunk) => (output += chunk));
+	child.stderr?.on('data', (chunk) => (output += chunk));
+	await waitForHealth(url, () => output);
 	return {
 		url,
 		databasePath,
+		output: () => output,
 		stop: () => new Promise((done) => {
-			child.once('exit', () => { rmSync(dir, { recursive: true, force: true }); done(); });
+			const finish = (code: number | null) => { if (dir) rmSync(dir, { recursive: true, force: true }); done(code); };
+			if (child.exitCode !== null) return finish(child.exitCode);
+			child.once('exit', finish);
 			child.kill('SIGTERM');
 		})
 	};

@@ -9,6 +9,7 @@ import { accessLog, professionals, organisations, type AccessLogRow } from './db
 import type { FamilyFacts } from './policy/facts';
 import type { Principal, ProfessionalPrincipal } from './policy/types';
 import type { LogRead } from './policy/view';
+import type { Anchor } from './log-anchor';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -76,21 +77,42 @@ export function appendAccessLog(
 
 export type ChainCheck = { ok: true; entries: number } | { ok: false; entries: number; firstBroken: number; problem: string };
 
-/** Recomputes the chain from the start; names the first entry whose hash or link does not hold. */
-export function verifyAccessLog(db: Db): ChainCheck {
+/**
+ * Recomputes the chain from the start; names the first entry whose hash or link does not
+ * hold. Given the anchors kept outside the database (log-anchor.ts), the chain must also
+ * hold every anchored head and reach the last one: removed newest entries are named.
+ */
+export function verifyAccessLog(db: Db, anchors: readonly Anchor[] = []): ChainCheck {
+	const pending = anchors.filter((a) => a.seq > 0).sort((a, b) => a.seq - b.seq);
+	let next = 0; // the first anchor not yet met in the walk
 	let prevHash = GENESIS_HASH;
 	let count = 0;
+	let lastSeq = 0;
 	// Streamed row by row: the log grows without bound.
 	const rows = db.$client.prepare(`SELECT seq, at, professional_id AS professionalId, organisation_id AS organisationId,
 		family_id AS familyId, outcome, emergency, reads, prev_hash AS prevHash, hash FROM access_log ORDER BY seq`);
 	for (const raw of rows.iterate() as IterableIterator<AccessLogRow & { emergency: number | boolean }>) {
 		const row: AccessLogRow = { ...raw, emergency: Boolean(raw.emergency) };
 		count++;
-		if (row.prevHash !== prevHash) return { ok: false, entries: count, firstBroken: row.seq, problem: 'its link to the previous entry does not match (an entry was removed or changed before it)' };
-		if (entryHash(row) !== row.hash) return { ok: false, entries: count, firstBroken: row.seq, problem: 'its content does not match its hash (the entry was changed)' };
+		if (row.prevHash !== prevHash) return broken(count, row.seq, 'its link to the previous entry does not match (an entry was removed or changed before it)');
+		if (entryHash(row) !== row.hash) return broken(count, row.seq, 'its content does not match its hash (the entry was changed)');
+		for (; next < pending.length && pending[next].seq <= row.seq; next++) {
+			const anchor = pending[next];
+			if (anchor.seq < row.seq) return broken(count, anchor.seq, `it is missing, but the anchor of ${anchor.at} records it (hash ${anchor.hash}): entries were removed and the chain rewritten`);
+			if (anchor.hash !== row.hash) return broken(count, row.seq, `it differs from the anchor of ${anchor.at} (hash ${anchor.hash} there): the chain was rewritten up to here`);
+		}
 		prevHash = row.hash;
+		lastSeq = row.seq;
+	}
+	const last = pending.at(-1);
+	if (last && last.seq > lastSeq) {
+		return { ok: false, entries: count, firstBroken: lastSeq + 1, problem: `entries after ${lastSeq} are missing: the anchor of ${last.at} records ${last.seq} entries ending in ${last.hash}` };
 	}
 	return { ok: true, entries: count };
+}
+
+function broken(entries: number, firstBroken: number, problem: string): ChainCheck {
+	return { ok: false, entries, firstBroken, problem };
 }
 
 export type LogEntryView = {

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendAccessLog, verifyAccessLog } from '../../../src/lib/server/access-log';
 import { currentClock, readAccessLog, readFamilyView } from '../../../src/lib/server/family-access';
 import { loadScenarioText } from '../../../src/lib/server/scenario/load';
+import { restartAnchors } from '../../../src/lib/server/log-anchor';
 import type { Principal } from '../../../src/lib/server/policy/types';
 import { DEMO_SCENARIO, freshDatabase, type TestDb } from './test-db';
 
@@ -47,6 +48,7 @@ describe('access log (L1)', () => {
 	});
 
 	it('npm run audit:verify exits 0 on an intact chain and 1 naming the broken entry', () => {
+		restartAnchors(test.path, test.db.$client, 'test', 'as the loader leaves it'); // audit:verify needs the anchor file
 		readFamilyView(test.db, anna, 'fam-haddad', clock);
 		readFamilyView(test.db, anna, 'fam-haddad', clock);
 		const env = { ...process.env, DATABASE_PATH: test.path };

@@ -20,9 +20,12 @@ db.pragma('busy_timeout = 5000');
 setInterval(() => { db.pragma('wal_checkpoint(PASSIVE)'); }, workerData.interval);
 `;
 
-export function startCheckpointer(sqlite: Database.Database, path: string): void {
-	if (path === ':memory:') return;
-	const restoreAutomatic = () => sqlite.pragma('wal_autocheckpoint = 1000');
+/** Stops the checkpointer (at a clean stop, before the final checkpoint). */
+export type Checkpointer = { stop: () => Promise<void> };
+
+export function startCheckpointer(sqlite: Database.Database, path: string): Checkpointer {
+	if (path === ':memory:') return { stop: async () => {} };
+	const restoreAutomatic = () => { if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000'); };
 	try {
 		const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, interval: INTERVAL_MS } });
 		worker.unref();
@@ -32,7 +35,9 @@ export function startCheckpointer(sqlite: Database.Database, path: string): void
 		});
 		worker.on('exit', restoreAutomatic);
 		sqlite.pragma('wal_autocheckpoint = 0');
+		return { stop: async () => { await worker.terminate(); } };
 	} catch (error) {
 		console.error('WAL checkpointer could not start; automatic checkpoints stay on:', error);
+		return { stop: async () => {} };
 	}
 }

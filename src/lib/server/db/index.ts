@@ -7,9 +7,8 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { startCheckpointer } from './checkpointer';
-import { claimServerLock } from './server-lock';
 import * as schema from './schema';
+import { openServedDatabase } from './serving';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -45,15 +44,11 @@ function appliedMigrations(sqlite: Database.Database): number {
 let shared: Db | undefined;
 
 /**
- * The server's one database connection, opened on first use, with checkpoints off its
- * thread; the database is marked as served by this process (see server-lock.ts).
+ * The server's one database connection, opened on first use, marked as served by this
+ * process, checkpointed off its thread, anchored, backed up and closed at a clean stop
+ * (see serving.ts).
  */
 export function getDb(): Db {
-	if (!shared) {
-		const path = process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH;
-		shared = openDatabase(path);
-		claimServerLock(path);
-		startCheckpointer(shared.$client, path);
-	}
+	shared ??= openServedDatabase(process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH);
 	return shared;
 }

@@ -2,7 +2,7 @@
  * Writing a validated scenario into the database, replacing whatever was there, in one
  * transaction: either the whole file is in, or nothing changed.
  */
-import { sql } from 'drizzle-orm';
+import { getTableName, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import * as t from '../db/schema';
 import { hashPassword } from '../password';
@@ -52,6 +52,14 @@ const INSERT_ORDER = [
 
 /** Tables the loader empties; sessions, sign-in codes and the access log go too: they belong to the old data. */
 const CLEAR_ORDER = ['sessions', 'signInCodes', 'accessLog', ...[...INSERT_ORDER].reverse()] as const;
+
+/**
+ * The tables of the database that hold rows a load would remove (empty when it holds
+ * none): the loader replaces such a database only when told to.
+ */
+export function tablesWithData(db: Db): string[] {
+	return CLEAR_ORDER.filter((table) => db.select({ one: sql`1` }).from(t[table]).limit(1).all().length > 0).map((table) => getTableName(t[table]));
+}
 
 /** Loads an already validated scenario. Passwords are hashed first, outside the transaction. */
 export async function loadScenario(db: Db, scenario: Scenario): Promise<Record<string, number>> {

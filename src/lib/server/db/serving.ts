@@ -1,0 +1,57 @@
+/**
+ * The server's database for its whole life: opened and marked as served (server-lock.ts),
+ * checkpointed off the request path (checkpointer.ts), its access log anchored
+ * (log-anchor.ts), copied on a schedule when asked (backup.ts), and closed cleanly when
+ * the server stops.
+ */
+import { startAnchoring } from '../log-anchor';
+import { backupScheduleFromEnv, startScheduledBackups } from './backup';
+import { startCheckpointer } from './checkpointer';
+import { openDatabase, type Db } from './index';
+import { claimServerLock, releaseServerLock } from './server-lock';
+
+/** How often the access log's head is anchored while it moves; the most a deleted tail can hide. */
+function anchorIntervalMs(env: Record<string, string | undefined> = process.env): number {
+	const seconds = Number(env.ACCESS_LOG_ANCHOR_SECONDS ?? '10');
+	if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 86_400) {
+		throw new Error(`ACCESS_LOG_ANCHOR_SECONDS must be a number of seconds above 0 and at most 86400, not "${env.ACCESS_LOG_ANCHOR_SECONDS}"`);
+	}
+	return seconds * 1000;
+}
+
+/**
+ * Opens the database the server serves and starts what keeps it safe. On adapter-node's
+ * `sveltekit:shutdown` (SIGTERM or SIGINT, after the requests in flight have finished)
+ * the WAL is checkpointed into the database, the final anchor written, the database
+ * closed and the server mark removed.
+ */
+export function openServedDatabase(path: string): Db {
+	const db = openDatabase(path);
+	if (path === ':memory:') return db;
+	const sqlite = db.$client;
+	const schedule = backupScheduleFromEnv();
+	const intervalMs = anchorIntervalMs();
+	claimServerLock(path);
+	const checkpointer = startCheckpointer(sqlite, path);
+	const anchoring = startAnchoring(sqlite, path, intervalMs);
+	// The head at start: after an upgrade there is no anchor file yet.
+	anchoring.anchorNow().catch((error) => console.error('access-log anchor could not be written:', error));
+	const backups = schedule ? startScheduledBackups(sqlite, path, schedule) : null;
+	process.once('sveltekit:shutdown', async () => {
+		try {
+			anchoring.stop();
+			await backups?.stop();
+			await checkpointer.stop();
+			sqlite.pragma('wal_checkpoint(TRUNCATE)');
+			await anchoring.anchorNow();
+			sqlite.close();
+			console.log(`${path}: closed cleanly`);
+		} catch (error) {
+			console.error(`${path}: clean stop failed:`, error);
+			process.exitCode = 1;
+		} finally {
+			releaseServerLock(path);
+		}
+	});
+	return db;
+}
