@@ -25,7 +25,7 @@ const sessionFor = (accountId: string) => {
 
 describe('accounts', () => {
 	it('a new professional signs in with the temporary password, which must then be changed', async () => {
-		const created = await accounts.createProfessional(test.db, { name: 'Outi Uusi', organisation: 'org-school', username: 'Outi.Uusi', title: 'Kuraattori' }) as { ok: true; id: string; temporaryPassword: string };
+		const created = await accounts.createProfessional(test.db, { name: 'Outi Uusi', organisation: 'org-school', username: 'Outi.Uusi', title: 'Kuraattori' }, 'adm-1') as { ok: true; id: string; temporaryPassword: string };
 		expect(created.ok).toBe(true);
 		expect(created.temporaryPassword).toMatch(/^[a-z2-7]{4}(-[a-z2-7]{4}){3}$/);
 		const signedIn = await signInAs('outi.uusi', created.temporaryPassword);
@@ -48,7 +48,7 @@ describe('accounts', () => {
 	});
 
 	it('a change ends the other sessions and keeps this one; the flag is cleared', async () => {
-		const reset = await accounts.resetPassword(test.db, 'pro:pro-anna') as { ok: true; temporaryPassword: string };
+		const reset = await accounts.resetPassword(test.db, 'pro:pro-anna', 'adm-1') as { ok: true; temporaryPassword: string };
 		const here = sessionFor('pro:pro-anna'), elsewhere = sessionFor('pro:pro-anna');
 		const keep = validateSessionToken(test.db, here).session!.id;
 		expect((await accounts.changePassword(test.db, 'pro:pro-anna', keep, { current: reset.temporaryPassword, next: 'my own long passphrase', repeat: 'my own long passphrase' })).ok).toBe(true);
@@ -60,7 +60,7 @@ describe('accounts', () => {
 
 	it('a reset ends every session and makes the old password useless', async () => {
 		const token = sessionFor('pro:pro-anna');
-		const reset = await accounts.resetPassword(test.db, 'pro:pro-anna') as { ok: true; temporaryPassword: string };
+		const reset = await accounts.resetPassword(test.db, 'pro:pro-anna', 'adm-1') as { ok: true; temporaryPassword: string };
 		expect(validateSessionToken(test.db, token).session).toBeNull();
 		expect(await signInAs('anna', 'demo-salasana-2026')).toMatchObject({ ok: false });
 		expect(await signInAs('anna', reset.temporaryPassword)).toMatchObject({ ok: true });
@@ -68,19 +68,19 @@ describe('accounts', () => {
 
 	it('deactivation ends the sessions and refuses sign-in; activation lets the person back', async () => {
 		const token = sessionFor('pro:pro-mikko');
-		expect(accounts.setAccountActive(test.db, 'pro:pro-mikko', false).ok).toBe(true);
+		expect(accounts.setAccountActive(test.db, 'pro:pro-mikko', false, 'adm-1').ok).toBe(true);
 		expect(validateSessionToken(test.db, token).session).toBeNull();
 		expect(await signInAs('mikko', 'demo-salasana-2026')).toMatchObject({ ok: false, reason: 'invalid' });
-		expect(accounts.setAccountActive(test.db, 'pro:pro-mikko', true).ok).toBe(true);
+		expect(accounts.setAccountActive(test.db, 'pro:pro-mikko', true, 'adm-1').ok).toBe(true);
 		expect(await signInAs('mikko', 'demo-salasana-2026')).toMatchObject({ ok: true });
 	});
 
 	it("administrators manage professionals' accounts only, and refuse bad input", async () => {
-		expect(await accounts.resetPassword(test.db, 'mem:amal')).toMatchObject({ ok: false, status: 404 });
-		expect(accounts.setAccountActive(test.db, 'adm:adm-1', false)).toMatchObject({ ok: false, status: 404 });
-		expect(await accounts.createProfessional(test.db, { name: 'X', organisation: 'org-nowhere', username: 'xxx' })).toMatchObject({ ok: false, issues: { organisation: 'unknown' } });
-		expect(await accounts.createProfessional(test.db, { name: 'X', organisation: 'org-cw', username: 'ANNA' })).toMatchObject({ ok: false, issues: { username: 'taken' } });
-		expect(await accounts.createProfessional(test.db, { name: ' ', organisation: 'org-cw', username: 'has space' })).toMatchObject({ ok: false, issues: { name: 'required', username: 'username' } });
+		expect(await accounts.resetPassword(test.db, 'mem:amal', 'adm-1')).toMatchObject({ ok: false, status: 404 });
+		expect(accounts.setAccountActive(test.db, 'adm:adm-1', false, 'adm-1')).toMatchObject({ ok: false, status: 404 });
+		expect(await accounts.createProfessional(test.db, { name: 'X', organisation: 'org-nowhere', username: 'xxx' }, 'adm-1')).toMatchObject({ ok: false, issues: { organisation: 'unknown' } });
+		expect(await accounts.createProfessional(test.db, { name: 'X', organisation: 'org-cw', username: 'ANNA' }, 'adm-1')).toMatchObject({ ok: false, issues: { username: 'taken' } });
+		expect(await accounts.createProfessional(test.db, { name: ' ', organisation: 'org-cw', username: 'has space' }, 'adm-1')).toMatchObject({ ok: false, issues: { name: 'required', username: 'username' } });
 		expect(accounts.createOrganisation(test.db, { name: 'Uusi järjestö', kind: 'ngo' })).toMatchObject({ ok: true });
 		expect(accounts.createOrganisation(test.db, { name: 'X', kind: 'bank' })).toMatchObject({ ok: false, status: 400 });
 	});
