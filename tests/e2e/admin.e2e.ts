@@ -107,6 +107,7 @@ test('a manager sees the outcome figures of her organisation, small numbers as "
 });
 
 test('two administrators give a right: one proposes, the other confirms, the log shows both; one takes it away at once (D1)', async ({ page, browser }) => {
+	test.slow(); // two sessions, a new account, three accessibility checks
 	const username = `viro${Date.now()}`;
 	const name = `Vilja Viranomainen ${Date.now() % 100000}`;
 	const right = 'viranomainen (hätäkäyttö)';

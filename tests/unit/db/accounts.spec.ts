@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as accounts from '../../../src/lib/server/accounts';
 import { signIn } from '../../../src/lib/server/auth';
+import { hashPassword } from '../../../src/lib/server/password';
 import { loadScenarioText } from '../../../src/lib/server/scenario/load';
 import { createSession, generateSessionToken, validateSessionToken } from '../../../src/lib/server/session';
 import { DEMO_SCENARIO, freshDatabase, type TestDb } from './test-db';
@@ -73,6 +74,24 @@ describe('accounts', () => {
 		expect(await signInAs('mikko', 'demo-salasana-2026')).toMatchObject({ ok: false, reason: 'invalid' });
 		expect(accounts.setAccountActive(test.db, 'pro:pro-mikko', true, 'adm-1').ok).toBe(true);
 		expect(await signInAs('mikko', 'demo-salasana-2026')).toMatchObject({ ok: true });
+	});
+
+	it('two creations of the same username at once: one account, the other a clear "taken" (check and insert in one transaction)', async () => {
+		const input = { name: 'Outi Uusi', organisation: 'org-school', username: 'samaan.aikaan' };
+		const results = await Promise.all([accounts.createProfessional(test.db, input, 'adm-1'), accounts.createProfessional(test.db, input, 'adm-2')]);
+		expect(results.filter((r) => r.ok)).toHaveLength(1);
+		expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, status: 400, issues: { username: 'taken' } });
+		expect(test.db.$client.prepare("SELECT count(*) FROM accounts WHERE username = 'samaan.aikaan'").pluck().get()).toBe(1);
+	});
+
+	it('a change that another write overtook while the old password was being checked writes nothing', async () => {
+		const overtaking = await hashPassword('set meanwhile by a reset');
+		const pending = accounts.changePassword(test.db, 'pro:pro-anna', 'keep', { current: 'demo-salasana-2026', next: 'my own long passphrase', repeat: 'my own long passphrase' });
+		// The change has read the stored password and is checking it (argon2, asynchronous): a reset lands now.
+		test.db.$client.prepare("UPDATE accounts SET password_hash = ? WHERE id = 'pro:pro-anna'").run(overtaking);
+		expect(await pending).toMatchObject({ ok: false, issues: { current: 'password-wrong' } });
+		expect(await signInAs('anna', 'my own long passphrase')).toMatchObject({ ok: false });
+		expect(await signInAs('anna', 'set meanwhile by a reset')).toMatchObject({ ok: true });
 	});
 
 	it("administrators manage professionals' accounts only, and refuse bad input", async () => {
