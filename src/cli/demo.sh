@@ -18,7 +18,7 @@ cat <<INFO
   Demo sign-ins (demo data only), every password: demo-salasana-2026
     Family members: amal, yasmin (Haddad); sari, jari (blocked), eveliina (Lahtinen); tiina, aleksi (Mäkelä)
     Professionals:  anna, hanna, johanna (coordinators); mikko, liisa, sanna, pekka, maria, ville, elina; timo (police); marja (manager)
-    Administrator:  admin
+    Administrators: admin, admin2 (rights take both: one proposes, the other confirms)
 
 INFO
 exec node build

@@ -19,10 +19,13 @@ const DONE: Record<string, () => string> = {
 	changePassword: m.action_done_changePassword, createOrganisation: m.action_done_createOrganisation,
 	createProfessional: m.action_done_createProfessional, resetPassword: m.action_done_resetPassword,
 	deactivate: m.action_done_deactivate, activate: m.action_done_activate,
-	welcome: m.action_done_welcome, startFamily: m.action_done_startFamily, addMember: m.action_done_addMember
+	welcome: m.action_done_welcome, startFamily: m.action_done_startFamily, addMember: m.action_done_addMember,
+	proposeRight: m.action_done_proposeRight, confirmRight: m.action_done_confirmRight, rejectRight: m.action_done_rejectRight,
+	withdrawRight: m.action_done_withdrawRight, revokeRight: m.action_done_revokeRight
 };
 const ERRORS: Record<string, () => string> = {
-	forbidden: m.action_error_forbidden, 'not-found': m.action_error_not_found, invalid: m.action_error_invalid
+	forbidden: m.action_error_forbidden, 'not-found': m.action_error_not_found, invalid: m.action_error_invalid,
+	'own-proposal': m.action_error_own_proposal, 'not-proposer': m.action_error_not_proposer, expired: m.action_error_expired, closed: m.action_error_closed
 };
 const FIELDS: Record<string, () => string> = {
 	required: m.field_required, 'too-long': m.field_too_long, 'after-from': m.field_after_from, date: m.field_date,
@@ -32,7 +35,8 @@ const FIELDS: Record<string, () => string> = {
 	'reason-short': m.field_reason_short, 'already-on-team': m.field_already_on_team,
 	'password-short': m.field_password_short, 'password-mismatch': m.field_password_mismatch, 'password-same': m.field_password_same,
 	'password-wrong': m.field_password_wrong, username: m.field_username, taken: m.field_taken,
-	'code-invalid': m.field_code_invalid, 'has-sign-in': m.field_has_sign_in, future: m.field_future, language: m.field_language, time: m.field_time
+	'code-invalid': m.field_code_invalid, 'has-sign-in': m.field_has_sign_in, future: m.field_future, language: m.field_language, time: m.field_time,
+	'right-held': m.field_right_held, 'right-proposed': m.field_right_proposed, 'right-not-held': m.field_right_not_held, 'right-needs-two': m.field_right_needs_two
 };
 
 type Answer = { done?: string; action?: string; error?: string; issues?: Record<string, string>; values?: Record<string, unknown> } | null;

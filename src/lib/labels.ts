@@ -64,3 +64,17 @@ export const questionLabel = label(questions);
 export const outcomeLabel = label(outcomes);
 export const outcomePointLabel = label(outcomePoints);
 export const organisationKindLabel = label(organisationKinds);
+
+/** D1: the rights two administrators give, and what the administration log records. */
+export const rightLabel = label({ authority: m.admin_right_authority, manager: m.admin_right_manager });
+
+const administrationActions: Record<string, (right: string) => string> = {
+	propose: (right) => m.admin_log_propose({ right }), confirm: (right) => m.admin_log_confirm({ right }),
+	reject: (right) => m.admin_log_reject({ right }), withdraw: (right) => m.admin_log_withdraw({ right }),
+	revoke: (right) => m.admin_log_revoke({ right }), 'create-professional': () => m.admin_log_create_professional(),
+	'reset-password': () => m.admin_log_reset_password(), deactivate: () => m.admin_log_deactivate(), activate: () => m.admin_log_activate()
+};
+
+export function administrationActionLabel(action: string, right: string | null): string {
+	return administrationActions[action]?.(right ? rightLabel(right) : '') ?? action;
+}

@@ -105,3 +105,63 @@ test('a manager sees the outcome figures of her organisation, small numbers as "
 	expect((await anna.goto('/pro/outcomes'))?.status()).toBe(404);
 	await other.close();
 });
+
+test('two administrators give a right: one proposes, the other confirms, the log shows both; one takes it away at once (D1)', async ({ page, browser }) => {
+	test.slow(); // two sessions, a new account, three accessibility checks
+	const username = `viro${Date.now()}`;
+	const name = `Vilja Viranomainen ${Date.now() % 100000}`;
+	const right = 'viranomainen (hätäkäyttö)';
+	await signIn(page, 'admin');
+	const add = page.locator('form[action="?/createProfessional"]');
+	await add.getByLabel('Nimi', { exact: true }).fill(name);
+	await add.getByLabel('Käyttäjätunnus').fill(username);
+	await add.getByLabel('Organisaatio', { exact: true }).selectOption({ label: 'Itä-Uudenmaan poliisilaitos' });
+	await expect(add.getByRole('checkbox')).toHaveCount(0);
+	await add.getByRole('button', { name: 'Lisää ammattilainen' }).click();
+	await expect(page.getByRole('status')).toHaveText('Ammattilainen lisättiin.');
+
+	// The first administrator proposes; the right is not given and she cannot confirm it herself.
+	const propose = page.locator('form[action="?/proposeRight"]');
+	await propose.getByRole('button', { name: 'Ehdota' }).click();
+	await expect(page.getByRole('alert')).toHaveText('Tarkista merkityt kentät. Mitään ei tallennettu.');
+	await expect(page.locator('#proposeRight-account-error')).toHaveText('Tämä kenttä on pakollinen.');
+	await propose.getByLabel('Ammattilainen').selectOption({ label: `${name} (${username})` });
+	await propose.getByLabel(/^Viranomainen, joka voi avata hätäkäytön/).check();
+	await propose.getByRole('button', { name: 'Ehdota' }).click();
+	await expect(page).toHaveURL(/\/admin\?done=proposeRight$/);
+	await expect(page.getByRole('status')).toHaveText('Ehdotus tehtiin. Toisen ylläpitäjän on vahvistettava se.');
+	const mine = page.locator(`[data-proposal="${username}"]`);
+	await expect(mine).toContainText('Odottaa toisen ylläpitäjän vahvistusta.');
+	await expect(mine.getByRole('button', { name: /^Vahvista/ })).toHaveCount(0);
+	await expect(page.locator(`[data-account="${username}"] [data-rights]`)).not.toContainText(right);
+	await expectAccessible(page);
+
+	// The second administrator, on a phone and without JavaScript (axe needs it: checked on the first one's page below), confirms it.
+	const phone = await browser.newContext({ locale: 'fi-FI', viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+	const other = await phone.newPage();
+	await signIn(other, 'admin2');
+	await expect(other.locator(`[data-proposal="${username}"]`)).toContainText(`${right}`);
+	expect(await other.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+	await other.getByRole('button', { name: `Vahvista ${right}: ${name}` }).click();
+	await expect(other).toHaveURL(/\/admin\?done=confirmRight$/);
+	await expect(other.getByRole('status')).toHaveText('Oikeus annettiin.');
+	await expect(other.locator(`[data-proposal="${username}"]`)).toHaveCount(0);
+	await expect(other.locator(`[data-account="${username}"] [data-rights]`)).toContainText(right);
+	const log = other.locator('[data-administration-log] tbody tr');
+	await expect(log.filter({ hasText: `vahvisti oikeuden: ${right}` }).filter({ hasText: username }).first()).toContainText('Toinen ylläpitäjä');
+	await expect(log.filter({ hasText: `ehdotti oikeutta: ${right}` }).filter({ hasText: username }).first()).toContainText('Portaalin ylläpitäjä');
+
+	// The first administrator's page at phone width, with the right and the log on it.
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.goto('/admin');
+	await expect(page.locator(`[data-account="${username}"] [data-rights]`)).toContainText(right);
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+	await expectAccessible(page);
+
+	// Taking it away takes one administrator and is immediate.
+	await other.getByRole('button', { name: `Poista oikeus ${right}: ${name}` }).click();
+	await expect(other.getByRole('status')).toHaveText('Oikeus poistettiin. Muutos tuli voimaan heti.');
+	await expect(other.locator(`[data-account="${username}"] [data-rights]`)).not.toContainText(right);
+	await expect(log.filter({ hasText: `poisti oikeuden: ${right}` }).filter({ hasText: username }).first()).toContainText('Toinen ylläpitäjä');
+	await phone.close();
+});

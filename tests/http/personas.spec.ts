@@ -72,7 +72,8 @@ const EXPECTED: Record<string, Expected> = {
 	timo: {},
 	// A manager sees outcome figures only: no family through the API.
 	marja: {},
-	admin: {}
+	admin: {},
+	admin2: {}
 };
 
 type Json = Record<string, unknown> & { id: string };

@@ -7,10 +7,10 @@ import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from './db';
-import { accounts, organisations, professionals, ORGANISATION_KINDS } from './db/schema';
+import { appendAdministrationLog } from './administration-log';
+import { accounts, organisations, professionals, sessions, ORGANISATION_KINDS } from './db/schema';
 import { hashPassword, verifyPassword } from './password';
 import { invalid, newId } from './write-result';
-import { invalidateAllSessions } from './session';
 
 export type AccountResult =
 	| { ok: true; id?: string; temporaryPassword?: string }
@@ -38,52 +38,66 @@ export function createOrganisation(db: Db, input: unknown): AccountResult {
 	return { ok: true, id };
 }
 
+/** An unticked checkbox or nothing: a ticked one is refused rather than silently dropped. */
+const noRightHere = z.literal('', { error: 'right-needs-two' }).optional();
+
 const professionalInput = z.object({
 	name: text, organisation: z.string().min(1, 'required'), title: optional, phone: optional, email: optional,
 	username: z.string().trim().toLowerCase().regex(/^\S{3,128}$/u, 'username'),
-	authority: z.union([z.literal('on'), z.literal('')]).optional().transform((v) => v === 'on'),
-	manager: z.union([z.literal('on'), z.literal('')]).optional().transform((v) => v === 'on')
+	// D1: rights are proposed and confirmed by two administrators (rights.ts), never set here.
+	authority: noRightHere,
+	manager: noRightHere
 });
 
-/** A professional and their account with a temporary password, to be changed at first sign-in. */
-export async function createProfessional(db: Db, input: unknown): Promise<AccountResult> {
+/**
+ * A professional and their account with a temporary password, to be changed at first
+ * sign-in; `by`, the administrator, is logged. The account has no rights (D1).
+ */
+export async function createProfessional(db: Db, input: unknown, by: string): Promise<AccountResult> {
 	const parsed = professionalInput.safeParse(input);
 	if (!parsed.success) return invalid(parsed.error);
 	const p = parsed.data;
-	if (!db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, p.organisation)).get()) {
-		return { ok: false, status: 400, message: 'invalid', issues: { organisation: 'unknown' } };
-	}
-	if (db.select({ id: accounts.id }).from(accounts).where(eq(accounts.username, p.username)).get()) {
-		return { ok: false, status: 400, message: 'invalid', issues: { username: 'taken' } };
-	}
 	const id = newId('pro');
 	const password = temporaryPassword();
 	const passwordHash = await hashPassword(password);
-	db.transaction((tx) => {
-		tx.insert(professionals).values({ id, name: p.name, organisationId: p.organisation, title: p.title ?? '', phone: p.phone, email: p.email, authority: p.authority, manager: p.manager }).run();
+	return db.transaction((tx): AccountResult => {
+		if (!tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, p.organisation)).get()) {
+			return { ok: false, status: 400, message: 'invalid', issues: { organisation: 'unknown' } };
+		}
+		if (tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.username, p.username)).get()) {
+			return { ok: false, status: 400, message: 'invalid', issues: { username: 'taken' } };
+		}
+		tx.insert(professionals).values({ id, name: p.name, organisationId: p.organisation, title: p.title ?? '', phone: p.phone, email: p.email }).run();
 		tx.insert(accounts).values({ id: `pro:${id}`, username: p.username, passwordHash, kind: 'professional', professionalId: id, mustChangePassword: true }).run();
+		appendAdministrationLog(tx, { administratorId: by, action: 'create-professional', accountId: `pro:${id}` });
+		return { ok: true, id, temporaryPassword: password };
 	});
-	return { ok: true, id, temporaryPassword: password };
 }
 
-/** Deactivating ends every session of the account at once; its history stays. */
-export function setAccountActive(db: Db, accountId: string, active: boolean): AccountResult {
-	const found = db.select({ id: accounts.id, kind: accounts.kind }).from(accounts).where(eq(accounts.id, accountId)).get();
-	if (!found || found.kind !== 'professional') return { ok: false, status: 404, message: 'not-found' };
-	db.update(accounts).set({ active }).where(eq(accounts.id, accountId)).run();
-	if (!active) invalidateAllSessions(db, accountId);
-	return { ok: true, id: accountId };
+/** Deactivating ends every session of the account at once; its history stays. `by` is logged. */
+export function setAccountActive(db: Db, accountId: string, active: boolean, by: string): AccountResult {
+	return db.transaction((tx): AccountResult => {
+		const found = tx.select({ id: accounts.id, kind: accounts.kind }).from(accounts).where(eq(accounts.id, accountId)).get();
+		if (!found || found.kind !== 'professional') return { ok: false, status: 404, message: 'not-found' };
+		tx.update(accounts).set({ active }).where(eq(accounts.id, accountId)).run();
+		if (!active) tx.delete(sessions).where(eq(sessions.accountId, accountId)).run();
+		appendAdministrationLog(tx, { administratorId: by, action: active ? 'activate' : 'deactivate', accountId });
+		return { ok: true, id: accountId };
+	});
 }
 
-/** A new temporary password, shown once to the administrator; the person must change it. */
-export async function resetPassword(db: Db, accountId: string): Promise<AccountResult> {
-	const found = db.select({ id: accounts.id, kind: accounts.kind }).from(accounts).where(eq(accounts.id, accountId)).get();
-	if (!found || found.kind !== 'professional') return { ok: false, status: 404, message: 'not-found' };
+/** A new temporary password, shown once to the administrator; the person must change it. `by` is logged. */
+export async function resetPassword(db: Db, accountId: string, by: string): Promise<AccountResult> {
 	const password = temporaryPassword();
 	const passwordHash = await hashPassword(password);
-	db.update(accounts).set({ passwordHash, mustChangePassword: true }).where(eq(accounts.id, accountId)).run();
-	invalidateAllSessions(db, accountId);
-	return { ok: true, id: accountId, temporaryPassword: password };
+	return db.transaction((tx): AccountResult => {
+		const found = tx.select({ id: accounts.id, kind: accounts.kind }).from(accounts).where(eq(accounts.id, accountId)).get();
+		if (!found || found.kind !== 'professional') return { ok: false, status: 404, message: 'not-found' };
+		tx.update(accounts).set({ passwordHash, mustChangePassword: true }).where(eq(accounts.id, accountId)).run();
+		tx.delete(sessions).where(eq(sessions.accountId, accountId)).run();
+		appendAdministrationLog(tx, { administratorId: by, action: 'reset-password', accountId });
+		return { ok: true, id: accountId, temporaryPassword: password };
+	});
 }
 
 const changeInput = z.object({
@@ -104,17 +118,21 @@ export async function changePassword(db: Db, accountId: string, keepSessionId: s
 	if (!found) return { ok: false, status: 404, message: 'not-found' };
 	if (!(await verifyPassword(found.passwordHash, parsed.data.current))) return { ok: false, status: 400, message: 'invalid', issues: { current: 'password-wrong' } };
 	const passwordHash = await hashPassword(parsed.data.next);
-	db.transaction((tx) => {
+	return db.transaction((tx): AccountResult => {
+		// The check above awaited argon2: write only if the password checked is still the one stored.
+		const still = tx.select({ passwordHash: accounts.passwordHash }).from(accounts).where(eq(accounts.id, accountId)).get();
+		if (still?.passwordHash !== found.passwordHash) return { ok: false, status: 400, message: 'invalid', issues: { current: 'password-wrong' } };
 		tx.update(accounts).set({ passwordHash, mustChangePassword: false }).where(eq(accounts.id, accountId)).run();
 		tx.run(sql`DELETE FROM sessions WHERE account_id = ${accountId} AND id <> ${keepSessionId}`);
+		return { ok: true };
 	});
-	return { ok: true };
 }
 
 /** The professional accounts for the administrator's list: no family data. */
 export function listAccounts(db: Db) {
 	return db.select({ accountId: accounts.id, username: accounts.username, active: accounts.active, mustChangePassword: accounts.mustChangePassword,
-		professionalId: professionals.id, name: professionals.name, organisationId: professionals.organisationId })
+		professionalId: professionals.id, name: professionals.name, organisationId: professionals.organisationId,
+		authority: professionals.authority, manager: professionals.manager })
 		.from(accounts).innerJoin(professionals, eq(professionals.id, accounts.professionalId))
 		.where(and(eq(accounts.kind, 'professional'))).all();
 }

@@ -6,7 +6,8 @@
  * calendar days), periods are `[from, until)` with `until` null for open, timestamps
  * are ISO 8601 text. No national identity numbers, no addresses.
  */
-import { sqliteTable, text, integer, primaryKey, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { sqliteTable, text, integer, primaryKey, index, uniqueIndex, check } from 'drizzle-orm/sqlite-core';
 
 // The value lists live in one module shared with the policy, the loader and the components.
 import {
@@ -284,7 +285,6 @@ export const safetySignals = sqliteTable('safety_signals', {
 	created: text().notNull()
 }, (t) => [index('safety_signals_family_idx').on(t.familyId)]);
 
-/** Sign-in accounts of all three kinds; exactly one of the three owner columns is set. */
 /**
  * One row whose version every change to family data (and to the professionals and
  * organisations a record names) raises, by triggers: the in-process record cache is
@@ -295,6 +295,11 @@ export const recordVersion = sqliteTable('record_version', {
 	version: integer().notNull()
 });
 
+/**
+ * Sign-in accounts of all three kinds. Exactly one owner column is set, the one of the
+ * account's kind (a CHECK, so that no code path can make one account both an
+ * administrator's and a professional's: D1, separation of duties).
+ */
 export const accounts = sqliteTable('accounts', {
 	id: text().primaryKey(),
 	username: text().notNull(),
@@ -310,7 +315,11 @@ export const accounts = sqliteTable('accounts', {
 	uniqueIndex('accounts_username_idx').on(t.username),
 	// Directories and sign-in checks look accounts up by their owner.
 	index('accounts_professional_idx').on(t.professionalId),
-	index('accounts_member_idx').on(t.memberId)
+	index('accounts_member_idx').on(t.memberId),
+	// Plain column names: a table rebuild renames the table, and SQLite keeps the CHECK's text as written.
+	check('accounts_one_owner', sql`(kind = 'member' AND member_id IS NOT NULL AND professional_id IS NULL AND administrator_id IS NULL)
+		OR (kind = 'professional' AND professional_id IS NOT NULL AND member_id IS NULL AND administrator_id IS NULL)
+		OR (kind = 'administrator' AND administrator_id IS NOT NULL AND member_id IS NULL AND professional_id IS NULL)`)
 ]);
 
 /**
@@ -349,3 +358,46 @@ export const accessLog = sqliteTable('access_log', {
 }, (t) => [index('access_log_family_idx').on(t.familyId, t.seq)]);
 
 export type AccessLogRow = typeof accessLog.$inferSelect;
+
+/** The rights that only two administrators together grant (D1): P8 emergency access, O1 outcome figures. */
+export const GRANTED_RIGHTS = ['authority', 'manager'] as const;
+export type GrantedRight = (typeof GRANTED_RIGHTS)[number];
+export const PROPOSAL_STATES = ['open', 'confirmed', 'rejected', 'withdrawn'] as const;
+
+/**
+ * D1: one administrator proposes to give a professional a right, another confirms (or
+ * rejects) it; the proposer may withdraw it. An open proposal lapses at `expiresAt`. No
+ * family data.
+ */
+export const rightProposals = sqliteTable('right_proposals', {
+	id: text().primaryKey(),
+	professionalId: text().notNull().references(() => professionals.id, { onDelete: 'cascade' }),
+	right: text({ enum: GRANTED_RIGHTS }).notNull(),
+	proposedBy: text().notNull().references(() => administrators.id),
+	proposedAt: text().notNull(),
+	expiresAt: text().notNull(),
+	state: text({ enum: PROPOSAL_STATES }).notNull().default('open'),
+	decidedBy: text().references(() => administrators.id),
+	decidedAt: text()
+}, (t) => [index('right_proposals_state_idx').on(t.state, t.expiresAt)]);
+
+export const ADMINISTRATION_ACTIONS = [
+	'propose', 'confirm', 'reject', 'withdraw', 'revoke',
+	'create-professional', 'reset-password', 'deactivate', 'activate'
+] as const;
+export type AdministrationAction = (typeof ADMINISTRATION_ACTIONS)[number];
+
+/**
+ * Append-only log of what administrators did to accounts and rights: who, when, what,
+ * which account (a trigger refuses updates). No family data, so administrators see it.
+ * Ids are kept as text without foreign keys, so that an entry outlives what it names.
+ */
+export const administrationLog = sqliteTable('administration_log', {
+	seq: integer().primaryKey({ autoIncrement: true }),
+	at: text().notNull(),
+	administratorId: text().notNull(),
+	action: text({ enum: ADMINISTRATION_ACTIONS }).notNull(),
+	accountId: text().notNull(),
+	right: text({ enum: GRANTED_RIGHTS }),
+	proposalId: text()
+});

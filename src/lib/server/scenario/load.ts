@@ -50,8 +50,11 @@ const INSERT_ORDER = [
 	'meetings', 'voiceItems', 'consents', 'blocks', 'invitations', 'emergencyAccesses', 'familyOutcomes', 'accounts'
 ] as const satisfies readonly (keyof Rows)[];
 
-/** Tables the loader empties; sessions, sign-in codes and the access log go too: they belong to the old data. */
-const CLEAR_ORDER = ['sessions', 'signInCodes', 'accessLog', ...[...INSERT_ORDER].reverse()] as const;
+/**
+ * Tables the loader empties; sessions, sign-in codes, the access log, rights proposals and
+ * the administration log go too: they belong to the old data.
+ */
+const CLEAR_ORDER = ['sessions', 'signInCodes', 'accessLog', 'rightProposals', 'administrationLog', ...[...INSERT_ORDER].reverse()] as const;
 
 /**
  * The tables of the database that hold rows a load would remove (empty when it holds
