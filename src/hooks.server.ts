@@ -100,10 +100,27 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleLoginContract, handleLocale, handleAuth, handleSecurityHeaders);
+/**
+ * SvelteKit answers a post to `?/default` (the reserved name, not an action) with a 500;
+ * it is bad input, so it gets the 404 of any unknown action instead.
+ */
+const handleReservedActionName: Handle = ({ event, resolve }) => {
+	if (event.request.method === 'POST') {
+		const named = [...event.url.searchParams.keys()].find((key) => key.startsWith('/'));
+		if (named === '/default') return new Response('No such action', { status: 404 });
+	}
+	return resolve(event);
+};
 
-/** No stack trace or internal message ever reaches the client. */
-export const handleError: HandleServerError = ({ error, status }) => {
-	if (status !== 404) console.error(error);
-	return { message: status === 404 ? 'Not found' : 'Internal error' };
+export const handle = sequence(handleReservedActionName, handleLoginContract, handleLocale, handleAuth, handleSecurityHeaders);
+
+/**
+ * No stack trace or internal message ever reaches the client. SvelteKit's own answers to
+ * bad requests (415 for a body that is not a form, 404 for an unknown action) keep their
+ * plain status text (`message`), which says what was wrong and nothing internal.
+ */
+export const handleError: HandleServerError = ({ error, status, message }) => {
+	if (status === 404) return { message: 'Not found' };
+	if (status >= 500) console.error(error);
+	return { message: status < 500 ? message : 'Internal error' };
 };

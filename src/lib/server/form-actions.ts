@@ -2,19 +2,29 @@
  * Glue between HTML forms and the write functions: form data to plain input, and a
  * write result to SvelteKit's `fail` with the entered values kept (nothing is lost).
  */
-import { fail, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import type { WriteResult } from './family-writes';
+import { readFormBody } from './form-body';
 
-/** Form fields as an object; `lists` name the fields that may repeat (checkbox groups). */
+/**
+ * Form fields as an object; `lists` name the fields that may repeat (checkbox groups).
+ * A body that is not a readable form, that has no field at all (only a form of nothing
+ * but checkboxes sends none) or that repeats a single field is answered with a 4xx
+ * error here, before the action's write: the error page says that nothing was saved.
+ */
 export async function formInput(request: Request, lists: string[] = []): Promise<Record<string, unknown>> {
-	const form = await request.formData();
-	const input: Record<string, unknown> = {};
-	for (const key of new Set(form.keys())) {
-		const values = form.getAll(key).map(String);
-		input[key] = lists.includes(key) ? values : values[0];
+	const body = await readFormBody(request);
+	if (!body.ok) error(body.status, body.message);
+	if (body.fields.length === 0 && lists.length === 0) error(400, 'The form is empty');
+	const single = new Map<string, string>();
+	const listed = new Map<string, string[]>(lists.map((name) => [name, []]));
+	for (const [name, value] of body.fields) {
+		if (listed.has(name)) listed.get(name)!.push(value);
+		else if (single.has(name)) error(400, 'A field of the form is repeated');
+		else single.set(name, value);
 	}
-	for (const key of lists) input[key] ??= [];
-	return input;
+	// fromEntries defines own properties: a field named `__proto__` is just a field.
+	return Object.fromEntries([...single, ...listed]);
 }
 
 /**

@@ -6,6 +6,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { homeOf, signIn } from './auth';
 import { getDb } from './db';
+import { readFormBody } from './form-body';
 import { createSession, generateSessionToken, SESSION_COOKIE } from './session';
 import { sessionCookieOptions } from './session-cookie';
 
@@ -13,15 +14,15 @@ export type LoginOutcome =
 	| { ok: true; location: string }
 	| { ok: false; status: 400 | 429; error: 'missing' | 'invalid' | 'throttled'; username: string };
 
+/**
+ * Signs in with the form's `username` and `password`. A body that is not a readable form
+ * is answered like a form without them (400 `missing`), as FORMAT.md's contract has it.
+ */
 export async function attemptLogin(event: RequestEvent): Promise<LoginOutcome> {
-	let form: FormData;
-	try {
-		form = await event.request.formData();
-	} catch {
-		return { ok: false, status: 400, error: 'missing', username: '' };
-	}
-	const username = String(form.get('username') ?? '').slice(0, 128);
-	const password = String(form.get('password') ?? '').slice(0, 1024);
+	const body = await readFormBody(event.request);
+	const field = (name: string) => (body.ok ? (body.fields.find(([key]) => key === name)?.[1] ?? '') : '');
+	const username = field('username').slice(0, 128);
+	const password = field('password').slice(0, 1024);
 	if (!username || !password) return { ok: false, status: 400, error: 'missing', username };
 	const result = await signIn(getDb(), username, password, event.getClientAddress());
 	if (!result.ok) return { ok: false, status: result.reason === 'throttled' ? 429 : 400, error: result.reason, username };
