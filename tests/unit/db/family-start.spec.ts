@@ -99,7 +99,7 @@ describe('sign-in codes', () => {
 
 	it('a failure that is not a username clash is not called "taken": it is thrown (a 500, logged) and nothing is written', async () => {
 		const code = (start.createSignInCode(test.db, anna, 'fam-haddad', 'omar', clock) as { code: string }).code;
-		const accountsNow = () => test.db.$client.prepare('SELECT count(*) FROM accounts').pluck().get();
+		const accountsNow = () => test.db.$client.prepare('SELECT count(*) FROM accounts').pluck().get() as number;
 		const usedCodes = () => test.db.$client.prepare('SELECT count(*) FROM sign_in_codes WHERE used_at IS NOT NULL').pluck().get();
 		const before = accountsNow();
 		test.db.$client.exec("CREATE TRIGGER accounts_broken BEFORE INSERT ON accounts BEGIN SELECT RAISE(ABORT, 'the disk is full'); END");
