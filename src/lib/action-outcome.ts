@@ -35,6 +35,7 @@ const FIELDS: Record<string, () => string> = {
 	'reason-short': m.field_reason_short, 'already-on-team': m.field_already_on_team,
 	'password-short': m.field_password_short, 'password-mismatch': m.field_password_mismatch, 'password-same': m.field_password_same,
 	'password-wrong': m.field_password_wrong, username: m.field_username, taken: m.field_taken,
+	'name-characters': m.field_name_characters, 'name-letters': m.field_name_letters, 'username-scripts': m.field_username_scripts,
 	'code-invalid': m.field_code_invalid, 'has-sign-in': m.field_has_sign_in, future: m.field_future, language: m.field_language, time: m.field_time,
 	'right-held': m.field_right_held, 'right-proposed': m.field_right_proposed, 'right-not-held': m.field_right_not_held, 'right-needs-two': m.field_right_needs_two
 };

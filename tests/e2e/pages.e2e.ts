@@ -39,6 +39,9 @@ test('a blocked father sees only his own data and the neutral notice', async ({ 
 	await expect(page.getByText('Turvakoti, Itä-Helsinki')).toHaveCount(0);
 	await expect(page.getByText('Esiopetus, erityinen tuki')).toHaveCount(0);
 	await expect(page.getByText('Estot')).toHaveCount(0);
+	// M7 (version 2): blocked for his children, he no longer reads the family goal nor its task for the court.
+	await expect(page.getByText('Lapset ja äiti ovat turvassa')).toHaveCount(0);
+	await expect(page.getByText('Lausunto käräjäoikeudelle huoltoriidasta')).toHaveCount(0);
 	await expectAccessible(page);
 });
 

@@ -48,7 +48,9 @@ const EXPECTED: Record<string, Expected> = {
 		'unit:svc-eetu-daycare', 'goal-lahtinen-safety', 'goal-eveliina-school', 'task-sari-safetyplan', 'task-eveliina-visit', 'task-hanna-court',
 		'v-sari-view', 'v-eveliina-view', 'v-jari-view', 'c-sari-eetu-school', 'c-sari-self-shelter', 'c-sari-family-shelter', 'c-eveliina-shelter',
 		'c-jari-eveliina-shelter'] },
-	jari: { 'fam-lahtinen': ['basic', 'meet-lahtinen-jari', 'svc-jari-group', 'goal-lahtinen-safety', 'task-hanna-court', 'v-jari-view'] },
+	// M7 (version 2): blocked for his children, Jari no longer reads the family goal "the children and their mother are safe"
+	// nor its task, the statement to the court about the custody dispute.
+	jari: { 'fam-lahtinen': ['basic', 'meet-lahtinen-jari', 'svc-jari-group', 'v-jari-view'] },
 	eveliina: { 'fam-lahtinen': ['basic', ...LAHTINEN_MEETINGS, 'svc-eveliina-shelter', 'unit:svc-eveliina-shelter', 'goal-lahtinen-safety', 'goal-eveliina-school',
 		'task-eveliina-visit', 'task-hanna-court', 'v-eveliina-view', 'v-jari-view', 'c-eveliina-shelter', 'c-jari-eveliina-shelter'] },
 	hanna: { 'fam-lahtinen': ['basic', ...LAHTINEN_MEETINGS, 'svc-sari-shelter', 'unit:svc-sari-shelter', 'svc-eveliina-shelter', 'unit:svc-eveliina-shelter', 'svc-eetu-daycare',

@@ -11,6 +11,7 @@ import { appendAdministrationLog } from './administration-log';
 import { accounts, organisations, professionals, sessions, ORGANISATION_KINDS } from './db/schema';
 import { hashPassword, verifyPassword } from './password';
 import { invalid, newId } from './write-result';
+import { nameField, usernameField } from './names';
 
 export type AccountResult =
 	| { ok: true; id?: string; temporaryPassword?: string }
@@ -25,10 +26,9 @@ export function temporaryPassword(): string {
 	return encodeBase32LowerCaseNoPadding(bytes).slice(0, 16).match(/.{4}/g)!.join('-');
 }
 
-const text = z.string().trim().min(1, 'required').max(200, 'too-long');
 const optional = z.string().trim().max(200, 'too-long').optional().transform((v) => v || null);
 
-const organisationInput = z.object({ name: text, kind: z.enum(ORGANISATION_KINDS) });
+const organisationInput = z.object({ name: nameField(), kind: z.enum(ORGANISATION_KINDS) });
 
 export function createOrganisation(db: Db, input: unknown): AccountResult {
 	const parsed = organisationInput.safeParse(input);
@@ -42,8 +42,8 @@ export function createOrganisation(db: Db, input: unknown): AccountResult {
 const noRightHere = z.literal('', { error: 'right-needs-two' }).optional();
 
 const professionalInput = z.object({
-	name: text, organisation: z.string().min(1, 'required'), title: optional, phone: optional, email: optional,
-	username: z.string().trim().toLowerCase().regex(/^\S{3,128}$/u, 'username'),
+	name: nameField(), organisation: z.string().min(1, 'required'), title: optional, phone: optional, email: optional,
+	username: usernameField(),
 	// D1: rights are proposed and confirmed by two administrators (rights.ts), never set here.
 	authority: noRightHere,
 	manager: noRightHere

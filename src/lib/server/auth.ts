@@ -7,6 +7,7 @@ import type { Db } from './db';
 import { accounts } from './db/schema';
 import { getDecoyHash, verifyPassword } from './password';
 import { RefillingTokenBucket, Throttler } from './rate-limit';
+import { usernameKey } from './names';
 
 /** Seconds to wait after the 1st, 2nd, ... failure: four tries free, then growing waits. */
 const usernameThrottler = new Throttler<string>([0, 0, 0, 30, 60, 120, 300, 600]);
@@ -19,7 +20,8 @@ export type SignInResult =
 
 /** Checks the credentials; the caller creates the session on success. */
 export async function signIn(db: Db, username: string, password: string, clientAddress: string): Promise<SignInResult> {
-	const key = username.trim().toLowerCase();
+	// Compared as stored (names.ts): NFC and lower case, so "A" + U+0308 finds "ä".
+	const key = usernameKey(username);
 	if (!addressBucket.consume(clientAddress)) return { ok: false, reason: 'throttled' };
 	if (!usernameThrottler.check(key)) return { ok: false, reason: 'throttled' };
 	const account = key ? db.select().from(accounts).where(eq(accounts.username, key)).get() : undefined;

@@ -17,24 +17,29 @@ import type { Clock, ProfessionalPrincipal } from './policy/types';
 import { hashPassword } from './password';
 import { isIsoDate } from './time';
 import { MIN_PASSWORD_LENGTH } from './accounts';
+import { nameField, usernameField } from './names';
 
 export const CODE_VALID_DAYS = 7;
 const DAY_MS = 86_400_000;
 
-const name = z.string().trim().min(1, 'required').max(200, 'too-long');
+/** Whole-family and member names: readable, NFC, no control or direction characters (names.ts). */
+const name = nameField();
+/** Read-then-write transactions take the write lock first, so that no other connection writes between the read and the write. */
+const WRITE_LOCK = { behavior: 'immediate' } as const;
+const FORBIDDEN = { ok: false, status: 403, message: 'forbidden' } as const;
 
 /** Only child welfare starts a family: it holds the statutory client relationship (P3). */
 export function startFamily(db: Db, who: ProfessionalPrincipal, input: unknown, clock: Clock = currentClock()): WriteResult {
 	const parsed = z.object({ name }).safeParse(input);
 	if (!parsed.success) return invalid(parsed.error);
-	const organisation = db.select({ kind: t.organisations.kind }).from(t.organisations).where(eq(t.organisations.id, who.organisationId)).get();
-	if (organisation?.kind !== 'child-welfare') return { ok: false, status: 403, message: 'forbidden' };
 	const id = newId('fam');
-	db.transaction((tx) => {
+	return db.transaction((tx): WriteResult => {
+		const organisation = tx.select({ kind: t.organisations.kind }).from(t.organisations).where(eq(t.organisations.id, who.organisationId)).get();
+		if (organisation?.kind !== 'child-welfare') return FORBIDDEN;
 		tx.insert(t.families).values({ id, name: parsed.data.name, stage: 'referral', path: [{ stage: 'referral', from: clock.today }] }).run();
 		tx.insert(t.teamMemberships).values({ familyId: id, professionalId: who.professionalId, role: 'coordinator', from: clock.today }).run();
-	});
-	return { ok: true, id };
+		return { ok: true, id };
+	}, WRITE_LOCK);
 }
 
 const checkbox = z.union([z.literal('on'), z.literal('')]).optional().transform((v) => v === 'on');
@@ -54,18 +59,19 @@ export function addMember(db: Db, who: ProfessionalPrincipal, familyId: string, 
 	if (!parsed.success) return invalid(parsed.error);
 	const m = parsed.data;
 	if (m.birthDate > clock.today) return { ok: false, status: 400, message: 'invalid', issues: { birthDate: 'future' } };
-	const facts = familyFacts(db, who, familyId, clock);
-	if (!facts) return { ok: false, status: 404, message: 'not-found' };
-	if (!decide(facts, who, { type: 'member.add' }).allow) return { ok: false, status: 403, message: 'forbidden' };
-	if (m.custodians.some((c) => !facts.member(c) || !facts.isAdult(c))) return { ok: false, status: 400, message: 'invalid', issues: { custodians: 'unknown' } };
 	const id = newId('m');
-	db.transaction((tx) => {
+	// The family is read on this connection inside the transaction: the decision and the write see the same family.
+	return db.transaction((tx): WriteResult => {
+		const facts = familyFacts(db, who, familyId, clock);
+		if (!facts) return { ok: false, status: 404, message: 'not-found' };
+		if (!decide(facts, who, { type: 'member.add' }).allow) return FORBIDDEN;
+		if (m.custodians.some((c) => !facts.member(c) || !facts.isAdult(c))) return { ok: false, status: 400, message: 'invalid', issues: { custodians: 'unknown' } };
 		tx.insert(t.members).values({
 			id, familyId, name: m.name, birthDate: m.birthDate, language: m.language, interpreter: m.interpreter, protectedIdentity: m.protectedIdentity
 		}).run();
 		for (const custodianId of new Set(m.custodians)) tx.insert(t.custody).values({ childId: id, custodianId }).run();
-	});
-	return { ok: true, id };
+		return { ok: true, id };
+	}, WRITE_LOCK);
 }
 
 /** Twelve letters and digits in three groups: easy to read out, 60 bits to guess. */
@@ -84,19 +90,19 @@ export type CodeResult = { ok: true; code: string; expiresAt: string } | Extract
  * valid for seven days, single use; an earlier unused code of the member stops working.
  */
 export function createSignInCode(db: Db, who: ProfessionalPrincipal, familyId: string, memberId: string, clock: Clock = currentClock()): CodeResult {
-	const facts = familyFacts(db, who, familyId, clock);
-	if (!facts || !facts.member(memberId)) return { ok: false, status: 404, message: 'not-found' };
-	if (!decide(facts, who, { type: 'member.signInCode', member: memberId }).allow) return { ok: false, status: 403, message: 'forbidden' };
-	if (db.select({ id: t.accounts.id }).from(t.accounts).where(eq(t.accounts.memberId, memberId)).get()) {
-		return { ok: false, status: 400, message: 'invalid', issues: { member: 'has-sign-in' } };
-	}
 	const code = newCode();
 	const expiresAt = new Date(clock.now.getTime() + CODE_VALID_DAYS * DAY_MS).toISOString();
-	db.transaction((tx) => {
+	return db.transaction((tx): CodeResult => {
+		const facts = familyFacts(db, who, familyId, clock);
+		if (!facts || !facts.member(memberId)) return { ok: false, status: 404, message: 'not-found' };
+		if (!decide(facts, who, { type: 'member.signInCode', member: memberId }).allow) return FORBIDDEN;
+		if (tx.select({ id: t.accounts.id }).from(t.accounts).where(eq(t.accounts.memberId, memberId)).get()) {
+			return { ok: false, status: 400, message: 'invalid', issues: { member: 'has-sign-in' } };
+		}
 		tx.delete(t.signInCodes).where(and(eq(t.signInCodes.memberId, memberId), isNull(t.signInCodes.usedAt))).run();
 		tx.insert(t.signInCodes).values({ id: newId('code'), memberId, codeHash: codeHash(code), createdBy: who.professionalId, expiresAt }).run();
-	});
-	return { ok: true, code, expiresAt };
+		return { ok: true, code, expiresAt };
+	}, WRITE_LOCK);
 }
 
 /**
@@ -113,12 +119,31 @@ export function membersWithSignIn(db: Db, who: ProfessionalPrincipal, familyId: 
 
 const redeemInput = z.object({
 	code: z.string().trim().min(1, 'required').max(40),
-	username: z.string().trim().toLowerCase().regex(/^\S{3,128}$/u, 'username'),
+	username: usernameField(),
 	password: z.string().min(MIN_PASSWORD_LENGTH, 'password-short').max(1024, 'too-long'),
 	repeat: z.string()
 }).refine((v) => v.password === v.repeat, { message: 'password-mismatch', path: ['repeat'] });
 
 export type RedeemResult = { ok: true; accountId: string } | { ok: false; status: 400; message: string; issues: Record<string, string> };
+
+const CODE_INVALID = { ok: false, status: 400, message: 'invalid', issues: { code: 'code-invalid' } } as const;
+const USERNAME_TAKEN = { ok: false, status: 400, message: 'invalid', issues: { username: 'taken' } } as const;
+
+/** The code with this hash if it is unused and unexpired, else undefined. */
+function usableCode(db: Db, hash: string, now: Date) {
+	const found = db.select().from(t.signInCodes).where(eq(t.signInCodes.codeHash, hash)).get();
+	return found && found.usedAt === null && Date.parse(found.expiresAt) > now.getTime() ? found : undefined;
+}
+
+/**
+ * SQLite's answer when the unique index on `accounts.username` refused a row: the only
+ * failure that means "taken". Anything else (a full disk, another constraint) is a fault
+ * of ours, not the member's, and must not be dressed up as one.
+ */
+export function isUsernameClash(error: unknown): boolean {
+	return error instanceof Error && (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE'
+		&& error.message.includes('accounts.username');
+}
 
 /**
  * The member creates their sign-in with a code: the code must be unused and unexpired,
@@ -128,30 +153,26 @@ export async function redeemSignInCode(db: Db, input: unknown, now: Date = new D
 	const parsed = redeemInput.safeParse(input);
 	if (!parsed.success) return invalid(parsed.error);
 	const r = parsed.data;
-	const found = db.select().from(t.signInCodes).where(eq(t.signInCodes.codeHash, codeHash(r.code))).get();
-	if (!found || found.usedAt !== null || Date.parse(found.expiresAt) <= now.getTime()) {
-		return { ok: false, status: 400, message: 'invalid', issues: { code: 'code-invalid' } };
-	}
-	if (db.select({ id: t.accounts.id }).from(t.accounts).where(eq(t.accounts.username, r.username)).get()) {
-		return { ok: false, status: 400, message: 'invalid', issues: { username: 'taken' } };
-	}
+	const hash = codeHash(r.code);
+	// Refused before the costly hashing where the answer is already clear; asked again below.
+	if (!usableCode(db, hash, now)) return CODE_INVALID;
+	if (db.select({ id: t.accounts.id }).from(t.accounts).where(eq(t.accounts.username, r.username)).get()) return USERNAME_TAKEN;
 	const passwordHash = await hashPassword(r.password);
-	const accountId = `mem:${found.memberId}`;
-	let created: boolean;
 	try {
-		created = db.transaction((tx) => {
-		// Used up only if still unused: two tabs racing with one code get one account.
-		const used = tx.update(t.signInCodes).set({ usedAt: now.toISOString() })
-			.where(and(eq(t.signInCodes.id, found.id), isNull(t.signInCodes.usedAt))).run();
-		if (used.changes !== 1) return false;
-		// The username was free a moment ago; the unique index decides a race, and the code stays unused then.
-		if (tx.select({ id: t.accounts.id }).from(t.accounts).where(eq(t.accounts.username, r.username)).get()) tx.rollback();
-		tx.insert(t.accounts).values({ id: accountId, username: r.username, passwordHash, kind: 'member', memberId: found.memberId }).run();
-		return true;
-		});
-	} catch {
-		return { ok: false, status: 400, message: 'invalid', issues: { username: 'taken' } };
+		return db.transaction((tx): RedeemResult => {
+			// Read again with the write lock held: another request may have used the code while we hashed.
+			const found = usableCode(db, hash, now);
+			if (!found) return CODE_INVALID;
+			const used = tx.update(t.signInCodes).set({ usedAt: now.toISOString() })
+				.where(and(eq(t.signInCodes.id, found.id), isNull(t.signInCodes.usedAt))).run();
+			if (used.changes !== 1) return CODE_INVALID;
+			// The username was free before hashing; the unique index decides a race, and the throw rolls the code back to unused.
+			const accountId = `mem:${found.memberId}`;
+			tx.insert(t.accounts).values({ id: accountId, username: r.username, passwordHash, kind: 'member', memberId: found.memberId }).run();
+			return { ok: true, accountId };
+		}, WRITE_LOCK);
+	} catch (error) {
+		if (isUsernameClash(error)) return USERNAME_TAKEN;
+		throw error;
 	}
-	if (!created) return { ok: false, status: 400, message: 'invalid', issues: { code: 'code-invalid' } };
-	return { ok: true, accountId };
 }

@@ -83,6 +83,36 @@ describe('sign-in codes', () => {
 		expect(await redeem(second.code, 'leila', new Date('2026-11-30T09:59:00Z'))).toMatchObject({ ok: true });
 	});
 
+	it('two members racing for one username: the unique index gives it to one, the other hears "taken" and keeps an unused code', async () => {
+		const id = newFamily();
+		const codes = ['Leila', 'Noor'].map((name) => {
+			const added = start.addMember(test.db, anna, id, { name, birthDate: '1990-01-01' }, clock) as { id: string };
+			return (start.createSignInCode(test.db, anna, id, added.id, clock) as { code: string }).code;
+		});
+		// Both pass the check before hashing; the second to finish hashing meets the unique index on accounts.username.
+		const results = await Promise.all(codes.map((code) => redeem(code, 'same-name')));
+		expect(results.filter((r) => r.ok)).toHaveLength(1);
+		expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, status: 400, message: 'invalid', issues: { username: 'taken' } }]);
+		const loser = codes[results.findIndex((r) => !r.ok)];
+		expect(await redeem(loser, 'another-name')).toMatchObject({ ok: true });
+	});
+
+	it('a failure that is not a username clash is not called "taken": it is thrown (a 500, logged) and nothing is written', async () => {
+		const code = (start.createSignInCode(test.db, anna, 'fam-haddad', 'omar', clock) as { code: string }).code;
+		const accountsNow = () => test.db.$client.prepare('SELECT count(*) FROM accounts').pluck().get() as number;
+		const usedCodes = () => test.db.$client.prepare('SELECT count(*) FROM sign_in_codes WHERE used_at IS NOT NULL').pluck().get();
+		const before = accountsNow();
+		test.db.$client.exec("CREATE TRIGGER accounts_broken BEFORE INSERT ON accounts BEGIN SELECT RAISE(ABORT, 'the disk is full'); END");
+		await expect(redeem(code, 'omar')).rejects.toThrow('the disk is full');
+		test.db.$client.exec('DROP TRIGGER accounts_broken');
+		// Another constraint than the username's (the member's account id already taken) is no "username taken" either.
+		test.db.$client.prepare("INSERT INTO accounts (id, username, password_hash, kind, member_id) VALUES ('mem:omar', 'omar-old', 'x', 'member', NULL)").run();
+		await expect(redeem(code, 'omar')).rejects.toThrow(/constraint/i);
+		expect(accountsNow()).toBe(before + 1);
+		expect(usedCodes()).toBe(0);
+		expect(start.isUsernameClash(new Error('UNIQUE constraint failed: accounts.username'))).toBe(false);
+	});
+
 	it('only the coordinator creates codes', () => {
 		expect(start.createSignInCode(test.db, mikko, 'fam-haddad', 'omar', clock)).toMatchObject({ ok: false, status: 403 });
 		expect(start.createSignInCode(test.db, anna, 'fam-haddad', 'omar', clock)).toMatchObject({ ok: true });

@@ -1,6 +1,6 @@
 /**
  * The policy's invariants on random families (fast-check): no standing means nothing,
- * blocks dominate, voice belongs to its author, refusal dominates, granting never hides
+ * blocks dominate (M7 version 2: any block hides family-level plan items), voice belongs to its author, refusal dominates, granting never hides
  * and revoking never shows, assessments never reach the family.
  */
 import fc from 'fast-check';
@@ -43,7 +43,7 @@ const familyArb: fc.Arbitrary<FamilyRecord> = fc
 			from: day, until: maybeDay, revoked: maybeDay
 		}), { maxLength: 10 }),
 		blocks: fc.array(fc.record({ member: fc.nat(), child: fc.option(fc.nat(), { nil: null }), from: day, until: maybeDay }), { maxLength: 3 }),
-		voice: fc.array(fc.record({ author: fc.nat(), family: fc.boolean(), team: fc.boolean() }), { maxLength: 6 }),
+		voice: fc.array(fc.record({ author: fc.nat(), family: fc.boolean(), team: fc.boolean(), aboutFamilyGoal: fc.boolean() }), { maxLength: 6 }),
 		invitations: fc.array(fc.record({ to: fc.nat(5), daysAgo: fc.integer({ min: 0, max: 20 }), answered: fc.boolean(), withdrawn: fc.boolean() }), { maxLength: 2 }),
 		emergencyHoursAgo: fc.option(fc.integer({ min: 0, max: 30 }), { nil: null }),
 		infoRight: fc.option(fc.record({ adult: fc.nat(), child: fc.nat(), categories: fc.subarray(['services', 'plan'] as ('services' | 'plan')[], { minLength: 1 }) }), { nil: null })
@@ -91,7 +91,7 @@ const familyArb: fc.Arbitrary<FamilyRecord> = fc
 		})).filter((b) => b.member !== b.child);
 		const voice = g.voice.map((v, i) => ({
 			id: `v${i}`, author: any(v.author), kind: 'view' as const, text: `Voice ${i}`, shareWithFamily: v.family, shareWithTeam: v.team, created: TODAY,
-			meeting: null, goal: null, consultation: null, feeling: null, answers: null, score: null
+			meeting: null, goal: v.aboutFamilyGoal ? 'g-family' : null, consultation: null, feeling: null, answers: null, score: null
 		}));
 		const invitations = g.invitations.map((inv, i) => ({
 			id: `inv${i}`, from: POOL[0], to: POOL[inv.to], text: 'Join', created: addDays(TODAY, -inv.daysAgo),
@@ -167,6 +167,30 @@ describe('policy invariants on random families', () => {
 				expect(view.notice).not.toBeNull();
 				expect(view.blocks).toEqual([]);
 				expect(view.basic?.team.every((t) => t.role === 'coordinator') ?? true).toBe(true);
+			}
+		}), RUNS);
+	});
+
+	it('M7 (version 2): a member with any active block sees no family-level plan item but their own tasks, and nothing of a family-level goal', () => {
+		fc.assert(fc.property(familyArb, (record) => {
+			const facts = computeFacts(record, CLOCK);
+			const familyGoals = record.goals.filter((g) => g.subject === null);
+			for (const m of record.members) {
+				if (!facts.hasAnyBlock(m.id)) continue;
+				const view = viewOf(record, asMember(m.id))!;
+				expect(view.goals.filter((g) => g.subject === null)).toEqual([]);
+				// A task under a family goal is seen only where its subject is a member: their own (M1), or a child's (M3/M10).
+				expect(view.tasks.filter((t) => t.subject === null)).toEqual([]);
+				const everything = JSON.stringify(view);
+				for (const g of familyGoals) {
+					expect(everything).not.toContain(g.text);
+					expect(everything).not.toContain(g.id);
+				}
+			}
+			// Own tasks stay: every task assigned to a blocked member is in their view.
+			for (const t of record.tasks) {
+				if (!t.assigneeMember || !facts.hasAnyBlock(t.assigneeMember)) continue;
+				expect(viewOf(record, asMember(t.assigneeMember))!.tasks.map((x) => x.id)).toContain(t.id);
 			}
 		}), RUNS);
 	});

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { decide, type Action } from '../../../src/lib/server/policy/decide';
 import { computeFacts } from '../../../src/lib/server/policy/facts';
+import { buildFamilyView } from '../../../src/lib/server/policy/view';
 import type { Clock, FamilyRecord, Principal, RuleId } from '../../../src/lib/server/policy/types';
 import { addDays } from '../../../src/lib/server/time';
 import { asAdmin, asMember, asPro, baseFamily, bornYearsAgo, CLOCK, consent, NOW, PROS, TODAY } from './family-fixture';
@@ -154,6 +155,63 @@ describe('M7 family-level items', () => {
 		['a child sees a family-level goal', kid, goal('goal-family'), true, 'M7'],
 		['unless blocked at family scope', kid, goal('goal-family'), false, 'M6', block('kid', null)]
 	])('%s', (...row) => run(row));
+});
+
+/** Family-level tasks under the family goal: one of a professional, one of dad's own. */
+const familyTasks: Setup = (r) => {
+	r.tasks.push(
+		{ id: 'task-family-pro', goal: 'goal-family', assigneeMember: null, assigneeProfessional: PROS.coord, text: 'Statement to the court', due: null, done: false },
+		{ id: 'task-family-dad', goal: 'goal-family', assigneeMember: 'dad', assigneeProfessional: null, text: 'Dad task', due: null, done: false }
+	);
+};
+
+describe('M7 (version 2): a member with any active block sees no family-level plan item but their own tasks', () => {
+	it.each<Row>([
+		['a child-scope block takes the family goal away', dad, goal('goal-family'), false, 'M7', block('dad', 'kid')],
+		['a block for the other child too', mum, goal('goal-family'), false, 'M7', block('mum', 'teen')],
+		["a family-level task (a professional's) goes with it", dad, task('task-family-pro'), false, 'M7', all(familyTasks, block('dad', 'kid'))],
+		['which a member with no block sees', step, task('task-family-pro'), true, 'M7', familyTasks],
+		['and the blocked child sees', kid, task('task-family-pro'), true, 'M7', all(familyTasks, block('dad', 'kid'))],
+		['own task under the family goal stays (child-scope block)', dad, task('task-family-dad'), true, 'M1', all(familyTasks, block('dad', 'kid'))],
+		['own task under the family goal stays (family-scope block)', dad, task('task-family-dad'), true, 'M1', all(familyTasks, block('dad', null))],
+		["a blocked custodian still sees the other child's task under the family goal (its subject is the child)", mum, task('task-kid'), true, 'M3', block('mum', 'teen')],
+		['a block starting today counts', dad, goal('goal-family'), false, 'M7', block('dad', 'kid', TODAY)],
+		['a block starting tomorrow does not count yet', dad, goal('goal-family'), true, 'M7', block('dad', 'kid', addDays(TODAY, 1))],
+		['a block that ended yesterday no longer counts', dad, goal('goal-family'), true, 'M7', block('dad', 'kid', '2026-01-01', addDays(TODAY, -1))],
+		['a block ending today (until today) no longer counts', dad, goal('goal-family'), true, 'M7', block('dad', 'kid', '2026-01-01', TODAY)],
+		['a block ending tomorrow still counts', dad, goal('goal-family'), false, 'M7', block('dad', 'kid', '2026-01-01', addDays(TODAY, 1))],
+		['professionals are not bound by it (P9)', coord, goal('goal-family'), true, 'P3', block('dad', 'kid')]
+	])('%s', (...row) => run(row));
+
+	const viewOf = (setup: Setup, who: Principal) => {
+		const record = baseFamily();
+		setup(record);
+		return buildFamilyView(record, who, CLOCK).view!;
+	};
+	const viewAboutFamilyGoal: Setup = (r) => {
+		r.voice.push({ id: 'v-mum-goal', author: 'mum', kind: 'view', text: 'About the family goal', shareWithFamily: true, shareWithTeam: false, created: TODAY,
+			meeting: null, goal: 'goal-family', consultation: null, feeling: null, answers: null, score: null });
+	};
+
+	it("a blocked member's own task comes without its family-level goal: neither its text nor its id", () => {
+		const view = viewOf(all(familyTasks, block('dad', 'kid')), dad);
+		// Dad keeps the teen's task (M3, the teen's own goal); the kid's and the professional's under the family goal go.
+		expect(view.tasks.map((t) => t.id).sort()).toEqual(['task-family-dad', 'task-teen']);
+		expect(view.tasks.find((t) => t.id === 'task-family-dad')).toMatchObject({ goal: null, why: { rules: ['M1'] } });
+		expect(view.goals.map((g) => g.id)).toEqual(['goal-teen']);
+		expect(JSON.stringify(view)).not.toContain('goal-family');
+		expect(JSON.stringify(view)).not.toContain('Family goal');
+	});
+
+	it('the same task names its goal to a member with no block', () => {
+		const view = viewOf(familyTasks, dad);
+		expect(view.tasks.find((t) => t.id === 'task-family-dad')).toMatchObject({ goal: 'goal-family' });
+	});
+
+	it('a view about the family goal, shared with the family, does not name the goal to a blocked reader', () => {
+		expect(viewOf(all(viewAboutFamilyGoal, block('dad', 'teen')), dad).voice.find((v) => v.id === 'v-mum-goal')).toMatchObject({ goal: null });
+		expect(viewOf(viewAboutFamilyGoal, dad).voice.find((v) => v.id === 'v-mum-goal')).toMatchObject({ goal: 'goal-family' });
+	});
 });
 
 describe('M8 other adults and siblings', () => {

@@ -39,12 +39,18 @@ export function memberReadsBasic(facts: FamilyFacts, me: MemberPrincipal): Decis
 	return facts.blockedForFamily(me.memberId) ? deny('M6') : allow(['M2']);
 }
 
-/** M0, M1, M3, M5, M6, M7, M8, M10 for one category of one subject (null = family-level). */
+/**
+ * M0, M1, M3, M5, M6, M7 (version 2), M8, M10 for one category of one subject (null =
+ * family-level): family-level plan items only for a member with no active block at all.
+ */
 export function memberReadsCategory(facts: FamilyFacts, me: MemberPrincipal, category: SubjectCategory, subject: string | null): Decision {
 	if (category === 'assessment') return deny('M0');
 	if (subject === null) {
 		if (category !== 'plan') return deny('M7');
-		return facts.blockedForFamily(me.memberId) ? deny('M6') : allow(['M7']);
+		if (facts.blockedForFamily(me.memberId)) return deny('M6');
+		// M7 (version 2): a child-scope block takes the family's goals away too: in a family with
+		// violence they are about safety. The member's own tasks under them stay (M1, their subject).
+		return facts.hasAnyBlock(me.memberId) ? deny('M7') : allow(['M7']);
 	}
 	if (subject === me.memberId) return allow(['M1']);
 	if (facts.blockedForFamily(me.memberId) || facts.blockedForChild(me.memberId, subject)) return deny('M6');

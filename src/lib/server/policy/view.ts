@@ -45,7 +45,8 @@ export type ServiceView = {
 };
 export type GoalView = { id: string; subject: string | null; text: string; why: Why };
 export type TaskView = {
-	id: string; goal: string; subject: string | null; assignee: { kind: 'member' | 'professional'; id: string; name: string } | null;
+	/** `goal`: the task's goal, only for a reader who may see that goal (M7 version 2: not to a blocked member); else null. */
+	id: string; goal: string | null; subject: string | null; assignee: { kind: 'member' | 'professional'; id: string; name: string } | null;
 	text: string; due: string | null; done: boolean; why: Why;
 	/** The viewer may tick it done or not done (W2). */
 	canTick: boolean;
@@ -225,7 +226,7 @@ function addItems(view: FamilyView, facts: FamilyFacts, who: Principal, reads: R
 		if (!d.allow) continue;
 		const assigneeMember = facts.member(t.assigneeMember);
 		view.tasks.push({
-			id: t.id, goal: t.goal, subject, text: t.text, due: t.due, done: t.done, why: why(d),
+			id: t.id, goal: goalSeenBy(facts, who, t.goal), subject, text: t.text, due: t.due, done: t.done, why: why(d),
 			canTick: decide(facts, who, { type: 'task.tick', task: t }).allow,
 			overdue: !t.done && t.due !== null && t.due < facts.clock.today,
 			assignee: assigneeMember
@@ -265,7 +266,10 @@ function addItems(view: FamilyView, facts: FamilyFacts, who: Principal, reads: R
 	}
 }
 
-/** A view's goal is named only to a reader who may see the goal itself (its id could tell of it). */
+/**
+ * A view's or a task's goal is named only to a reader who may see the goal itself: its id
+ * could tell of it ("goal-safety"), so a blocked member's own task comes without it (M7 version 2).
+ */
 function goalSeenBy(facts: FamilyFacts, who: Principal, goalId: string | null): string | null {
 	const goal = goalId ? facts.record.goals.find((g) => g.id === goalId) : undefined;
 	return goal && decide(facts, who, { type: 'read.goal', goal }).allow ? goal.id : null;

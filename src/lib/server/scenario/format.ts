@@ -9,6 +9,8 @@ import {
 	OUTCOME_POINTS, OUTCOMES, PREP_QUESTIONS, SERVICE_STATUSES, STAGES, TEAM_ROLES, VOICE_KINDS
 } from '../db/schema';
 import { isIsoDate } from '../time';
+import { nameField, usernameField } from '../names';
+import { sayNameProblem, sayUsernameProblem } from './name-problems';
 
 export const SCENARIO_FORMAT = 'family-portal-scenario/1';
 
@@ -19,24 +21,29 @@ const timestamp = z.string().refine(
 	'not an ISO 8601 timestamp with a zone'
 );
 const text = z.string().trim().min(1, 'must not be empty');
-// FORMAT.md sets no rules for these beyond being given: only what would make sign-in impossible is refused.
-const username = z.string().regex(/^\S{1,128}$/u, 'a username is 1-128 characters without spaces');
+/** A person's, family's or organisation's name: readable (names.ts), each problem said in words. */
+const name = nameField({ say: sayNameProblem });
+/**
+ * A username: the characters of names.ts, compared and stored as its `usernameKey`. FORMAT.md sets no
+ * length, so files keep the 1-128 the loader always took; the forms ask for 3 or more.
+ */
+const username = usernameField({ min: 1, say: sayUsernameProblem, keepCase: true });
 const password = z.string().min(1, 'a password must not be empty').max(1024);
 
-const organisation = z.strictObject({ id, name: text, kind: z.enum(ORGANISATION_KINDS) });
+const organisation = z.strictObject({ id, name, kind: z.enum(ORGANISATION_KINDS) });
 
 const professional = z.strictObject({
-	id, name: text, organisation: id,
+	id, name, organisation: id,
 	title: z.string().optional(), phone: z.string().nullish(), email: z.string().nullish(),
 	username: username.optional(), password: password.optional(),
 	authority: z.boolean().optional(),
 	manager: z.boolean().optional()
 });
 
-const administrator = z.strictObject({ id, name: text, username, password });
+const administrator = z.strictObject({ id, name, username, password });
 
 const member = z.strictObject({
-	id, name: text, birthDate: date,
+	id, name, birthDate: date,
 	language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language is a tag such as "fi" or "ar"').nullish(),
 	interpreter: z.boolean().optional(),
 	protectedIdentity: z.boolean().optional(),
@@ -126,7 +133,7 @@ const invitation = z.strictObject({
 const emergencyAccess = z.strictObject({ id, professional: id, reason: text, opened: timestamp });
 
 const family = z.strictObject({
-	id, name: text, stage: z.enum(STAGES),
+	id, name, stage: z.enum(STAGES),
 	path: z.array(pathStep).default([]),
 	members: z.array(member).min(1),
 	team: z.array(teamMembership).default([]),

@@ -8,6 +8,7 @@ import * as t from '../db/schema';
 import { hashPassword } from '../password';
 import type { Scenario, ScenarioFamily } from './format';
 import { validateScenarioText, type Problem } from './validate';
+import { usernameKey } from '../names';
 
 export type LoadResult =
 	| { ok: true; counts: Record<string, number> }
@@ -194,7 +195,7 @@ async function hashAll(logins: { username: string; password: string; row: Omit<R
 	for (let i = 0; i < logins.length; i += PARALLEL) {
 		const batch = logins.slice(i, i + PARALLEL);
 		const hashes = await Promise.all(batch.map((login) => hashPassword(login.password)));
-		batch.forEach((login, j) => out.push({ ...login.row, username: login.username.toLowerCase(), passwordHash: hashes[j] }));
+		batch.forEach((login, j) => out.push({ ...login.row, username: usernameKey(login.username), passwordHash: hashes[j] }));
 	}
 	return out;
 }

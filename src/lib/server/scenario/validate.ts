@@ -4,6 +4,7 @@
  * reported with its JSON path so that an author can fix the whole file in one go.
  */
 import { scenarioSchema, type Scenario, type ScenarioFamily } from './format';
+import { usernameKey } from '../names';
 
 export type Problem = { path: string; message: string };
 export type ValidationResult = { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] };
@@ -60,7 +61,7 @@ function checkReferences(scenario: Scenario): Problem[] {
 			report(path, 'username and password go together: give both or neither');
 		}
 		if (value === undefined) return;
-		const key = value.toLowerCase();
+		const key = usernameKey(value);
 		const first = usernames.get(key);
 		if (first) report(`${path}.username`, `duplicate username "${value}" (first at ${first})`);
 		else usernames.set(key, `${path}.username`);
