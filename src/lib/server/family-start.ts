@@ -85,7 +85,10 @@ export type CodeResult = { ok: true; code: string; expiresAt: string } | Extract
  */
 export function createSignInCode(db: Db, who: ProfessionalPrincipal, familyId: string, memberId: string, clock: Clock = currentClock()): CodeResult {
 	const facts = familyFacts(db, who, familyId, clock);
-	if (!facts || !facts.member(memberId)) return { ok: false, status: 404, message: 'not-found' };
+	if (!facts) return { ok: false, status: 404, message: 'not-found' };
+	// Decided before the member id is looked up: whoever may not give codes learns nothing of which ids exist.
+	if (!decide(facts, who, { type: 'write.attempt', write: 'member.signInCode' }).allow) return { ok: false, status: 403, message: 'forbidden' };
+	if (!facts.member(memberId)) return { ok: false, status: 404, message: 'not-found' };
 	if (!decide(facts, who, { type: 'member.signInCode', member: memberId }).allow) return { ok: false, status: 403, message: 'forbidden' };
 	if (db.select({ id: t.accounts.id }).from(t.accounts).where(eq(t.accounts.memberId, memberId)).get()) {
 		return { ok: false, status: 400, message: 'invalid', issues: { member: 'has-sign-in' } };
