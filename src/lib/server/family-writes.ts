@@ -90,6 +90,7 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
  * write, decided before any id of the input is looked up (no existence oracle: a caller
  * who may not act gets one answer whatever the ids); then `body` looks its ids up, asks
  * `decide` and writes. Synchronous only (better-sqlite3): anything slow (argon2) goes before.
+ * `mayNot` is that one answer (forbidden, unless a write has always answered otherwise).
  */
 function inTransaction(ctx: Context, kind: WriteKind, body: (facts: FamilyFacts, tx: Tx) => WriteResult, mayNot: WriteResult = forbidden): WriteResult {
 	return ctx.db.transaction((tx) => {
