@@ -2,13 +2,15 @@
 
 // Building an Intl formatter costs far more than using one: one per locale and style.
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(locale: string, style: 'date' | 'dateTime'): Intl.DateTimeFormat {
+function formatter(locale: string, style: 'date' | 'dateTime' | 'time'): Intl.DateTimeFormat {
 	const key = `${locale}/${style}`;
 	let found = formatters.get(key);
 	if (!found) {
 		found = new Intl.DateTimeFormat(locale, style === 'date'
 			? { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'Europe/Helsinki' }
-			: { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Helsinki' });
+			: style === 'time'
+				? { timeStyle: 'short', timeZone: 'Europe/Helsinki' }
+				: { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Helsinki' });
 		formatters.set(key, found);
 	}
 	return found;
@@ -33,4 +35,9 @@ export function formatDate(value: string | null | undefined, locale: string): st
 
 export function formatDateTime(value: string, locale: string): string {
 	return formatter(locale, 'dateTime').format(new Date(value));
+}
+
+/** The Helsinki wall-clock time of an instant, e.g. 14.05. */
+export function formatTime(value: string, locale: string): string {
+	return formatter(locale, 'time').format(new Date(value));
 }

@@ -94,7 +94,10 @@ export function createSignInCode(db: Db, who: ProfessionalPrincipal, familyId: s
 	const expiresAt = new Date(clock.now.getTime() + CODE_VALID_DAYS * DAY_MS).toISOString();
 	return db.transaction((tx): CodeResult => {
 		const facts = familyFacts(db, who, familyId, clock);
-		if (!facts || !facts.member(memberId)) return { ok: false, status: 404, message: 'not-found' };
+		if (!facts) return { ok: false, status: 404, message: 'not-found' };
+		// Decided before the member id is looked up: whoever may not give codes learns nothing of which ids exist.
+		if (!decide(facts, who, { type: 'write.attempt', write: 'member.signInCode' }).allow) return FORBIDDEN;
+		if (!facts.member(memberId)) return { ok: false, status: 404, message: 'not-found' };
 		if (!decide(facts, who, { type: 'member.signInCode', member: memberId }).allow) return FORBIDDEN;
 		if (tx.select({ id: t.accounts.id }).from(t.accounts).where(eq(t.accounts.memberId, memberId)).get()) {
 			return { ok: false, status: 400, message: 'invalid', issues: { member: 'has-sign-in' } };

@@ -1,6 +1,8 @@
 /**
- * Writes of POLICY.md "Writes (version 1)": each one parses its input, loads the day's
- * facts, asks `decide` and only then changes the database, in one transaction.
+ * Writes of POLICY.md "Writes (version 1)": each one parses its input, then, in one
+ * transaction, loads the day's facts, asks `decide` whether the caller may make this kind
+ * of write at all, looks up the ids it was given, asks `decide` about them and only then
+ * changes the database.
  */
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -8,6 +10,7 @@ import type { Db } from './db';
 import * as t from './db/schema';
 import { currentClock, familyFacts } from './family-access';
 import { decide, type Action } from './policy/decide';
+import type { WriteKind } from './policy/write';
 import type { FamilyFacts } from './policy/facts';
 import type { Clock, Principal } from './policy/types';
 import { isIsoDate } from './time';
@@ -78,17 +81,32 @@ const meetingAnswerInput = z.object({
 });
 
 type Context = { db: Db; who: Principal; familyId: string; clock?: Clock };
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
-/** Loads facts and decides; returns the facts when allowed. */
-function allowed(ctx: Context, action: (facts: FamilyFacts) => Action | null): { facts: FamilyFacts } | WriteResult {
-	const facts = familyFacts(ctx.db, ctx.who, ctx.familyId, ctx.clock ?? currentClock());
-	if (!facts) return notFound;
-	const wanted = action(facts);
-	if (!wanted) return notFound;
-	return decide(facts, ctx.who, wanted).allow ? { facts } : forbidden;
+/**
+ * One write from start to end inside one immediate transaction: no other connection can
+ * change the family between the decision and the write, and a write that fails half-way
+ * leaves nothing written. First the day's facts and the caller's right to this kind of
+ * write, decided before any id of the input is looked up (no existence oracle: a caller
+ * who may not act gets one answer whatever the ids); then `body` looks its ids up, asks
+ * `decide` and writes. Synchronous only (better-sqlite3): anything slow (argon2) goes before.
+ * `mayNot` is that one answer (forbidden, unless a write has always answered otherwise).
+ */
+function inTransaction(ctx: Context, kind: WriteKind, body: (facts: FamilyFacts, tx: Tx) => WriteResult, mayNot: WriteResult = forbidden): WriteResult {
+	return ctx.db.transaction((tx) => {
+		const facts = familyFacts(ctx.db, ctx.who, ctx.familyId, ctx.clock ?? currentClock());
+		// A member reaches only their own family; to anyone else a missing family is one they may not write to.
+		if (!facts) return ctx.who.kind === 'member' ? notFound : mayNot;
+		if (!decide(facts, ctx.who, { type: 'write.attempt', write: kind }).allow) return mayNot;
+		return body(facts, tx);
+	}, { behavior: 'immediate' });
 }
 
-const isResult = (x: unknown): x is WriteResult => typeof x === 'object' && x !== null && 'ok' in x;
+/** Null when the policy allows the action; not found when the ids named nothing (null), else forbidden. */
+function refusal(facts: FamilyFacts, who: Principal, action: Action | null): WriteResult | null {
+	if (!action) return notFound;
+	return decide(facts, who, action).allow ? null : forbidden;
+}
 
 // ---- W7 "I don't feel safe" ------------------------------------------------------
 
@@ -98,14 +116,16 @@ const signalInput = z.object({ word: z.string().trim().max(500, 'too-long').opti
 export function sendSafetySignal(ctx: Context, input: unknown): WriteResult {
 	const parsed = signalInput.safeParse(input);
 	if (!parsed.success) return invalid(parsed.error);
-	const check = allowed(ctx, () => ({ type: 'safetySignal.send' }));
-	if (isResult(check)) return check;
-	if (ctx.who.kind !== 'member') return forbidden;
-	const id = newId('sig');
-	ctx.db.insert(t.safetySignals).values({
-		id, familyId: ctx.familyId, memberId: ctx.who.memberId, word: parsed.data.word, created: (ctx.clock ?? currentClock()).now.toISOString()
-	}).run();
-	return { ok: true, id };
+	return inTransaction(ctx, 'safetySignal.send', (facts, tx) => {
+		const refused = refusal(facts, ctx.who, { type: 'safetySignal.send' });
+		if (refused) return refused;
+		if (ctx.who.kind !== 'member') return forbidden;
+		const id = newId('sig');
+		tx.insert(t.safetySignals).values({
+			id, familyId: ctx.familyId, memberId: ctx.who.memberId, word: parsed.data.word, created: facts.clock.now.toISOString()
+		}).run();
+		return { ok: true, id };
+	});
 }
 
 // ---- W1 voice ---------------------------------------------------------------------
@@ -127,14 +147,17 @@ function consultationVisible(facts: FamilyFacts, who: Principal, consultationId:
 export function createVoice(ctx: Context, input: unknown): WriteResult {
 	const parsed = voiceInput.safeParse(input);
 	if (!parsed.success) return invalid(parsed.error);
-	const check = allowed(ctx, (f) => (goalVisible(f, ctx.who, parsed.data.goalId) && consultationVisible(f, ctx.who, parsed.data.consultationId) ? { type: 'voice.create' } : null));
-	if (isResult(check)) return check;
-	if (ctx.who.kind !== 'member') return forbidden;
-	const id = newId('v');
-	ctx.db.insert(t.voiceItems).values({
-		id, familyId: ctx.familyId, authorId: ctx.who.memberId, ...parsed.data, created: (ctx.clock ?? currentClock()).now.toISOString()
-	}).run();
-	return { ok: true, id };
+	return inTransaction(ctx, 'voice.create', (facts, tx) => {
+		const visible = goalVisible(facts, ctx.who, parsed.data.goalId) && consultationVisible(facts, ctx.who, parsed.data.consultationId);
+		const refused = refusal(facts, ctx.who, visible ? { type: 'voice.create' } : null);
+		if (refused) return refused;
+		if (ctx.who.kind !== 'member') return forbidden;
+		const id = newId('v');
+		tx.insert(t.voiceItems).values({
+			id, familyId: ctx.familyId, authorId: ctx.who.memberId, ...parsed.data, created: facts.clock.now.toISOString()
+		}).run();
+		return { ok: true, id };
+	});
 }
 
 /**
@@ -146,69 +169,67 @@ export function answerMeeting(ctx: Context, input: unknown): WriteResult {
 	const parsed = meetingAnswerInput.safeParse(input);
 	if (!parsed.success) return invalid(parsed.error);
 	const a = parsed.data;
-	const clock = ctx.clock ?? currentClock();
-	let upcoming = false;
-	const check = allowed(ctx, (f) => {
-		const meeting = f.record.meetings.find((m) => m.id === a.meeting);
-		if (!meeting || ctx.who.kind !== 'member' || !decide(f, ctx.who, { type: 'read.meeting', meeting }).allow) return null;
-		upcoming = Date.parse(meeting.start) > clock.now.getTime();
-		return { type: 'voice.create' };
-	});
-	if (isResult(check)) return check;
-	if (ctx.who.kind !== 'member') return forbidden;
-	// Preparation is asked before the meeting, feedback after it.
-	if (upcoming !== (a.kind === 'meeting-prep')) return { ok: false, status: 400, message: 'invalid', issues: { meeting: upcoming ? 'meeting-ahead' : 'meeting-past' } };
-	const authorId = ctx.who.memberId;
-	const earlier = check.facts.record.voice.find((v) => v.author === authorId && v.meeting === a.meeting && v.kind === a.kind);
-	const values = {
-		kind: a.kind, text: '', meetingId: a.meeting, answers: a.answers, score: a.score,
-		shareWithFamily: a.shareWithFamily, shareWithTeam: a.shareWithTeam, created: clock.now.toISOString()
-	};
-	if (earlier) {
-		ctx.db.update(t.voiceItems).set(values).where(eq(t.voiceItems.id, earlier.id)).run();
-		return { ok: true, id: earlier.id };
-	}
-	const id = newId('v');
-	ctx.db.insert(t.voiceItems).values({ id, familyId: ctx.familyId, authorId, ...values }).run();
-	return { ok: true, id };
+	return inTransaction(ctx, 'voice.create', (facts, tx) => {
+		const who = ctx.who;
+		const meeting = facts.record.meetings.find((m) => m.id === a.meeting);
+		const visible = meeting !== undefined && who.kind === 'member' && decide(facts, who, { type: 'read.meeting', meeting }).allow;
+		const refused = refusal(facts, who, visible ? { type: 'voice.create' } : null);
+		if (refused) return refused;
+		if (who.kind !== 'member' || !meeting) return forbidden;
+		// Preparation is asked before the meeting, feedback after it.
+		const upcoming = Date.parse(meeting.start) > facts.clock.now.getTime();
+		if (upcoming !== (a.kind === 'meeting-prep')) return { ok: false, status: 400, message: 'invalid', issues: { meeting: upcoming ? 'meeting-ahead' : 'meeting-past' } };
+		const authorId = who.memberId;
+		const earlier = facts.record.voice.find((v) => v.author === authorId && v.meeting === a.meeting && v.kind === a.kind);
+		const values = {
+			kind: a.kind, text: '', meetingId: a.meeting, answers: a.answers, score: a.score,
+			shareWithFamily: a.shareWithFamily, shareWithTeam: a.shareWithTeam, created: facts.clock.now.toISOString()
+		};
+		if (earlier) {
+			tx.update(t.voiceItems).set(values).where(eq(t.voiceItems.id, earlier.id)).run();
+			return { ok: true, id: earlier.id };
+		}
+		const id = newId('v');
+		tx.insert(t.voiceItems).values({ id, familyId: ctx.familyId, authorId, ...values }).run();
+		return { ok: true, id };
+	}, notFound); // to anyone but a member, every meeting is one they cannot answer: as if it did not exist
 }
 
 /** Changes the text, the picture card or the sharing of a view or check-in; its kind stays. */
 export function updateVoice(ctx: Context, voiceId: string, input: Record<string, unknown>): WriteResult {
-	const check = allowed(ctx, (f) => {
-		const voice = f.record.voice.find((v) => v.id === voiceId);
-		return voice ? { type: 'voice.change', voice } : null;
+	return inTransaction(ctx, 'voice.change', (facts, tx) => {
+		const stored = facts.record.voice.find((v) => v.id === voiceId);
+		const refused = refusal(facts, ctx.who, stored ? { type: 'voice.change', voice: stored } : null);
+		if (refused || !stored) return refused ?? notFound;
+		// A form that does not offer the picture card or the goal keeps the one chosen before.
+		const parsed = voiceInput.safeParse({ feeling: stored.feeling ?? '', goal: stored.goal ?? '', consultation: stored.consultation ?? '', ...input, kind: stored.kind });
+		if (!parsed.success) return invalid(parsed.error);
+		if (!goalVisible(facts, ctx.who, parsed.data.goalId) || !consultationVisible(facts, ctx.who, parsed.data.consultationId)) return notFound;
+		tx.update(t.voiceItems).set(parsed.data).where(eq(t.voiceItems.id, voiceId)).run();
+		return { ok: true, id: voiceId };
 	});
-	if (isResult(check)) return check;
-	const stored = check.facts.record.voice.find((v) => v.id === voiceId)!;
-	// A form that does not offer the picture card or the goal keeps the one chosen before.
-	const parsed = voiceInput.safeParse({ feeling: stored.feeling ?? '', goal: stored.goal ?? '', consultation: stored.consultation ?? '', ...input, kind: stored.kind });
-	if (!parsed.success) return invalid(parsed.error);
-	if (!goalVisible(check.facts, ctx.who, parsed.data.goalId) || !consultationVisible(check.facts, ctx.who, parsed.data.consultationId)) return notFound;
-	ctx.db.update(t.voiceItems).set(parsed.data).where(eq(t.voiceItems.id, voiceId)).run();
-	return { ok: true, id: voiceId };
 }
 
 export function deleteVoice(ctx: Context, voiceId: string): WriteResult {
-	const check = allowed(ctx, (f) => {
-		const voice = f.record.voice.find((v) => v.id === voiceId);
-		return voice ? { type: 'voice.change', voice } : null;
+	return inTransaction(ctx, 'voice.change', (facts, tx) => {
+		const voice = facts.record.voice.find((v) => v.id === voiceId);
+		const refused = refusal(facts, ctx.who, voice ? { type: 'voice.change', voice } : null);
+		if (refused) return refused;
+		tx.delete(t.voiceItems).where(eq(t.voiceItems.id, voiceId)).run();
+		return { ok: true };
 	});
-	if (isResult(check)) return check;
-	ctx.db.delete(t.voiceItems).where(eq(t.voiceItems.id, voiceId)).run();
-	return { ok: true };
 }
 
 // ---- W2 tasks ---------------------------------------------------------------------
 
 export function tickTask(ctx: Context, taskId: string, done: boolean): WriteResult {
-	const check = allowed(ctx, (f) => {
-		const task = f.record.tasks.find((x) => x.id === taskId);
-		return task ? { type: 'task.tick', task } : null;
+	return inTransaction(ctx, 'task.tick', (facts, tx) => {
+		const task = facts.record.tasks.find((x) => x.id === taskId);
+		const refused = refusal(facts, ctx.who, task ? { type: 'task.tick', task } : null);
+		if (refused) return refused;
+		tx.update(t.tasks).set({ done }).where(eq(t.tasks.id, taskId)).run();
+		return { ok: true, id: taskId };
 	});
-	if (isResult(check)) return check;
-	ctx.db.update(t.tasks).set({ done }).where(eq(t.tasks.id, taskId)).run();
-	return { ok: true, id: taskId };
 }
 
 // ---- W3 goals and tasks -----------------------------------------------------------
@@ -219,11 +240,13 @@ export function createGoal(ctx: Context, input: unknown): WriteResult {
 	const parsed = goalInput.safeParse(input);
 	if (!parsed.success) return invalid(parsed.error);
 	const { subject } = parsed.data;
-	const check = allowed(ctx, (f) => (subject === null || f.member(subject) ? { type: 'plan.change', subject } : null));
-	if (isResult(check)) return check;
-	const id = newId('goal');
-	ctx.db.insert(t.goals).values({ id, familyId: ctx.familyId, subjectId: subject, text: parsed.data.text }).run();
-	return { ok: true, id };
+	return inTransaction(ctx, 'plan.change', (facts, tx) => {
+		const refused = refusal(facts, ctx.who, subject === null || facts.member(subject) ? { type: 'plan.change', subject } : null);
+		if (refused) return refused;
+		const id = newId('goal');
+		tx.insert(t.goals).values({ id, familyId: ctx.familyId, subjectId: subject, text: parsed.data.text }).run();
+		return { ok: true, id };
+	});
 }
 
 const taskInput = z.object({ goal: z.string().min(1, 'required'), assignee: z.string().max(64).optional().transform((s) => s || null), text, due: optionalDate });
@@ -232,23 +255,21 @@ export function createTask(ctx: Context, input: unknown): WriteResult {
 	const parsed = taskInput.safeParse(input);
 	if (!parsed.success) return invalid(parsed.error);
 	const { goal: goalId, assignee } = parsed.data;
-	let assigneeIsMember = false;
-	const check = allowed(ctx, (f) => {
-		const goal = f.record.goals.find((g) => g.id === goalId);
-		if (!goal) return null;
-		assigneeIsMember = assignee !== null && f.member(assignee) !== undefined;
-		const onTeam = assignee !== null && f.activeTeam.some((m) => m.professional.id === assignee);
-		if (assignee !== null && !assigneeIsMember && !onTeam) return null;
+	return inTransaction(ctx, 'plan.change', (facts, tx) => {
+		const goal = facts.record.goals.find((g) => g.id === goalId);
+		const assigneeIsMember = assignee !== null && facts.member(assignee) !== undefined;
+		const onTeam = assignee !== null && facts.activeTeam.some((m) => m.professional.id === assignee);
+		const known = goal !== undefined && (assignee === null || assigneeIsMember || onTeam);
 		// The task's subject is its assignee member, else the goal's subject: both must be plannable.
-		return { type: 'plan.change', subject: assigneeIsMember ? assignee : goal.subject };
+		const refused = refusal(facts, ctx.who, known ? { type: 'plan.change', subject: assigneeIsMember ? assignee : goal.subject } : null);
+		if (refused) return refused;
+		const id = newId('task');
+		tx.insert(t.tasks).values({
+			id, familyId: ctx.familyId, goalId, text: parsed.data.text, due: parsed.data.due, done: false,
+			assigneeMemberId: assigneeIsMember ? assignee : null, assigneeProfessionalId: assigneeIsMember ? null : assignee
+		}).run();
+		return { ok: true, id };
 	});
-	if (isResult(check)) return check;
-	const id = newId('task');
-	ctx.db.insert(t.tasks).values({
-		id, familyId: ctx.familyId, goalId, text: parsed.data.text, due: parsed.data.due, done: false,
-		assigneeMemberId: assigneeIsMember ? assignee : null, assigneeProfessionalId: assigneeIsMember ? null : assignee
-	}).run();
-	return { ok: true, id };
 }
 
 // ---- W4 consents ------------------------------------------------------------------
@@ -272,39 +293,39 @@ export function decideConsent(ctx: Context, input: unknown): WriteResult {
 	const parsed = consentInput.safeParse(input);
 	if (!parsed.success) return invalid(parsed.error);
 	const c = parsed.data;
-	const clock = ctx.clock ?? currentClock();
 	const grantor = ctx.who.kind === 'member' ? ctx.who.memberId : c.grantor;
 	if (!grantor) return invalid(new z.ZodError([{ code: 'custom', path: ['grantor'], message: 'required', input: undefined }]));
-	const from = c.from ?? clock.today;
-	if (c.until !== null && c.until <= from) return { ok: false, status: 400, message: 'invalid', issues: { until: 'after-from' } };
-	if (!granteeExists(ctx.db, c.granteeProfessional, c.granteeOrganisation)) return { ok: false, status: 400, message: 'invalid', issues: { grantee: 'unknown' } };
-	const check = allowed(ctx, (f) => (c.subject === null || f.member(c.subject) ? { type: 'consent.decide', grantor, subject: c.subject } : null));
-	if (isResult(check)) return check;
-	const id = newId('c');
-	ctx.db.insert(t.consents).values({
-		id, familyId: ctx.familyId, decision: c.decision, grantorId: grantor, subjectId: c.subject,
-		granteeProfessionalId: c.granteeProfessional, granteeOrganisationId: c.granteeOrganisation,
-		categories: [...new Set(c.categories)], from, until: c.until, revoked: null,
-		recordedBy: ctx.who.kind === 'professional' ? ctx.who.professionalId : null
-	}).run();
-	return { ok: true, id };
+	return inTransaction(ctx, 'consent.decide', (facts, tx) => {
+		const from = c.from ?? facts.clock.today;
+		if (c.until !== null && c.until <= from) return { ok: false, status: 400, message: 'invalid', issues: { until: 'after-from' } };
+		if (!granteeExists(tx, c.granteeProfessional, c.granteeOrganisation)) return { ok: false, status: 400, message: 'invalid', issues: { grantee: 'unknown' } };
+		const refused = refusal(facts, ctx.who, c.subject === null || facts.member(c.subject) ? { type: 'consent.decide', grantor, subject: c.subject } : null);
+		if (refused) return refused;
+		const id = newId('c');
+		tx.insert(t.consents).values({
+			id, familyId: ctx.familyId, decision: c.decision, grantorId: grantor, subjectId: c.subject,
+			granteeProfessionalId: c.granteeProfessional, granteeOrganisationId: c.granteeOrganisation,
+			categories: [...new Set(c.categories)], from, until: c.until, revoked: null,
+			recordedBy: ctx.who.kind === 'professional' ? ctx.who.professionalId : null
+		}).run();
+		return { ok: true, id };
+	});
 }
 
-function granteeExists(db: Db, professionalId: string | null, organisationId: string | null): boolean {
+function granteeExists(db: Db | Tx, professionalId: string | null, organisationId: string | null): boolean {
 	if (professionalId) return db.select({ id: t.professionals.id }).from(t.professionals).where(eq(t.professionals.id, professionalId)).get() !== undefined;
 	return db.select({ id: t.organisations.id }).from(t.organisations).where(eq(t.organisations.id, organisationId!)).get() !== undefined;
 }
 
 /** Revocation is immediate: dated today, so the consent is no longer in force today. */
 export function revokeConsent(ctx: Context, consentId: string): WriteResult {
-	const check = allowed(ctx, (f) => {
-		const consent = f.record.consents.find((c) => c.id === consentId);
-		return consent ? { type: 'consent.revoke', consent } : null;
+	return inTransaction(ctx, 'consent.revoke', (facts, tx) => {
+		const consent = facts.record.consents.find((c) => c.id === consentId);
+		const refused = refusal(facts, ctx.who, consent ? { type: 'consent.revoke', consent } : null);
+		if (refused) return refused;
+		tx.update(t.consents).set({ revoked: facts.clock.today }).where(eq(t.consents.id, consentId)).run();
+		return { ok: true, id: consentId };
 	});
-	if (isResult(check)) return check;
-	const today = (ctx.clock ?? currentClock()).today;
-	ctx.db.update(t.consents).set({ revoked: today }).where(and(eq(t.consents.id, consentId))).run();
-	return { ok: true, id: consentId };
 }
 
 // ---- W5 blocks, team, maturity, information rights ---------------------------------
@@ -323,19 +344,18 @@ export function setBlock(ctx: Context, input: unknown): WriteResult {
 	const parsed = blockInput.safeParse(input);
 	if (!parsed.success) return invalid(parsed.error);
 	const b = parsed.data;
-	const check = allowed(ctx, (f) => {
-		if (!f.member(b.member)) return null;
-		if (b.child !== null && (!f.member(b.child) || f.isAdult(b.child) || b.child === b.member)) return null;
-		return { type: 'block.change' };
+	return inTransaction(ctx, 'block.change', (facts, tx) => {
+		const known = facts.member(b.member) && (b.child === null || (facts.member(b.child) && !facts.isAdult(b.child) && b.child !== b.member));
+		const refused = refusal(facts, ctx.who, known ? { type: 'block.change' } : null);
+		if (refused) return refused;
+		if (ctx.who.kind !== 'professional') return forbidden;
+		const id = newId('b');
+		tx.insert(t.blocks).values({
+			id, familyId: ctx.familyId, memberId: b.member, childId: b.child, reason: b.reason, setBy: ctx.who.professionalId,
+			from: b.from ?? facts.clock.today, until: b.until, review: b.review, note: b.note
+		}).run();
+		return { ok: true, id };
 	});
-	if (isResult(check)) return check;
-	if (ctx.who.kind !== 'professional') return forbidden;
-	const id = newId('b');
-	ctx.db.insert(t.blocks).values({
-		id, familyId: ctx.familyId, memberId: b.member, childId: b.child, reason: b.reason, setBy: ctx.who.professionalId,
-		from: b.from ?? (ctx.clock ?? currentClock()).today, until: b.until, review: b.review, note: b.note
-	}).run();
-	return { ok: true, id };
 }
 
 const blockChangeInput = z.object({ reason: z.enum(t.BLOCK_REASONS), review: date, note: z.string().max(2000).optional().transform((s) => s?.trim() || null) });
@@ -343,18 +363,22 @@ const blockChangeInput = z.object({ reason: z.enum(t.BLOCK_REASONS), review: dat
 export function changeBlock(ctx: Context, blockId: string, input: unknown): WriteResult {
 	const parsed = blockChangeInput.safeParse(input);
 	if (!parsed.success) return invalid(parsed.error);
-	const check = allowed(ctx, (f) => (f.record.blocks.some((b) => b.id === blockId) ? { type: 'block.change' } : null));
-	if (isResult(check)) return check;
-	ctx.db.update(t.blocks).set(parsed.data).where(eq(t.blocks.id, blockId)).run();
-	return { ok: true, id: blockId };
+	return inTransaction(ctx, 'block.change', (facts, tx) => {
+		const refused = refusal(facts, ctx.who, facts.record.blocks.some((b) => b.id === blockId) ? { type: 'block.change' } : null);
+		if (refused) return refused;
+		tx.update(t.blocks).set(parsed.data).where(eq(t.blocks.id, blockId)).run();
+		return { ok: true, id: blockId };
+	});
 }
 
 /** Lifting ends the block today (it stays in the record for the team). */
 export function liftBlock(ctx: Context, blockId: string): WriteResult {
-	const check = allowed(ctx, (f) => (f.activeBlocks.some((b) => b.id === blockId) ? { type: 'block.change' } : null));
-	if (isResult(check)) return check;
-	ctx.db.update(t.blocks).set({ until: (ctx.clock ?? currentClock()).today }).where(eq(t.blocks.id, blockId)).run();
-	return { ok: true, id: blockId };
+	return inTransaction(ctx, 'block.change', (facts, tx) => {
+		const refused = refusal(facts, ctx.who, facts.activeBlocks.some((b) => b.id === blockId) ? { type: 'block.change' } : null);
+		if (refused) return refused;
+		tx.update(t.blocks).set({ until: facts.clock.today }).where(eq(t.blocks.id, blockId)).run();
+		return { ok: true, id: blockId };
+	});
 }
 
 const teamInput = z.object({ professional: z.string().min(1, 'required'), role: z.enum(t.TEAM_ROLES), from: date, until: optionalDate });
@@ -362,26 +386,32 @@ const teamInput = z.object({ professional: z.string().min(1, 'required'), role: 
 export function addTeamMember(ctx: Context, input: unknown): WriteResult {
 	const parsed = teamInput.safeParse(input);
 	if (!parsed.success) return invalid(parsed.error);
-	const found = findProfessional(ctx.db, parsed.data.professional);
-	if (!found) return { ok: false, status: 400, message: 'invalid', issues: { professional: 'unknown' } };
-	const m = { ...parsed.data, professional: found };
-	if (m.until !== null && m.until <= m.from) return { ok: false, status: 400, message: 'invalid', issues: { until: 'after-from' } };
-	const check = allowed(ctx, () => ({ type: 'team.change' }));
-	if (isResult(check)) return check;
-	const overlapping = check.facts.record.team.some((x) => x.role === 'coordinator' && m.role === 'coordinator' &&
-		(x.until === null || x.until > m.from) && (m.until === null || m.until > x.from));
-	if (overlapping) return { ok: false, status: 400, message: 'invalid', issues: { role: 'one-coordinator' } };
-	const row = ctx.db.insert(t.teamMemberships).values({ familyId: ctx.familyId, professionalId: m.professional, role: m.role, from: m.from, until: m.until }).returning({ id: t.teamMemberships.id }).get();
-	return { ok: true, id: String(row.id) };
+	if (parsed.data.until !== null && parsed.data.until <= parsed.data.from) return { ok: false, status: 400, message: 'invalid', issues: { until: 'after-from' } };
+	return inTransaction(ctx, 'team.change', (facts, tx) => {
+		const refused = refusal(facts, ctx.who, { type: 'team.change' });
+		if (refused) return refused;
+		// Looked up only now: whether a username or e-mail exists is told to the coordinator alone.
+		const found = findProfessional(ctx.db, parsed.data.professional);
+		if (!found) return { ok: false, status: 400, message: 'invalid', issues: { professional: 'unknown' } };
+		const m = { ...parsed.data, professional: found };
+		const overlapping = facts.record.team.some((x) => x.role === 'coordinator' && m.role === 'coordinator' &&
+			(x.until === null || x.until > m.from) && (m.until === null || m.until > x.from));
+		if (overlapping) return { ok: false, status: 400, message: 'invalid', issues: { role: 'one-coordinator' } };
+		const row = tx.insert(t.teamMemberships).values({ familyId: ctx.familyId, professionalId: m.professional, role: m.role, from: m.from, until: m.until }).returning({ id: t.teamMemberships.id }).get();
+		return { ok: true, id: String(row.id) };
+	});
 }
 
 export function endTeamMembership(ctx: Context, membershipId: number): WriteResult {
-	const clock = ctx.clock ?? currentClock();
-	// A membership still running (or not yet started) can be ended; an ended one stays as it is.
-	const check = allowed(ctx, (f) => (f.record.team.some((m) => m.id === membershipId && (m.until === null || m.until > clock.today)) ? { type: 'team.change' } : null));
-	if (isResult(check)) return check;
-	ctx.db.update(t.teamMemberships).set({ until: clock.today }).where(eq(t.teamMemberships.id, membershipId)).run();
-	return { ok: true };
+	return inTransaction(ctx, 'team.change', (facts, tx) => {
+		const today = facts.clock.today;
+		// A membership still running (or not yet started) can be ended; an ended one stays as it is.
+		const running = facts.record.team.some((m) => m.id === membershipId && (m.until === null || m.until > today));
+		const refused = refusal(facts, ctx.who, running ? { type: 'team.change' } : null);
+		if (refused) return refused;
+		tx.update(t.teamMemberships).set({ until: today }).where(eq(t.teamMemberships.id, membershipId)).run();
+		return { ok: true };
+	});
 }
 
 const matureInput = z.object({ child: z.string().min(1), mature: z.enum(['true', 'false', 'none']).transform((v) => (v === 'none' ? null : v === 'true')) });
@@ -390,10 +420,12 @@ export function setMature(ctx: Context, input: unknown): WriteResult {
 	const parsed = matureInput.safeParse(input);
 	if (!parsed.success) return invalid(parsed.error);
 	const { child, mature } = parsed.data;
-	const check = allowed(ctx, (f) => (f.member(child) && !f.isAdult(child) ? { type: 'member.mature', child } : null));
-	if (isResult(check)) return check;
-	ctx.db.update(t.members).set({ mature }).where(eq(t.members.id, child)).run();
-	return { ok: true };
+	return inTransaction(ctx, 'member.mature', (facts, tx) => {
+		const refused = refusal(facts, ctx.who, facts.member(child) && !facts.isAdult(child) ? { type: 'member.mature', child } : null);
+		if (refused) return refused;
+		tx.update(t.members).set({ mature }).where(eq(t.members.id, child)).run();
+		return { ok: true };
+	});
 }
 
 const informationRightInput = z.object({ adult: z.string().min(1), child: z.string().min(1), categories: z.array(z.enum(t.HIDEABLE_CATEGORIES)).default([]) });
@@ -403,15 +435,15 @@ export function setInformationRight(ctx: Context, input: unknown): WriteResult {
 	const parsed = informationRightInput.safeParse(input);
 	if (!parsed.success) return invalid(parsed.error);
 	const { adult, child, categories } = parsed.data;
-	const check = allowed(ctx, (f) => (f.member(adult) && f.member(child) && adult !== child && !f.isAdult(child) && !f.isCustodianOf(adult, child)
-		? { type: 'member.informationRight', adult, child } : null));
-	if (isResult(check)) return check;
-	const where = and(eq(t.informationRights.adultId, adult), eq(t.informationRights.childId, child));
-	ctx.db.transaction((tx) => {
+	return inTransaction(ctx, 'member.informationRight', (facts, tx) => {
+		const known = facts.member(adult) && facts.member(child) && adult !== child && !facts.isAdult(child) && !facts.isCustodianOf(adult, child);
+		const refused = refusal(facts, ctx.who, known ? { type: 'member.informationRight', adult, child } : null);
+		if (refused) return refused;
+		const where = and(eq(t.informationRights.adultId, adult), eq(t.informationRights.childId, child));
 		tx.delete(t.informationRights).where(where).run();
 		if (categories.length > 0) tx.insert(t.informationRights).values({ adultId: adult, childId: child, categories: [...new Set(categories)] }).run();
+		return { ok: true };
 	});
-	return { ok: true };
 }
 
 // ---- W8 assessment notes, W9 services and the service path ------------------------
@@ -427,14 +459,16 @@ export function addAssessment(ctx: Context, input: unknown): WriteResult {
 	const parsed = assessmentInput.safeParse(input);
 	if (!parsed.success) return invalid(parsed.error);
 	const { subject, area, text: note } = parsed.data;
-	const check = allowed(ctx, (f) => (subject === null || f.member(subject) ? { type: 'assessment.create', subject } : null));
-	if (isResult(check)) return check;
-	if (ctx.who.kind !== 'professional') return forbidden;
-	const id = newId('as');
-	ctx.db.insert(t.assessments).values({
-		id, familyId: ctx.familyId, subjectId: subject, area, authorId: ctx.who.professionalId, text: note, created: (ctx.clock ?? currentClock()).today
-	}).run();
-	return { ok: true, id };
+	return inTransaction(ctx, 'assessment.create', (facts, tx) => {
+		const refused = refusal(facts, ctx.who, subject === null || facts.member(subject) ? { type: 'assessment.create', subject } : null);
+		if (refused) return refused;
+		if (ctx.who.kind !== 'professional') return forbidden;
+		const id = newId('as');
+		tx.insert(t.assessments).values({
+			id, familyId: ctx.familyId, subjectId: subject, area, authorId: ctx.who.professionalId, text: note, created: facts.clock.today
+		}).run();
+		return { ok: true, id };
+	});
 }
 
 const consultationInput = z.object({ subject: z.string().min(1, 'required').max(64), question: text });
@@ -444,12 +478,14 @@ export function openConsultation(ctx: Context, input: unknown): WriteResult {
 	const parsed = consultationInput.safeParse(input);
 	if (!parsed.success) return invalid(parsed.error);
 	const { subject, question } = parsed.data;
-	const check = allowed(ctx, (f) => (f.member(subject) ? { type: 'assessment.create', subject } : null));
-	if (isResult(check)) return check;
-	if (ctx.who.kind !== 'professional') return forbidden;
-	const id = newId('cons');
-	ctx.db.insert(t.consultations).values({ id, familyId: ctx.familyId, subjectId: subject, createdBy: ctx.who.professionalId, created: (ctx.clock ?? currentClock()).today, question }).run();
-	return { ok: true, id };
+	return inTransaction(ctx, 'assessment.create', (facts, tx) => {
+		const refused = refusal(facts, ctx.who, facts.member(subject) ? { type: 'assessment.create', subject } : null);
+		if (refused) return refused;
+		if (ctx.who.kind !== 'professional') return forbidden;
+		const id = newId('cons');
+		tx.insert(t.consultations).values({ id, familyId: ctx.familyId, subjectId: subject, createdBy: ctx.who.professionalId, created: facts.clock.today, question }).run();
+		return { ok: true, id };
+	});
 }
 
 const note = z.string().trim().max(4000, 'too-long').optional().transform((v) => v || null);
@@ -463,15 +499,15 @@ const consultationRecordInput = z.object({ situation: note, rootCauses: note, pl
 export function recordConsultation(ctx: Context, consultationId: string, input: unknown): WriteResult {
 	const parsed = consultationRecordInput.safeParse(input);
 	if (!parsed.success) return invalid(parsed.error);
-	const check = allowed(ctx, (f) => {
-		const c = f.record.consultations.find((x) => x.id === consultationId);
-		return c ? { type: 'assessment.create', subject: c.subject } : null;
+	return inTransaction(ctx, 'assessment.create', (facts, tx) => {
+		const c = facts.record.consultations.find((x) => x.id === consultationId);
+		const refused = refusal(facts, ctx.who, c ? { type: 'assessment.create', subject: c.subject } : null);
+		if (refused) return refused;
+		if (ctx.who.kind !== 'professional') return forbidden;
+		const answered = parsed.data.answer ? { answeredBy: ctx.who.professionalId, answered: facts.clock.today } : { answeredBy: null, answered: null };
+		tx.update(t.consultations).set({ ...parsed.data, ...answered }).where(eq(t.consultations.id, consultationId)).run();
+		return { ok: true, id: consultationId };
 	});
-	if (isResult(check)) return check;
-	if (ctx.who.kind !== 'professional') return forbidden;
-	const answered = parsed.data.answer ? { answeredBy: ctx.who.professionalId, answered: (ctx.clock ?? currentClock()).today } : { answeredBy: null, answered: null };
-	ctx.db.update(t.consultations).set({ ...parsed.data, ...answered }).where(eq(t.consultations.id, consultationId)).run();
-	return { ok: true, id: consultationId };
 }
 
 const serviceInput = z.object({
@@ -490,24 +526,28 @@ export function addService(ctx: Context, input: unknown): WriteResult {
 	const parsed = serviceInput.safeParse(input);
 	if (!parsed.success) return invalid(parsed.error);
 	const v = parsed.data;
-	if (!granteeExists(ctx.db, null, v.provider)) return { ok: false, status: 400, message: 'invalid', issues: { provider: 'unknown' } };
-	if (v.contact && !granteeExists(ctx.db, v.contact, null)) return { ok: false, status: 400, message: 'invalid', issues: { contact: 'unknown' } };
-	const check = allowed(ctx, (f) => (f.member(v.subject) ? { type: 'service.change' } : null));
-	if (isResult(check)) return check;
-	const id = newId('svc');
-	ctx.db.insert(t.services).values({
-		id, familyId: ctx.familyId, subjectId: v.subject, name: v.name, providerId: v.provider, unit: v.unit,
-		status: v.status, start: v.start, end: v.end, contactId: v.contact
-	}).run();
-	return { ok: true, id };
+	return inTransaction(ctx, 'service.change', (facts, tx) => {
+		if (!granteeExists(tx, null, v.provider)) return { ok: false, status: 400, message: 'invalid', issues: { provider: 'unknown' } };
+		if (v.contact && !granteeExists(tx, v.contact, null)) return { ok: false, status: 400, message: 'invalid', issues: { contact: 'unknown' } };
+		const refused = refusal(facts, ctx.who, facts.member(v.subject) ? { type: 'service.change' } : null);
+		if (refused) return refused;
+		const id = newId('svc');
+		tx.insert(t.services).values({
+			id, familyId: ctx.familyId, subjectId: v.subject, name: v.name, providerId: v.provider, unit: v.unit,
+			status: v.status, start: v.start, end: v.end, contactId: v.contact
+		}).run();
+		return { ok: true, id };
+	});
 }
 
 /** Ends a service today (W9); an ended service stays in the record, drawn faded. */
 export function endService(ctx: Context, serviceId: string): WriteResult {
-	const check = allowed(ctx, (f) => (f.record.services.some((x) => x.id === serviceId && x.status !== 'ended') ? { type: 'service.change' } : null));
-	if (isResult(check)) return check;
-	ctx.db.update(t.services).set({ status: 'ended', end: (ctx.clock ?? currentClock()).today }).where(eq(t.services.id, serviceId)).run();
-	return { ok: true, id: serviceId };
+	return inTransaction(ctx, 'service.change', (facts, tx) => {
+		const refused = refusal(facts, ctx.who, facts.record.services.some((x) => x.id === serviceId && x.status !== 'ended') ? { type: 'service.change' } : null);
+		if (refused) return refused;
+		tx.update(t.services).set({ status: 'ended', end: facts.clock.today }).where(eq(t.services.id, serviceId)).run();
+		return { ok: true, id: serviceId };
+	});
 }
 
 const outcomeInput = z.object({ point: z.enum(t.OUTCOME_POINTS), outcome: z.enum(t.OUTCOMES) });
@@ -516,13 +556,15 @@ const outcomeInput = z.object({ point: z.enum(t.OUTCOME_POINTS), outcome: z.enum
 export function recordOutcome(ctx: Context, input: unknown): WriteResult {
 	const parsed = outcomeInput.safeParse(input);
 	if (!parsed.success) return invalid(parsed.error);
-	const check = allowed(ctx, () => ({ type: 'outcome.record' }));
-	if (isResult(check)) return check;
-	if (ctx.who.kind !== 'professional') return forbidden;
-	const values = { ...parsed.data, recorded: (ctx.clock ?? currentClock()).today, recordedBy: ctx.who.professionalId };
-	ctx.db.insert(t.familyOutcomes).values({ id: newId('out'), familyId: ctx.familyId, ...values })
-		.onConflictDoUpdate({ target: [t.familyOutcomes.familyId, t.familyOutcomes.point], set: values }).run();
-	return { ok: true };
+	return inTransaction(ctx, 'outcome.record', (facts, tx) => {
+		const refused = refusal(facts, ctx.who, { type: 'outcome.record' });
+		if (refused) return refused;
+		if (ctx.who.kind !== 'professional') return forbidden;
+		const values = { ...parsed.data, recorded: facts.clock.today, recordedBy: ctx.who.professionalId };
+		tx.insert(t.familyOutcomes).values({ id: newId('out'), familyId: ctx.familyId, ...values })
+			.onConflictDoUpdate({ target: [t.familyOutcomes.familyId, t.familyOutcomes.point], set: values }).run();
+		return { ok: true };
+	});
 }
 
 const pathInput = z.object({ stage: z.enum(t.STAGES), from: optionalDate });
@@ -534,15 +576,17 @@ const pathInput = z.object({ stage: z.enum(t.STAGES), from: optionalDate });
 export function moveServicePath(ctx: Context, input: unknown): WriteResult {
 	const parsed = pathInput.safeParse(input);
 	if (!parsed.success) return invalid(parsed.error);
-	const today = (ctx.clock ?? currentClock()).today;
 	const { stage } = parsed.data;
-	const from = parsed.data.from ?? today;
-	const check = allowed(ctx, () => ({ type: 'path.change' }));
-	if (isResult(check)) return check;
-	const path = [...check.facts.record.path.filter((p) => p.stage !== stage), { stage, from }]
-		.sort((a, b) => t.STAGES.indexOf(a.stage) - t.STAGES.indexOf(b.stage));
-	ctx.db.update(t.families).set(from <= today ? { stage, path } : { path }).where(eq(t.families.id, ctx.familyId)).run();
-	return { ok: true };
+	return inTransaction(ctx, 'path.change', (facts, tx) => {
+		const refused = refusal(facts, ctx.who, { type: 'path.change' });
+		if (refused) return refused;
+		const today = facts.clock.today;
+		const from = parsed.data.from ?? today;
+		const path = [...facts.record.path.filter((p) => p.stage !== stage), { stage, from }]
+			.sort((a, b) => t.STAGES.indexOf(a.stage) - t.STAGES.indexOf(b.stage));
+		tx.update(t.families).set(from <= today ? { stage, path } : { path }).where(eq(t.families.id, ctx.familyId)).run();
+		return { ok: true };
+	});
 }
 
 // ---- meetings ---------------------------------------------------------------------
@@ -563,17 +607,16 @@ export function scheduleMeeting(ctx: Context, input: unknown): WriteResult {
 	if (!parsed.success) return invalid(parsed.error);
 	const v = parsed.data;
 	const start = helsinkiInstant(v.date, v.time);
-	let memberIds: string[] = [];
-	let professionalIds: string[] = [];
-	const check = allowed(ctx, (f) => {
-		memberIds = v.participants.filter((p) => f.member(p));
-		professionalIds = v.participants.filter((p) => f.activeTeam.some((t) => t.professional.id === p));
-		return memberIds.length + professionalIds.length === v.participants.length ? { type: 'meeting.create' } : null;
+	return inTransaction(ctx, 'meeting.create', (facts, tx) => {
+		const memberIds = v.participants.filter((p) => facts.member(p));
+		const professionalIds = v.participants.filter((p) => facts.activeTeam.some((m) => m.professional.id === p));
+		const known = memberIds.length + professionalIds.length === v.participants.length;
+		const refused = refusal(facts, ctx.who, known ? { type: 'meeting.create' } : null);
+		if (refused) return refused;
+		const id = newId('meet');
+		tx.insert(t.meetings).values({ id, familyId: ctx.familyId, start, title: v.title, memberIds, professionalIds: [...new Set(professionalIds)] }).run();
+		return { ok: true, id };
 	});
-	if (isResult(check)) return check;
-	const id = newId('meet');
-	ctx.db.insert(t.meetings).values({ id, familyId: ctx.familyId, start, title: v.title, memberIds, professionalIds: [...new Set(professionalIds)] }).run();
-	return { ok: true, id };
 }
 
 /** The instant of a Helsinki wall-clock time, as ISO 8601 with its offset (+02:00 or +03:00). */
@@ -603,26 +646,28 @@ export function addTag(ctx: Context, input: unknown): WriteResult {
 	const parsed = tagInput.safeParse(input);
 	if (!parsed.success) return invalid(parsed.error);
 	const [kind, itemId] = parsed.data.item.split(':') as [t.TagItemKind, string];
-	const check = allowed(ctx, () => ({ type: 'tag.create', kind, itemId, to: parsed.data.to }));
-	if (isResult(check)) return check;
-	if (ctx.who.kind !== 'professional') return forbidden;
-	const id = newId('tag');
-	ctx.db.insert(t.tags).values({
-		id, familyId: ctx.familyId, itemKind: kind, itemId, fromId: ctx.who.professionalId, toId: parsed.data.to, note: parsed.data.note,
-		created: (ctx.clock ?? currentClock()).today
-	}).run();
-	return { ok: true, id };
+	return inTransaction(ctx, 'tag.create', (facts, tx) => {
+		const refused = refusal(facts, ctx.who, { type: 'tag.create', kind, itemId, to: parsed.data.to });
+		if (refused) return refused;
+		if (ctx.who.kind !== 'professional') return forbidden;
+		const id = newId('tag');
+		tx.insert(t.tags).values({
+			id, familyId: ctx.familyId, itemKind: kind, itemId, fromId: ctx.who.professionalId, toId: parsed.data.to, note: parsed.data.note,
+			created: facts.clock.today
+		}).run();
+		return { ok: true, id };
+	});
 }
 
 /** The recipient (or the coordinator) marks a tag handled; it leaves the reminders. */
 export function handleTag(ctx: Context, tagId: string): WriteResult {
-	const check = allowed(ctx, (f) => {
-		const tag = f.record.tags.find((x) => x.id === tagId);
-		return tag ? { type: 'tag.handle', tag } : null;
+	return inTransaction(ctx, 'tag.handle', (facts, tx) => {
+		const tag = facts.record.tags.find((x) => x.id === tagId);
+		const refused = refusal(facts, ctx.who, tag ? { type: 'tag.handle', tag } : null);
+		if (refused) return refused;
+		tx.update(t.tags).set({ handled: facts.clock.today }).where(eq(t.tags.id, tagId)).run();
+		return { ok: true, id: tagId };
 	});
-	if (isResult(check)) return check;
-	ctx.db.update(t.tags).set({ handled: (ctx.clock ?? currentClock()).today }).where(eq(t.tags.id, tagId)).run();
-	return { ok: true, id: tagId };
 }
 
 // ---- P7 mapping invitations --------------------------------------------------------
@@ -634,17 +679,20 @@ export function inviteProfessional(ctx: Context, input: unknown): WriteResult {
 	const parsed = inviteInput.safeParse(input);
 	if (!parsed.success) return invalid(parsed.error);
 	const { text: message } = parsed.data;
-	const to = findProfessional(ctx.db, parsed.data.to);
-	if (!to) return { ok: false, status: 400, message: 'invalid', issues: { to: 'unknown' } };
-	const check = allowed(ctx, () => ({ type: 'invitation.create' }));
-	if (isResult(check)) return check;
-	if (ctx.who.kind !== 'professional') return forbidden;
-	if (check.facts.teamRole(to)) return { ok: false, status: 400, message: 'invalid', issues: { to: 'already-on-team' } };
-	const id = newId('inv');
-	ctx.db.insert(t.invitations).values({
-		id, familyId: ctx.familyId, fromId: ctx.who.professionalId, toId: to, text: message, created: (ctx.clock ?? currentClock()).now.toISOString()
-	}).run();
-	return { ok: true, id };
+	return inTransaction(ctx, 'invitation.create', (facts, tx) => {
+		const refused = refusal(facts, ctx.who, { type: 'invitation.create' });
+		if (refused) return refused;
+		if (ctx.who.kind !== 'professional') return forbidden;
+		// Looked up only now: whether a username or e-mail exists is told to the team alone.
+		const to = findProfessional(ctx.db, parsed.data.to);
+		if (!to) return { ok: false, status: 400, message: 'invalid', issues: { to: 'unknown' } };
+		if (facts.teamRole(to)) return { ok: false, status: 400, message: 'invalid', issues: { to: 'already-on-team' } };
+		const id = newId('inv');
+		tx.insert(t.invitations).values({
+			id, familyId: ctx.familyId, fromId: ctx.who.professionalId, toId: to, text: message, created: facts.clock.now.toISOString()
+		}).run();
+		return { ok: true, id };
+	});
 }
 
 const light = z.enum(t.TRAFFIC_LIGHTS, { error: 'required' });
@@ -657,27 +705,27 @@ const answerInput = z.object({
 export function answerInvitation(ctx: Context, invitationId: string, input: unknown): WriteResult {
 	const parsed = answerInput.safeParse(input);
 	if (!parsed.success) return invalid(parsed.error);
-	const check = allowed(ctx, (f) => {
-		const invitation = f.record.invitations.find((i) => i.id === invitationId);
-		return invitation ? { type: 'invitation.answer', invitation } : null;
+	return inTransaction(ctx, 'invitation.answer', (facts, tx) => {
+		const invitation = facts.record.invitations.find((i) => i.id === invitationId);
+		const refused = refusal(facts, ctx.who, invitation ? { type: 'invitation.answer', invitation } : null);
+		if (refused) return refused;
+		const a = parsed.data;
+		tx.update(t.invitations).set({
+			answered: facts.clock.now.toISOString(), lightInformation: a.information, lightConcern: a.concern, lightAvailable: a.available, answerNote: a.note
+		}).where(eq(t.invitations.id, invitationId)).run();
+		return { ok: true, id: invitationId };
 	});
-	if (isResult(check)) return check;
-	const a = parsed.data;
-	ctx.db.update(t.invitations).set({
-		answered: (ctx.clock ?? currentClock()).now.toISOString(), lightInformation: a.information, lightConcern: a.concern, lightAvailable: a.available, answerNote: a.note
-	}).where(eq(t.invitations.id, invitationId)).run();
-	return { ok: true, id: invitationId };
 }
 
 /** The inviter or the coordinator withdraws an open invitation. */
 export function withdrawInvitation(ctx: Context, invitationId: string): WriteResult {
-	const check = allowed(ctx, (f) => {
-		const invitation = f.record.invitations.find((i) => i.id === invitationId);
-		return invitation ? { type: 'invitation.withdraw', invitation } : null;
+	return inTransaction(ctx, 'invitation.withdraw', (facts, tx) => {
+		const invitation = facts.record.invitations.find((i) => i.id === invitationId);
+		const refused = refusal(facts, ctx.who, invitation ? { type: 'invitation.withdraw', invitation } : null);
+		if (refused) return refused;
+		tx.update(t.invitations).set({ withdrawn: true }).where(eq(t.invitations.id, invitationId)).run();
+		return { ok: true, id: invitationId };
 	});
-	if (isResult(check)) return check;
-	ctx.db.update(t.invitations).set({ withdrawn: true }).where(eq(t.invitations.id, invitationId)).run();
-	return { ok: true, id: invitationId };
 }
 
 // ---- P8 emergency access -------------------------------------------------------------
@@ -692,29 +740,31 @@ const emergencyInput = z.object({ reason: z.string().trim().min(20, 'reason-shor
 export function openEmergency(ctx: Context, input: unknown): WriteResult {
 	const parsed = emergencyInput.safeParse(input);
 	if (!parsed.success) return invalid(parsed.error);
-	const check = allowed(ctx, () => ({ type: 'emergency.open' }));
-	if (isResult(check)) return check;
-	if (ctx.who.kind !== 'professional') return forbidden;
-	const id = newId('ea');
-	ctx.db.insert(t.emergencyAccesses).values({
-		id, familyId: ctx.familyId, professionalId: ctx.who.professionalId, reason: parsed.data.reason, opened: (ctx.clock ?? currentClock()).now.toISOString()
-	}).run();
-	return { ok: true, id };
+	return inTransaction(ctx, 'emergency.open', (facts, tx) => {
+		const refused = refusal(facts, ctx.who, { type: 'emergency.open' });
+		if (refused) return refused;
+		if (ctx.who.kind !== 'professional') return forbidden;
+		const id = newId('ea');
+		tx.insert(t.emergencyAccesses).values({
+			id, familyId: ctx.familyId, professionalId: ctx.who.professionalId, reason: parsed.data.reason, opened: facts.clock.now.toISOString()
+		}).run();
+		return { ok: true, id };
+	});
 }
 
 // ---- P8 emergency access review --------------------------------------------------
 
 /** The coordinator marks an emergency access reviewed; it stays in the record and the log. */
 export function reviewEmergency(ctx: Context, emergencyId: string): WriteResult {
-	const check = allowed(ctx, (f) => {
-		const emergency = f.record.emergencyAccesses.find((e) => e.id === emergencyId && e.reviewedAt === null);
-		return emergency ? { type: 'emergency.review', emergency } : null;
+	return inTransaction(ctx, 'emergency.review', (facts, tx) => {
+		const emergency = facts.record.emergencyAccesses.find((e) => e.id === emergencyId && e.reviewedAt === null);
+		const refused = refusal(facts, ctx.who, emergency ? { type: 'emergency.review', emergency } : null);
+		if (refused) return refused;
+		if (ctx.who.kind !== 'professional') return forbidden;
+		tx.update(t.emergencyAccesses).set({ reviewedAt: facts.clock.now.toISOString(), reviewedBy: ctx.who.professionalId })
+			.where(eq(t.emergencyAccesses.id, emergencyId)).run();
+		return { ok: true, id: emergencyId };
 	});
-	if (isResult(check)) return check;
-	if (ctx.who.kind !== 'professional') return forbidden;
-	ctx.db.update(t.emergencyAccesses).set({ reviewedAt: (ctx.clock ?? currentClock()).now.toISOString(), reviewedBy: ctx.who.professionalId })
-		.where(eq(t.emergencyAccesses.id, emergencyId)).run();
-	return { ok: true, id: emergencyId };
 }
 
 // ---- W6 hiddenFromCustodians --------------------------------------------------------
@@ -726,8 +776,10 @@ export function setHiddenFromCustodians(ctx: Context, input: unknown): WriteResu
 	if (!parsed.success) return invalid(parsed.error);
 	const child = ctx.who.kind === 'member' ? ctx.who.memberId : parsed.data.child;
 	if (!child) return { ok: false, status: 400, message: 'invalid', issues: { child: 'required' } };
-	const check = allowed(ctx, (f) => (f.member(child) ? { type: 'member.hideFromCustodians', child } : null));
-	if (isResult(check)) return check;
-	ctx.db.update(t.members).set({ hiddenFromCustodians: [...new Set(parsed.data.categories)] }).where(eq(t.members.id, child)).run();
-	return { ok: true };
+	return inTransaction(ctx, 'member.hideFromCustodians', (facts, tx) => {
+		const refused = refusal(facts, ctx.who, facts.member(child) ? { type: 'member.hideFromCustodians', child } : null);
+		if (refused) return refused;
+		tx.update(t.members).set({ hiddenFromCustodians: [...new Set(parsed.data.categories)] }).where(eq(t.members.id, child)).run();
+		return { ok: true };
+	});
 }

@@ -192,6 +192,95 @@ describe('W4 consents', () => {
 	});
 });
 
+describe('W4 revoking needs an entitled grantor (P6)', () => {
+	it("a mother cannot revoke her old grant about a daughter who has become mature, nor the coordinator for her; the button is not offered", () => {
+		// c-amal-yasmin-old: Amal's grant from before Yasmin was mature; it counts for nothing now (P4, P6).
+		expect(view(amal).consents.find((c) => c.id === 'c-amal-yasmin-old')).toMatchObject({ canRevoke: false });
+		expect(writes.revokeConsent(ctx(amal), 'c-amal-yasmin-old')).toMatchObject({ ok: false, status: 403 });
+		expect(writes.revokeConsent(ctx(anna), 'c-amal-yasmin-old')).toMatchObject({ ok: false, status: 403 });
+		expect(view(anna).consents.find((c) => c.id === 'c-amal-yasmin-old')).toMatchObject({ revoked: null, canRevoke: false });
+		// Her grant about Omar, who is not mature, she revokes.
+		expect(view(amal).consents.find((c) => c.id === 'c-amal-omar-familywork')).toMatchObject({ canRevoke: true });
+		expect(writes.revokeConsent(ctx(amal), 'c-amal-omar-familywork').ok).toBe(true);
+		expect(writes.revokeConsent(ctx(amal), 'c-amal-omar-familywork')).toMatchObject({ ok: false, status: 403 }); // nothing left to revoke
+	});
+
+	it("a father blocked for his daughter is not entitled: the coordinator cannot revoke his grant on his behalf", () => {
+		const hanna = pro('pro-hanna', 'org-cw');
+		expect(view(hanna, 'fam-lahtinen').consents.find((c) => c.id === 'c-jari-eveliina-shelter')).toMatchObject({ canRevoke: false });
+		expect(writes.revokeConsent(ctx(hanna, 'fam-lahtinen'), 'c-jari-eveliina-shelter')).toMatchObject({ ok: false, status: 403 });
+		expect(writes.revokeConsent(ctx(jari, 'fam-lahtinen'), 'c-jari-eveliina-shelter')).toMatchObject({ ok: false, status: 403 });
+	});
+
+	it('the revoke button is offered exactly where the write succeeds (every demo member and professional, every consent they see)', () => {
+		const scenario = JSON.parse(readFileSync(DEMO_SCENARIO, 'utf8')) as {
+			professionals: { id: string; organisation: string }[];
+			families: { id: string; members: { id: string; name: string; username?: string }[] }[];
+		};
+		let offered = 0, refused = 0;
+		for (const family of scenario.families) {
+			const readers: Principal[] = [
+				...family.members.filter((m) => m.username).map((m): Principal => ({ kind: 'member', memberId: m.id, familyId: family.id, name: m.name })),
+				...scenario.professionals.map((p) => pro(p.id, p.organisation))
+			];
+			for (const me of readers) {
+				const seen = readFamilyView(test.db, me, family.id, clock)?.consents ?? [];
+				// Revoking one decision changes nothing about whether another may be revoked.
+				for (const consent of seen) {
+					expect(writes.revokeConsent(ctx(me, family.id), consent.id).ok, `${JSON.stringify(me)} ${consent.id}`).toBe(consent.canRevoke);
+					if (consent.canRevoke) offered++; else refused++;
+				}
+			}
+		}
+		expect(offered).toBeGreaterThan(5);
+		expect(refused).toBeGreaterThan(5);
+	});
+});
+
+describe('a write gathers its facts, decides and writes in one transaction', () => {
+	it('another connection cannot change the family between the decision and the write', async () => {
+		const { default: Database } = await import('better-sqlite3');
+		const other = new Database(test.path, { timeout: 0 });
+		const attempts: string[] = [];
+		// The clock is read while the write runs (its facts, its date): that moment, the
+		// coordinator's other tab tries to block the mother for Omar, which would end her right to revoke.
+		const during = {
+			now: clock.now,
+			get today() {
+				try {
+					other.prepare("INSERT INTO blocks (id, family_id, member_id, child_id, reason, set_by, \"from\", review) VALUES (?, 'fam-haddad', 'amal', 'omar', 'violence', 'pro-anna', ?, '2027-01-01')")
+						.run(`b-race-${attempts.length}`, clock.today);
+					attempts.push('written');
+				} catch (e) {
+					attempts.push((e as { code?: string }).code ?? String(e));
+				}
+				return clock.today;
+			}
+		};
+		try {
+			expect(writes.revokeConsent({ db: test.db, who: amal, familyId: 'fam-haddad', clock: during }, 'c-amal-omar-familywork').ok).toBe(true);
+			expect(attempts.length).toBeGreaterThan(0);
+			expect(new Set(attempts)).toEqual(new Set(['SQLITE_BUSY']));
+		} finally {
+			other.close();
+		}
+		// After the write the block goes in, and from then on she may not revoke (P6).
+		expect(writes.setBlock(ctx(anna), { member: 'amal', child: 'omar', reason: 'violence', review: '2027-01-01' }).ok).toBe(true);
+		expect(writes.revokeConsent(ctx(amal), 'c-amal-self-asw').ok).toBe(true); // her own data: still hers
+	});
+
+	it('a write that fails half-way leaves nothing written', () => {
+		const hanna = pro('pro-hanna', 'org-cw'), lahtinen = ctx(hanna, 'fam-lahtinen');
+		expect(writes.setInformationRight(lahtinen, { adult: 'jari', child: 'eetu', categories: ['services'] }).ok).toBe(true);
+		const rights = () => test.db.$client.prepare("SELECT categories FROM information_rights WHERE adult_id = 'jari' AND child_id = 'eetu'").pluck().all();
+		expect(rights()).toEqual(['["services"]']);
+		// The replacement's insert fails after its delete ran: the delete must not stay.
+		test.db.$client.exec("CREATE TRIGGER fail_insert BEFORE INSERT ON information_rights BEGIN SELECT RAISE(ABORT, 'disk trouble'); END");
+		expect(() => writes.setInformationRight(lahtinen, { adult: 'jari', child: 'eetu', categories: ['services', 'plan'] })).toThrow(/disk trouble/);
+		expect(rights()).toEqual(['["services"]']);
+	});
+});
+
 describe('W5 blocks, team, maturity, information rights', () => {
 	it('the coordinator blocks a parent for a child; the parent then loses the child and gets the notice', () => {
 		expect(view(amal).services.map((s) => s.subject)).toContain('omar');

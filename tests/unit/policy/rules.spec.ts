@@ -4,9 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decide, type Action } from '../../../src/lib/server/policy/decide';
+import type { WriteAction, WriteKind } from '../../../src/lib/server/policy/write';
 import { computeFacts } from '../../../src/lib/server/policy/facts';
 import { buildFamilyView } from '../../../src/lib/server/policy/view';
-import type { Clock, FamilyRecord, Principal, RuleId } from '../../../src/lib/server/policy/types';
+import type { Clock, ConsentRecord, FamilyRecord, Principal, RuleId } from '../../../src/lib/server/policy/types';
 import { addDays } from '../../../src/lib/server/time';
 import { asAdmin, asMember, asPro, baseFamily, bornYearsAgo, CLOCK, consent, NOW, PROS, TODAY } from './family-fixture';
 
@@ -573,6 +574,9 @@ describe("O1 outcome figures: a manager counts the families their organisation c
 
 describe('Writes W1-W6', () => {
 	const tick = (id: string) => (r: FamilyRecord): Action => ({ type: 'task.tick', task: byId(r.tasks, id) });
+	const revoke = (id: string) => (r: FamilyRecord): Action => ({ type: 'consent.revoke', consent: byId(r.consents, id) });
+	const grantCx = (grantor: string, subject: string | null, extra: Partial<ConsentRecord> = {}): Setup =>
+		grants([grantor, subject, ['services'], { organisation: 'org-school' }, { id: 'cx', ...extra }]);
 	it.each<Row>([
 		['W1 a member writes a voice item', teen, () => ({ type: 'voice.create' }), true, 'W1'],
 		['W1 a professional does not', coord, () => ({ type: 'voice.create' }), false, 'W1'],
@@ -595,6 +599,24 @@ describe('Writes W1-W6', () => {
 			grants(['mum', 'kid', ['services'], { organisation: 'org-school' }, { id: 'cx' }])],
 		['W4 another custodian cannot revoke it', dad, (r) => ({ type: 'consent.revoke', consent: byId(r.consents, 'cx') }), false, 'W4',
 			grants(['mum', 'kid', ['services'], { organisation: 'org-school' }, { id: 'cx' }])],
+		['W4 a grantor blocked for the child since is no longer entitled and cannot revoke', mum, revoke('cx'), false, 'P6', all(grantCx('mum', 'kid'), block('mum', 'kid'))],
+		['W4 a grantor blocked for the family cannot revoke', mum, revoke('cx'), false, 'P6', all(grantCx('mum', 'kid'), block('mum', null))],
+		['W4 a block that has ended does not stop it', mum, revoke('cx'), true, 'P6', all(grantCx('mum', 'kid'), block('mum', 'kid', '2026-01-01', TODAY))],
+		['W4 a custodian cannot revoke her grant about a child who has turned 12 (mature)', mum, revoke('cx'), false, 'P6', all(grantCx('mum', 'kid'), setBirth('kid', bornYearsAgo(12)))],
+		['W4 nor about a child the coordinator judged mature', mum, revoke('cx'), false, 'P6', all(grantCx('mum', 'kid'), (r) => { memberOf(r, 'kid').mature = true; })],
+		['W4 the day before the 12th birthday she still revokes', mum, revoke('cx'), true, 'P6', all(grantCx('mum', 'kid'), setBirth('kid', bornYearsAgo(12, 1)))],
+		['W4 the mature child revokes her own decision', teen, revoke('cx'), true, 'P6', grantCx('teen', 'teen')],
+		["W4 the coordinator records a revocation on an entitled grantor's behalf", coord, revoke('cx'), true, 'P6', grantCx('mum', 'kid')],
+		['W4 not for a grantor who is no longer entitled', coord, revoke('cx'), false, 'P6', all(grantCx('mum', 'kid'), block('mum', 'kid'))],
+		['W4 a team member records no revocation', school, revoke('cx'), false, 'W4', grantCx('mum', 'kid')],
+		["W4 another entitled custodian does not revoke the other's refusal (she refuses herself; refusal wins)", dad, revoke('cx'), false, 'W4',
+			grants(['mum', 'kid', ['services'], { organisation: 'org-school' }, { id: 'cx', decision: 'refuse' }])],
+		['W4 an adult revokes a family-level decision while not blocked', step, revoke('cx'), true, 'P6', grantCx('step', null)],
+		['W4 not once blocked at family scope', step, revoke('cx'), false, 'P6', all(grantCx('step', null), block('step', null))],
+		['W4 a revoked decision is not revoked again', mum, revoke('cx'), false, 'W4', grantCx('mum', 'kid', { revoked: TODAY })],
+		['W4 one revoked from a later day is revoked today', mum, revoke('cx'), true, 'P6', grantCx('mum', 'kid', { revoked: addDays(TODAY, 3) })],
+		['W4 an ended decision has nothing to revoke', mum, revoke('cx'), false, 'W4', grantCx('mum', 'kid', { until: TODAY })],
+		['W4 one that ends tomorrow can still be revoked', mum, revoke('cx'), true, 'P6', grantCx('mum', 'kid', { until: addDays(TODAY, 1) })],
 		['W5 the coordinator sets blocks', coord, () => ({ type: 'block.change' }), true, 'W5'],
 		['W5 a team member does not', school, () => ({ type: 'block.change' }), false, 'W5'],
 		['W5 the coordinator changes the team', coord, () => ({ type: 'team.change' }), true, 'W5'],
@@ -608,4 +630,78 @@ describe('Writes W1-W6', () => {
 		['administrators write nothing', asAdmin, () => ({ type: 'voice.create' }), false, 'A1'],
 		['a member of another family writes nothing', asMember('stranger'), () => ({ type: 'voice.create' }), false, 'M8']
 	])('%s', (...row) => run(row));
+});
+
+describe('the kind of write is decided before its ids (no existence oracle)', () => {
+	const attempt = (write: WriteKind) => (): Action => ({ type: 'write.attempt', write });
+	it.each<Row>([
+		['a member may try voice writes', mum, attempt('voice.change'), true, 'W1'],
+		['a professional may not', coord, attempt('voice.change'), false, 'W1'],
+		['a team member may try to tick', school, attempt('task.tick'), true, 'W2'],
+		['an outsider may not', outsider, attempt('task.tick'), false, 'W2'],
+		['police without emergency access may not', police, attempt('task.tick'), false, 'W2'],
+		['a team member may try plans', school, attempt('plan.change'), true, 'W3'],
+		['a family member may not', mum, attempt('plan.change'), false, 'W3'],
+		['a member may try consents', kid, attempt('consent.decide'), true, 'W4'],
+		['the coordinator may record them', coord, attempt('consent.decide'), true, 'W4'],
+		['a team member may not', school, attempt('consent.revoke'), false, 'W4'],
+		['only the coordinator tries the team', school, attempt('team.change'), false, 'W5'],
+		['the coordinator does', coord, attempt('team.change'), true, 'W5'],
+		['a coordinator whose period ended does not', coord, attempt('team.change'), false, 'W5', (r) => { r.team[0].until = TODAY; }],
+		['an invitee answers', outsider, attempt('invitation.answer'), true, 'P7', invite(3)],
+		['not once the invitation has lapsed', outsider, attempt('invitation.answer'), false, 'P7', invite(14)],
+		['an authority opens emergency access', police, attempt('emergency.open'), true, 'P8'],
+		['nobody else', outsider, attempt('emergency.open'), false, 'P8'],
+		['administrators try nothing', asAdmin, attempt('voice.create'), false, 'A1'],
+		['a member of another family tries nothing', asMember('stranger'), attempt('voice.create'), false, 'M8']
+	])('%s', (...row) => run(row));
+
+	/** Every write action that the fixture's items allow building, for every principal. */
+	function writeActions(r: FamilyRecord): WriteAction[] {
+		const subjects = [null, ...r.members.map((m) => m.id)];
+		const members = r.members.map((m) => m.id);
+		return [
+			{ type: 'voice.create' }, { type: 'safetySignal.send' }, { type: 'block.change' }, { type: 'team.change' }, { type: 'service.change' },
+			{ type: 'path.change' }, { type: 'outcome.record' }, { type: 'emergency.open' }, { type: 'meeting.create' }, { type: 'member.add' },
+			{ type: 'invitation.create' },
+			...r.voice.map((voice): WriteAction => ({ type: 'voice.change', voice })),
+			...r.tasks.map((task): WriteAction => ({ type: 'task.tick', task })),
+			...subjects.map((subject): WriteAction => ({ type: 'plan.change', subject })),
+			...subjects.map((subject): WriteAction => ({ type: 'assessment.create', subject })),
+			...subjects.flatMap((subject) => members.map((grantor): WriteAction => ({ type: 'consent.decide', grantor, subject }))),
+			...r.consents.map((consent): WriteAction => ({ type: 'consent.revoke', consent })),
+			...members.flatMap((child): WriteAction[] => [
+				{ type: 'member.mature', child }, { type: 'member.hideFromCustodians', child }, { type: 'member.signInCode', member: child },
+				...members.map((adult): WriteAction => ({ type: 'member.informationRight', adult, child }))
+			]),
+			...r.emergencyAccesses.map((emergency): WriteAction => ({ type: 'emergency.review', emergency })),
+			...r.invitations.flatMap((invitation): WriteAction[] => [{ type: 'invitation.answer', invitation }, { type: 'invitation.withdraw', invitation }]),
+			...r.tags.map((tag): WriteAction => ({ type: 'tag.handle', tag })),
+			...r.services.flatMap((s) => r.team.map((t): WriteAction => ({ type: 'tag.create', kind: 'service', itemId: s.id, to: t.professional.id })))
+		];
+	}
+	const principals = [mum, dad, step, kid, teen, coord, school, nurse, outsider, police, asAdmin];
+	const situations: [string, Setup][] = [
+		['as it is', () => {}],
+		['with consents, a refusal and a family-level grant', all(grants(['mum', 'kid', ['plan', 'assessment'], { organisation: 'org-school' }, { id: 'k1' }],
+			['dad', 'kid', ['plan', 'assessment'], { organisation: 'org-school' }], ['teen', 'teen', ['services'], { professional: 'nurse' }],
+			['mum', null, ['plan'], { organisation: 'org-health' }, { decision: 'refuse' }]))],
+		['with blocks, an emergency access, an invitation and a tag', all(block('dad', 'kid'), block('step', null), emergencyHoursAgo(2), invite(2), (r) => {
+			r.tags.push({ id: 'tag1', itemKind: 'service', itemId: 'svc-kid', from: PROS.coord, to: PROS.school, note: null, created: TODAY, handled: null });
+		})]
+	];
+	it.each(situations)('every write the rules allow passes the gate first (%s)', (_name, setup) => {
+		const record = baseFamily();
+		setup(record);
+		const facts = computeFacts(record, CLOCK);
+		let allowed = 0;
+		for (const who of principals) {
+			for (const action of writeActions(record)) {
+				if (!decide(facts, who, action).allow) continue;
+				allowed++;
+				expect(decide(facts, who, { type: 'write.attempt', write: action.type as WriteKind }).allow, `${JSON.stringify(who)} ${action.type}`).toBe(true);
+			}
+		}
+		expect(allowed).toBeGreaterThan(20);
+	});
 });

@@ -369,7 +369,7 @@ function addMetaData(view: FamilyView, facts: FamilyFacts, who: Principal, reads
 			id: c.id, decision: c.decision, grantor: c.grantor, subject: c.subject,
 			grantee: c.granteeProfessional ? { professional: c.granteeProfessional } : { organisation: c.granteeOrganisation! },
 			granteeName: c.granteeName, categories: c.categories, from: c.from, until: c.until, revoked: c.revoked, why: why(d),
-			canRevoke: c.revoked === null && decide(facts, who, { type: 'consent.revoke', consent: c }).allow,
+			canRevoke: decide(facts, who, { type: 'consent.revoke', consent: c }).allow,
 			...(who.kind === 'member' && c.decision === 'grant' ? { state: consentEffect(facts, c) } : {})
 		});
 	}

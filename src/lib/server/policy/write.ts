@@ -5,7 +5,9 @@
 import { entitledFor } from './consent';
 import type { FamilyFacts } from './facts';
 import { proReadsCategory, standingOf } from './read';
-import { allow, deny, type ConsentRecord, type Decision, type EmergencyRecord, type InvitationRecord, type Principal, type TagRecord, type TaskRecord, type VoiceRecord } from './types';
+import {
+	allow, deny, type ConsentRecord, type Decision, type EmergencyRecord, type InvitationRecord, type Principal, type RuleId, type TagRecord, type TaskRecord, type VoiceRecord
+} from './types';
 
 export type WriteAction =
 	| { type: 'voice.create' }
@@ -33,7 +35,11 @@ export type WriteAction =
 	| { type: 'member.signInCode'; member: string }
 	| { type: 'invitation.create' }
 	| { type: 'invitation.answer'; invitation: InvitationRecord }
-	| { type: 'invitation.withdraw'; invitation: InvitationRecord };
+	| { type: 'invitation.withdraw'; invitation: InvitationRecord }
+	| { type: 'write.attempt'; write: WriteKind };
+
+/** A kind of write, without the ids it is about. */
+export type WriteKind = Exclude<WriteAction['type'], 'write.attempt'>;
 
 function isCoordinator(facts: FamilyFacts, who: Principal): boolean {
 	return who.kind === 'professional' && facts.teamRole(who.professionalId) === 'coordinator';
@@ -67,8 +73,9 @@ export function decideWrite(facts: FamilyFacts, who: Principal, action: WriteAct
 			return isCoordinator(facts, who) ? allow(['W4', 'P6']) : deny('W4');
 		}
 		case 'consent.revoke':
-			if (who.kind === 'member') return who.memberId === action.consent.grantor ? allow(['W4']) : deny('W4');
-			return isCoordinator(facts, who) ? allow(['W4']) : deny('W4');
+			return revokesConsent(facts, who, action.consent);
+		case 'write.attempt':
+			return attemptsWrite(facts, who, action.write);
 		case 'member.add':
 		case 'member.signInCode':
 		case 'block.change':
@@ -139,4 +146,87 @@ function tickTask(facts: FamilyFacts, who: Principal, task: TaskRecord): Decisio
 	if (role === 'coordinator') return allow(['W2', 'P3']);
 	if (role && task.assigneeProfessional?.id === who.professionalId) return allow(['W2']);
 	return deny('W2');
+}
+
+/**
+ * W4 with P6: "Entitled persons grant, refuse and revoke consents". A revocation takes back
+ * the revoker's own decision: the grantor revokes while entitled for the subject today
+ * (a custodian blocked since, or of a child who has become mature, is not: their decision
+ * already counts for nothing, P4, and a revocation would change nothing); the coordinator
+ * records a revocation given on paper on such a grantor's behalf, as for a decision (P6).
+ * Another entitled person does not revoke someone else's decision: they refuse, which wins
+ * (P4), and revoking another custodian's refusal would overrule it. A decision already
+ * revoked or ended has nothing left to revoke.
+ */
+function revokesConsent(facts: FamilyFacts, who: Principal, consent: ConsentRecord): Decision {
+	const today = facts.clock.today;
+	const revocable = (consent.revoked === null || consent.revoked > today) && (consent.until === null || consent.until > today);
+	if (!revocable) return deny('W4');
+	if (!entitledFor(facts, consent.subject).includes(consent.grantor)) return deny('W4', 'P6');
+	if (who.kind === 'member') return who.memberId === consent.grantor ? allow(['W4', 'P6']) : deny('W4');
+	return isCoordinator(facts, who) ? allow(['W4', 'P6']) : deny('W4');
+}
+
+/** Who may make a kind of write at all, before any id of it is known (see `attemptsWrite`). */
+type Gate = 'member' | 'member-or-team' | 'member-or-coordinator' | 'coordinator' | 'team' | 'tag-recipient-or-team' | 'invitee' | 'authority';
+
+const GATES: Record<WriteKind, [Gate, RuleId]> = {
+	'voice.create': ['member', 'W1'],
+	'voice.change': ['member', 'W1'],
+	'safetySignal.send': ['member', 'W7'],
+	'task.tick': ['member-or-team', 'W2'],
+	'plan.change': ['team', 'W3'],
+	'consent.decide': ['member-or-coordinator', 'W4'],
+	'consent.revoke': ['member-or-coordinator', 'W4'],
+	'member.hideFromCustodians': ['member-or-coordinator', 'W6'],
+	'block.change': ['coordinator', 'W5'],
+	'team.change': ['coordinator', 'W5'],
+	'member.mature': ['coordinator', 'W5'],
+	'member.informationRight': ['coordinator', 'W5'],
+	'member.add': ['coordinator', 'W5'],
+	'member.signInCode': ['coordinator', 'W5'],
+	'emergency.review': ['coordinator', 'P8'],
+	'service.change': ['coordinator', 'W9'],
+	'path.change': ['coordinator', 'W9'],
+	'outcome.record': ['coordinator', 'W9'],
+	'assessment.create': ['team', 'W8'],
+	'meeting.create': ['team', 'P2'],
+	'invitation.create': ['team', 'P7'],
+	'invitation.withdraw': ['team', 'P7'],
+	'tag.create': ['team', 'T1'],
+	'tag.handle': ['tag-recipient-or-team', 'T1'],
+	'invitation.answer': ['invitee', 'P7'],
+	'emergency.open': ['authority', 'P8']
+};
+
+/**
+ * Whether the principal may make this kind of write in the family at all, decided from who
+ * they are in it (a member, a team role, an open invitation, an authority) and nothing of
+ * the write's input. Writes ask this before they look up any id they were given, so that a
+ * caller who may not act gets one answer whether the id exists, is of another family or is
+ * missing (no existence oracle); a caller who passes gets helpful errors. Every write the
+ * rules above allow passes this gate (a property test checks it).
+ */
+function attemptsWrite(facts: FamilyFacts, who: Principal, kind: WriteKind): Decision {
+	const entry = GATES[kind] as [Gate, RuleId] | undefined;
+	if (!entry) return deny();
+	const [gate, rule] = entry;
+	const member = who.kind === 'member';
+	const pro = who.kind === 'professional' ? who : null;
+	const role = pro ? facts.teamRole(pro.professionalId) : undefined;
+	const passes = ((): boolean => {
+		switch (gate) {
+			case 'member': return member;
+			case 'member-or-team': return member || role !== undefined;
+			case 'member-or-coordinator': return member || role === 'coordinator';
+			case 'coordinator': return role === 'coordinator';
+			case 'team': return role !== undefined;
+			case 'tag-recipient-or-team':
+				return role !== undefined || (pro !== null && facts.record.tags.some((t) => t.to.id === pro.professionalId && t.handled === null));
+			case 'invitee':
+				return pro !== null && facts.record.invitations.some((i) => i.to.id === pro.professionalId && facts.isInvitationOpen(i));
+			case 'authority': return pro?.authority === true;
+		}
+	})();
+	return passes ? allow([rule]) : deny(rule);
 }

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { currentClock, readAccessLog, readFamilyView } from '$lib/server/family-access';
+import { groupLooks } from '$lib/server/access-log-groups';
 import {
 	answerMeeting, createVoice, decideConsent, sendSafetySignal, deleteVoice, revokeConsent, setHiddenFromCustodians, tickTask, updateVoice, type WriteResult
 } from '$lib/server/family-writes';
@@ -9,18 +10,18 @@ import { requireMember } from '$lib/server/guards';
 import { RenderOnly } from '$lib/render-only';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-const SHOWN_LOG_ENTRIES = 50;
+const SHOWN_LOG_ROWS = 50;
 
 export const load: PageServerLoad = (event) => {
 	const me = requireMember(event);
 	const clock = currentClock();
 	const view = readFamilyView(getDb(), me, me.familyId, clock);
 	if (!view) error(404, 'Not found');
-	const log = readAccessLog(getDb(), me, me.familyId) ?? [];
+	const looks = groupLooks(readAccessLog(getDb(), me, me.familyId) ?? []);
 	return {
 		view: new RenderOnly(view),
-		// L2, newest first after emergencies; the API has the whole list.
-		log: new RenderOnly({ entries: log.slice(0, SHOWN_LOG_ENTRIES), total: log.length }),
+		// L2, one row per professional and day, emergencies first; the API has every entry.
+		log: new RenderOnly({ groups: looks.slice(0, SHOWN_LOG_ROWS), total: looks.length }),
 		me: { id: me.memberId, name: me.name },
 		today: clock.today,
 		done: doneAction(event.url)
