@@ -8,13 +8,14 @@ import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from './db';
 import { appendAdministrationLog } from './administration-log';
-import { accounts, organisations, professionals, sessions, ORGANISATION_KINDS } from './db/schema';
+import { dropRightsForReset } from './rights';
+import { accounts, organisations, professionals, sessions, ORGANISATION_KINDS, type GrantedRight } from './db/schema';
 import { hashPassword, verifyPassword } from './password';
 import { invalid, newId } from './write-result';
 import { nameField, usernameField } from './names';
 
 export type AccountResult =
-	| { ok: true; id?: string; temporaryPassword?: string }
+	| { ok: true; id?: string; temporaryPassword?: string; rightsRemoved?: GrantedRight[] }
 	| { ok: false; status: 400 | 403 | 404; message: string; issues?: Record<string, string> };
 
 /** Long enough that a guess is hopeless, short enough to say over the phone: 4 groups of 4. */
@@ -96,7 +97,8 @@ export async function resetPassword(db: Db, accountId: string, by: string): Prom
 		tx.update(accounts).set({ passwordHash, mustChangePassword: true }).where(eq(accounts.id, accountId)).run();
 		tx.delete(sessions).where(eq(sessions.accountId, accountId)).run();
 		appendAdministrationLog(tx, { administratorId: by, action: 'reset-password', accountId });
-		return { ok: true, id: accountId, temporaryPassword: password };
+		const rightsRemoved = dropRightsForReset(tx, by, accountId);
+		return { ok: true, id: accountId, temporaryPassword: password, rightsRemoved };
 	});
 }
 

@@ -99,6 +99,22 @@ export function revokeRight(db: Db, by: string, input: unknown, now = new Date()
 	});
 }
 
+/**
+ * D1 and a password reset: the administrator who resets a password learns the new one
+ * and could sign in as the professional, so the rights the account holds are taken away
+ * in the same transaction (each logged); giving them back takes two administrators again.
+ */
+export function dropRightsForReset(tx: DbWriter, by: string, accountId: string, now = new Date()): GrantedRight[] {
+	const target = professionalAccount(tx, accountId);
+	if (!target) return [];
+	const held = GRANTED_RIGHTS.filter((right) => target.holds[right]);
+	for (const right of held) {
+		setRight(tx, target.professionalId, right, false);
+		appendAdministrationLog(tx, { administratorId: by, action: 'revoke', accountId, right }, now);
+	}
+	return held;
+}
+
 /** The proposals waiting for another administrator, oldest first: names and usernames only. */
 export function listPendingProposals(db: Db, now = new Date()) {
 	return db.select({

@@ -230,3 +230,21 @@ describe('migration 0012', () => {
 		}
 	});
 });
+
+describe('a password reset takes the rights away (D1)', () => {
+	it('the resetting administrator knows the new password, so authority and manager go, each logged; the session finds no right', async () => {
+		const timo = principalOf('pro:pro-timo');
+		expect(timo()).toMatchObject({ authority: true });
+		const reset = await accounts.resetPassword(test.db, 'pro:pro-timo', 'adm-1');
+		expect(reset).toMatchObject({ ok: true, rightsRemoved: ['authority'] });
+		expect(rights('pro-timo')).toEqual({ authority: 0, manager: 0 });
+		expect(logActions()).toEqual(['adm-1 reset-password pro:pro-timo', 'adm-1 revoke authority pro:pro-timo']);
+		const again = principalOf('pro:pro-timo');
+		expect(again()).toMatchObject({ authority: false });
+	});
+
+	it('an account without rights keeps none to lose', async () => {
+		expect(await accounts.resetPassword(test.db, 'pro:pro-anna', 'adm-1')).toMatchObject({ ok: true, rightsRemoved: [] });
+		expect(logActions()).toEqual(['adm-1 reset-password pro:pro-anna']);
+	});
+});

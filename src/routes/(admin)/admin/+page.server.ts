@@ -38,7 +38,7 @@ function action(name: string, write: (input: Record<string, unknown>, me: Admini
 		const input = await formInput(event.request);
 		const result = await write(input, me);
 		if (!result.ok) return fail(result.status, { action: name, error: result.message, issues: result.issues ?? {}, values: input });
-		return { done: name, id: result.id ?? null, temporaryPassword: result.temporaryPassword ?? null };
+		return { done: name, id: result.id ?? null, temporaryPassword: result.temporaryPassword ?? null, rightsRemoved: result.rightsRemoved ?? [] };
 	};
 }
 
