@@ -106,7 +106,7 @@ describe('sign-in codes', () => {
 		await expect(redeem(code, 'omar')).rejects.toThrow('the disk is full');
 		test.db.$client.exec('DROP TRIGGER accounts_broken');
 		// Another constraint than the username's (the member's account id already taken) is no "username taken" either.
-		test.db.$client.prepare("INSERT INTO accounts (id, username, password_hash, kind, member_id) VALUES ('mem:omar', 'omar-old', 'x', 'member', NULL)").run();
+		test.db.$client.prepare("INSERT INTO accounts (id, username, password_hash, kind, member_id) VALUES ('mem:omar', 'omar-old', 'x', 'member', 'amal')").run();
 		await expect(redeem(code, 'omar')).rejects.toThrow(/constraint/i);
 		expect(accountsNow()).toBe(before + 1);
 		expect(usedCodes()).toBe(0);
