@@ -90,7 +90,7 @@ async function main() {
 		console.log(`     (peak RSS before the spread run ${(spreadPeak / 1024).toFixed(0)} MB)`);
 		report('server RSS under load (all runs)', peakRss / 1024, 'MB', '<= 300 MB', peakRss / 1024 <= 300);
 		if (api.non2xx + page.non2xx + spread.non2xx > 0) throw new Error('non-2xx answers under load');
-		if (writes.failed > 0 || writes.written < WRITES_PER_SECOND * SECONDS * 0.9) throw new Error(`the writer fell behind: ${writes.written} written, ${writes.failed} failed`);
+		if (writes.failed > 0 || writes.written < WRITES_PER_SECOND * SECONDS * 0.8) throw new Error(`the writer fell behind: ${writes.written} written, ${writes.failed} failed`);
 	} finally {
 		server.kill('SIGTERM');
 		rmSync(dir, { recursive: true, force: true });

@@ -59,7 +59,8 @@ export function startWriter(url: string, families: BenchFamily[], cookies: Map<s
 		try {
 			const response = await fetch(`${url}/pro/families/${family.id}?/createGoal`, {
 				method: 'POST', redirect: 'manual',
-				headers: { 'content-type': 'application/x-www-form-urlencoded', origin: url, cookie: cookies.get(coordinatorOf(family))! },
+				// As a browser posts the form (without `accept: text/html` SvelteKit answers as to its own fetch, 200 and JSON).
+				headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', origin: url, cookie: cookies.get(coordinatorOf(family))! },
 				body: new URLSearchParams({ subject: '', text: `Bench goal ${n}` })
 			});
 			await response.arrayBuffer();
