@@ -4,29 +4,37 @@
  * opens their own families), unlike one professional reading the same few families.
  */
 import type autocannon from 'autocannon';
-import { login } from '../support/server';
-import { BENCH_PASSWORD, type BenchFamily } from './generate';
+import { openDatabase } from '../../src/lib/server/db';
+import { createSession, generateSessionToken, SESSION_COOKIE } from '../../src/lib/server/session';
+import type { BenchFamily } from './generate';
 
 export const SPREAD_FAMILIES = 3_000;
 export const WRITES_PER_SECOND = 5;
-const SIGN_INS_AT_ONCE = 4;
 
 export const coordinatorOf = (family: BenchFamily) => family.team.find((t) => t.role === 'coordinator')!.professional;
 
-/** A session cookie for each coordinator of the families (real sign-ins, a few at a time: argon2 is slow). */
-export async function signInCoordinators(url: string, families: BenchFamily[]): Promise<Map<string, string>> {
-	const pending = [...new Set(families.map(coordinatorOf))];
-	const cookies = new Map<string, string>();
-	const signInNext = async (): Promise<void> => {
-		const professional = pending.pop();
-		if (!professional) return;
-		const { cookie } = await login(url, professional, BENCH_PASSWORD);
-		if (!cookie) throw new Error(`coordinator ${professional} could not sign in`);
-		cookies.set(professional, cookie);
-		return signInNext();
-	};
-	await Promise.all(Array.from({ length: SIGN_INS_AT_ONCE }, signInNext));
-	return cookies;
+/**
+ * A session cookie for each coordinator of the families, created in the database as
+ * sign-in creates it (before the server starts). Not 500 real sign-ins: argon2 takes
+ * 19 MB a hash, which the server's allocator keeps, and minutes on this machine; the
+ * login path is measured elsewhere (tests/http/login-throttle.spec.ts).
+ */
+export function coordinatorSessions(databasePath: string, families: BenchFamily[]): Map<string, string> {
+	const db = openDatabase(databasePath);
+	try {
+		const accountOf = db.$client.prepare('SELECT id FROM accounts WHERE professional_id = ?').pluck();
+		const cookies = new Map<string, string>();
+		for (const professional of new Set(families.map(coordinatorOf))) {
+			const accountId = accountOf.get(professional) as string | undefined;
+			if (!accountId) throw new Error(`coordinator ${professional} has no sign-in`);
+			const token = generateSessionToken();
+			createSession(db, token, accountId);
+			cookies.set(professional, `${SESSION_COOKIE}=${token}`);
+		}
+		return cookies;
+	} finally {
+		db.$client.close();
+	}
 }
 
 /**
