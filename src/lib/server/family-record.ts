@@ -32,7 +32,7 @@ const VERSIONS_SQL = `SELECT (SELECT version FROM record_version WHERE id = 1),
  * recently read go first. A bench family's record is about 7 KB of heap, so a full
  * cache stays under 40 MB.
  */
-export const CACHED_RECORDS = 5_000;
+const CACHED_RECORDS = 5_000;
 const caches = new WeakMap<Db, Cache>();
 
 function cacheOf(db: Db): Cache {
