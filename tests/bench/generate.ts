@@ -81,3 +81,5 @@ export function generateScenario(families = 10_000, professionals = 500, today =
 	}
 	return { format: 'family-portal-scenario/1', organisations, professionals: pros, administrators: [{ id: 'adm', name: 'Admin', username: 'admin', password: BENCH_PASSWORD }], families: out };
 }
+
+export type BenchFamily = ReturnType<typeof generateScenario>['families'][number];

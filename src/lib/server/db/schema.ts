@@ -286,12 +286,23 @@ export const safetySignals = sqliteTable('safety_signals', {
 }, (t) => [index('safety_signals_family_idx').on(t.familyId)]);
 
 /**
- * One row whose version every change to family data (and to the professionals and
- * organisations a record names) raises, by triggers: the in-process record cache is
- * valid only while it is unchanged, whoever wrote, whichever process.
+ * One row whose version every change to the professionals and organisations (which a
+ * record names, in many families) raises, by triggers: every cached record is valid only
+ * while it is unchanged, whoever wrote, whichever process.
  */
 export const recordVersion = sqliteTable('record_version', {
 	id: integer().primaryKey(),
+	version: integer().notNull()
+});
+
+/**
+ * One family's version: triggers raise it on every change to that family's data. A
+ * cached record of the family is valid only while this and `record_version` are
+ * unchanged. Rows are never deleted (not even with the family), so a version never
+ * goes back to one a cache has seen.
+ */
+export const familyVersion = sqliteTable('family_version', {
+	familyId: text().primaryKey(),
 	version: integer().notNull()
 });
 
