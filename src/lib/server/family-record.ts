@@ -1,6 +1,6 @@
 /**
  * Loading one family's raw record from the database. Only `family-access.ts`,
- * `family-writes.ts` and `outcomes.ts` use this: routes never see a record, only a
+ * `writes/` and `outcomes.ts` use this: routes never see a record, only a
  * policy-built view. The statement and its mapping are in `family-record-rows.ts`.
  *
  * Records are cached in the process, frozen, each only while its family's version

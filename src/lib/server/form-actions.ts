@@ -3,7 +3,7 @@
  * write result to SvelteKit's `fail` with the entered values kept (nothing is lost).
  */
 import { error, fail, redirect } from '@sveltejs/kit';
-import type { WriteResult } from './family-writes';
+import type { WriteResult } from './write-result';
 import { readFormBody } from './form-body';
 
 /**

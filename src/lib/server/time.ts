@@ -73,3 +73,17 @@ export function addYears(date: string, years: number): string {
 	const lastDay = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
 	return `${String(y + years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
 }
+
+/** The instant of a Helsinki wall-clock time, as ISO 8601 with its offset (+02:00 or +03:00). */
+export function helsinkiInstant(date: string, time: string): string {
+	const guess = new Date(`${date}T${time}:00Z`);
+	const offsetOf = (at: Date) => {
+		const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Helsinki', timeZoneName: 'longOffset' }).formatToParts(at);
+		const name = parts.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT+02:00';
+		return name === 'GMT' ? '+00:00' : name.slice(3);
+	};
+	// The offset at the guessed instant, checked once more at the corrected one (DST edges).
+	const first = offsetOf(guess);
+	const corrected = new Date(Date.parse(`${date}T${time}:00${first}`));
+	return `${date}T${time}:00${offsetOf(corrected)}`;
+}

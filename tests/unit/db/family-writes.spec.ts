@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { currentClock, readAccessLog, readFamilyView } from '../../../src/lib/server/family-access';
-import * as writes from '../../../src/lib/server/family-writes';
+import * as writes from '../../../src/lib/server/writes';
 import { loadScenarioText } from '../../../src/lib/server/scenario/load';
 import type { Principal } from '../../../src/lib/server/policy/types';
 import { DEMO_SCENARIO, freshDatabase, type TestDb } from './test-db';

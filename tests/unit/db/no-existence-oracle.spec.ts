@@ -2,13 +2,13 @@
  * Issue #11, finding 4: a caller who may not make a write gets one and the same answer
  * whether the id, username or e-mail they name exists in the family, exists in another
  * family, or does not exist at all (the right to act is decided before any lookup).
- * Real SQLite with the demo scenario, every write of family-writes.ts (and the sign-in
+ * Real SQLite with the demo scenario, every write of writes/ (and the sign-in
  * code of family-start.ts) that takes an id.
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { currentClock } from '../../../src/lib/server/family-access';
-import * as writes from '../../../src/lib/server/family-writes';
+import * as writes from '../../../src/lib/server/writes';
 import { createSignInCode } from '../../../src/lib/server/family-start';
 import { loadScenarioText } from '../../../src/lib/server/scenario/load';
 import type { Principal } from '../../../src/lib/server/policy/types';

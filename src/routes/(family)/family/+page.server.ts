@@ -4,7 +4,7 @@ import { currentClock, readAccessLog, readFamilyView } from '$lib/server/family-
 import { groupLooks } from '$lib/server/access-log-groups';
 import {
 	answerMeeting, createVoice, decideConsent, sendSafetySignal, deleteVoice, revokeConsent, setHiddenFromCustodians, tickTask, updateVoice, type WriteResult
-} from '$lib/server/family-writes';
+} from '$lib/server/writes';
 import { doneAction, formInput, toActionResult, withGrantee } from '$lib/server/form-actions';
 import { requireMember } from '$lib/server/guards';
 import { RenderOnly } from '$lib/render-only';

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { familiesNamed } from '$lib/server/family-access';
-import { openEmergency } from '$lib/server/family-writes';
+import { openEmergency } from '$lib/server/writes';
 import { formInput } from '$lib/server/form-actions';
 import { requireProfessional } from '$lib/server/guards';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';

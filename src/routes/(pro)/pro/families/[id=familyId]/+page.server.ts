@@ -5,7 +5,7 @@ import { currentClock, readFamilyView } from '$lib/server/family-access';
 import {
 	addAssessment, addService, addTag, scheduleMeeting, handleTag, openConsultation, recordConsultation, answerInvitation, inviteProfessional, withdrawInvitation, addTeamMember, changeBlock, createGoal, createTask, decideConsent, endService, endTeamMembership, liftBlock,
 	moveServicePath, recordOutcome, reviewEmergency, revokeConsent, setBlock, setHiddenFromCustodians, setInformationRight, setMature, tickTask, type WriteResult
-} from '$lib/server/family-writes';
+} from '$lib/server/writes';
 import { doneAction, formInput, toActionResult, withGrantee } from '$lib/server/form-actions';
 import { requireProfessional } from '$lib/server/guards';
 import { addMember, createSignInCode, membersWithSignIn } from '$lib/server/family-start';

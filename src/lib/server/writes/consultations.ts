@@ -1,0 +1,72 @@
+/**
+ * The multi-agency assessment (W8): assessment notes, and the consultation team's questions and records.
+ * Each write: parse, then `inTransaction` (facts, the right to this kind of write, lookups, `decide`, write).
+ */
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import * as t from '../db/schema';
+import { text } from './fields';
+import { forbidden, inTransaction, refusal, type Context } from './skeleton';
+import { invalid, newId, type WriteResult } from '../write-result';
+
+const assessmentInput = z.object({
+	subject: z.string().max(64).optional().transform((v) => v || null),
+	area: z.enum(t.ASSESSMENT_AREAS),
+	text
+});
+
+/** A dated note of the multi-agency assessment, by area, authored by the writer. */
+export function addAssessment(ctx: Context, input: unknown): WriteResult {
+	const parsed = assessmentInput.safeParse(input);
+	if (!parsed.success) return invalid(parsed.error);
+	const { subject, area, text: note } = parsed.data;
+	return inTransaction(ctx, 'assessment.create', (facts, tx) => {
+		const refused = refusal(facts, ctx.who, subject === null || facts.member(subject) ? { type: 'assessment.create', subject } : null);
+		if (refused) return refused;
+		if (ctx.who.kind !== 'professional') return forbidden;
+		const id = newId('as');
+		tx.insert(t.assessments).values({
+			id, familyId: ctx.familyId, subjectId: subject, area, authorId: ctx.who.professionalId, text: note, created: facts.clock.today
+		}).run();
+		return { ok: true, id };
+	});
+}
+
+const consultationInput = z.object({ subject: z.string().min(1, 'required').max(64), question: text });
+
+/** A team member brings a child's situation to the consultation team (W8: who may read the child's assessments). */
+export function openConsultation(ctx: Context, input: unknown): WriteResult {
+	const parsed = consultationInput.safeParse(input);
+	if (!parsed.success) return invalid(parsed.error);
+	const { subject, question } = parsed.data;
+	return inTransaction(ctx, 'assessment.create', (facts, tx) => {
+		const refused = refusal(facts, ctx.who, facts.member(subject) ? { type: 'assessment.create', subject } : null);
+		if (refused) return refused;
+		if (ctx.who.kind !== 'professional') return forbidden;
+		const id = newId('cons');
+		tx.insert(t.consultations).values({ id, familyId: ctx.familyId, subjectId: subject, createdBy: ctx.who.professionalId, created: facts.clock.today, question }).run();
+		return { ok: true, id };
+	});
+}
+
+const note = z.string().trim().max(4000, 'too-long').optional().transform((v) => v || null);
+const consultationRecordInput = z.object({ situation: note, rootCauses: note, plan: note, answer: note })
+	.refine((v) => v.situation || v.rootCauses || v.plan || v.answer, { message: 'answer-something', path: ['form'] });
+
+/**
+ * The consultation team records the situation, possible root causes and the plan, and
+ * its answer to the family (dated when given); a later record replaces the earlier.
+ */
+export function recordConsultation(ctx: Context, consultationId: string, input: unknown): WriteResult {
+	const parsed = consultationRecordInput.safeParse(input);
+	if (!parsed.success) return invalid(parsed.error);
+	return inTransaction(ctx, 'assessment.create', (facts, tx) => {
+		const c = facts.record.consultations.find((x) => x.id === consultationId);
+		const refused = refusal(facts, ctx.who, c ? { type: 'assessment.create', subject: c.subject } : null);
+		if (refused) return refused;
+		if (ctx.who.kind !== 'professional') return forbidden;
+		const answered = parsed.data.answer ? { answeredBy: ctx.who.professionalId, answered: facts.clock.today } : { answeredBy: null, answered: null };
+		tx.update(t.consultations).set({ ...parsed.data, ...answered }).where(eq(t.consultations.id, consultationId)).run();
+		return { ok: true, id: consultationId };
+	});
+}

@@ -1,0 +1,66 @@
+/**
+ * Safety: the "I don't feel safe" signal (W7, S1) and an authority's emergency access (P8) and its review.
+ * Each write: parse, then `inTransaction` (facts, the right to this kind of write, lookups, `decide`, write).
+ */
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import * as t from '../db/schema';
+import { forbidden, inTransaction, refusal, type Context } from './skeleton';
+import { invalid, newId, type WriteResult } from '../write-result';
+
+const signalInput = z.object({ word: z.string().trim().max(500, 'too-long').optional().transform((w) => w || null) });
+
+/** One tap: the signal is stored at once for the coordinator (S1); the word is optional. */
+export function sendSafetySignal(ctx: Context, input: unknown): WriteResult {
+	const parsed = signalInput.safeParse(input);
+	if (!parsed.success) return invalid(parsed.error);
+	return inTransaction(ctx, 'safetySignal.send', (facts, tx) => {
+		const refused = refusal(facts, ctx.who, { type: 'safetySignal.send' });
+		if (refused) return refused;
+		if (ctx.who.kind !== 'member') return forbidden;
+		const id = newId('sig');
+		tx.insert(t.safetySignals).values({
+			id, familyId: ctx.familyId, memberId: ctx.who.memberId, word: parsed.data.word, created: facts.clock.now.toISOString()
+		}).run();
+		return { ok: true, id };
+	});
+}
+
+// ---- P8 emergency access -------------------------------------------------------------
+
+/** A reason long enough to be read and judged by the coordinator afterwards. */
+const emergencyInput = z.object({ reason: z.string().trim().min(20, 'reason-short').max(2000, 'too-long') });
+
+/**
+ * An authority opens emergency access to a family for 24 hours (P8). It is loud: the
+ * coordinator's reminders, the family's log (L2) and every read logged as emergency.
+ */
+export function openEmergency(ctx: Context, input: unknown): WriteResult {
+	const parsed = emergencyInput.safeParse(input);
+	if (!parsed.success) return invalid(parsed.error);
+	return inTransaction(ctx, 'emergency.open', (facts, tx) => {
+		const refused = refusal(facts, ctx.who, { type: 'emergency.open' });
+		if (refused) return refused;
+		if (ctx.who.kind !== 'professional') return forbidden;
+		const id = newId('ea');
+		tx.insert(t.emergencyAccesses).values({
+			id, familyId: ctx.familyId, professionalId: ctx.who.professionalId, reason: parsed.data.reason, opened: facts.clock.now.toISOString()
+		}).run();
+		return { ok: true, id };
+	});
+}
+
+// ---- P8 emergency access review --------------------------------------------------
+
+/** The coordinator marks an emergency access reviewed; it stays in the record and the log. */
+export function reviewEmergency(ctx: Context, emergencyId: string): WriteResult {
+	return inTransaction(ctx, 'emergency.review', (facts, tx) => {
+		const emergency = facts.record.emergencyAccesses.find((e) => e.id === emergencyId && e.reviewedAt === null);
+		const refused = refusal(facts, ctx.who, emergency ? { type: 'emergency.review', emergency } : null);
+		if (refused) return refused;
+		if (ctx.who.kind !== 'professional') return forbidden;
+		tx.update(t.emergencyAccesses).set({ reviewedAt: facts.clock.now.toISOString(), reviewedBy: ctx.who.professionalId })
+			.where(eq(t.emergencyAccesses.id, emergencyId)).run();
+		return { ok: true, id: emergencyId };
+	});
+}
