@@ -2,7 +2,10 @@
  * Glue between HTML forms and the write functions: form data to plain input, and a
  * write result to SvelteKit's `fail` with the entered values kept (nothing is lost).
  */
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { getDb } from './db';
+import type { Principal } from './policy/types';
+import type { Context } from './writes/skeleton';
 import type { WriteResult } from './write-result';
 import { readFormBody } from './form-body';
 
@@ -27,15 +30,50 @@ export async function formInput(request: Request, lists: string[] = []): Promise
 	return Object.fromEntries([...single, ...listed]);
 }
 
+/** What a write the adapter runs answers: success with what the route needs, or a refusal. */
+export type Answer = { ok: true } | { ok: false; status: number; message: string; issues?: Record<string, string> };
+type Succeeded<R> = Extract<R, { ok: true }>;
+
 /**
- * Success: a redirect back to the page with `?done=action` (post/redirect/get: reloading
- * the page does not send the form again); failure: the status, the field issues and the
- * values entered, so the form is shown again with nothing lost.
+ * The one form action every route's forms use: guard, read the form, write (the write lets
+ * the policy decide), answer. A refusal keeps the entered values (`values` picks what may
+ * go back into the form: never a password); success is by default a redirect back with
+ * `?done=name` (post/redirect/get), or what `onSuccess` answers (a redirect elsewhere, or a
+ * secret shown once in this answer, never in a URL).
  */
-export function toActionResult(action: string, result: WriteResult, values: Record<string, unknown>, url: URL) {
-	if (result.ok) redirect(303, `${url.pathname}?done=${encodeURIComponent(action)}`);
-	return fail(result.status, { action, error: result.message, issues: result.issues ?? {}, values });
+export function formAction<E extends RequestEvent, W, R extends Answer, S extends Record<string, unknown> | void = void>(options: {
+	name: string;
+	guard: (event: E) => W;
+	lists?: string[];
+	write: (input: Record<string, unknown>, who: W, event: E) => R | Promise<R>;
+	values?: (input: Record<string, unknown>) => Record<string, unknown>;
+	onSuccess?: (result: Succeeded<R>, who: W, event: E, input: Record<string, unknown>) => S;
+}) {
+	const { name, guard, lists = [], write, values = (input) => input, onSuccess } = options;
+	return async (event: E) => {
+		const who = guard(event);
+		const input = await formInput(event.request, lists);
+		const result = await write(input, who, event);
+		if (!result.ok) return fail(result.status, { action: name, error: result.message, issues: result.issues ?? {}, values: values(input) });
+		if (onSuccess) return onSuccess(result as Succeeded<R>, who, event, input);
+		redirect(303, `${event.url.pathname}?done=${encodeURIComponent(name)}`);
+	};
 }
+
+/** A write of one family, given its context: the family's writes in `writes/` have this shape. */
+export type FamilyWrite = (ctx: Context, input: Record<string, unknown>) => WriteResult;
+
+/**
+ * The form actions of one family's page: `guard` says who may post at all, `familyOf`
+ * which family the page is about; each action is `formAction` around one family write.
+ */
+export function familyActions<E extends RequestEvent, W extends Principal>(guard: (event: E) => W, familyOf: (who: W, event: E) => string) {
+	return (name: string, write: (ctx: Context & { who: W }, input: Record<string, unknown>) => WriteResult, lists: string[] = [], onSuccess?: (result: Succeeded<WriteResult>) => void) =>
+		formAction({ name, guard, lists, onSuccess, write: (input, who, event) => write({ db: getDb(), who, familyId: familyOf(who, event) }, input) });
+}
+
+/** A write about the item named by the form's `id` field. */
+export const byId = (write: (ctx: Context, id: string) => WriteResult): FamilyWrite => (ctx, input) => write(ctx, String(input.id ?? ''));
 
 /** The `done` of a redirect after a successful action, for the page to say what happened. */
 export function doneAction(url: URL): string | null {

@@ -9,6 +9,8 @@ export const load: PageServerLoad = ({ locals }) => {
 
 export const actions: Actions = {
 	default: async (event) => {
+		// Not `formAction`: the sign-in reads its form itself (attemptLogin, rate limits by
+		// address and name first), and its page keeps only the username, never the password.
 		const outcome = await attemptLogin(event);
 		if (!outcome.ok) return fail(outcome.status, { username: outcome.username, error: outcome.error });
 		redirect(303, outcome.location);

@@ -1,8 +1,8 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { homeOf } from '$lib/server/auth';
 import { getDb } from '$lib/server/db';
 import { redeemSignInCode } from '$lib/server/family-start';
-import { formInput } from '$lib/server/form-actions';
+import { formAction } from '$lib/server/form-actions';
 import { RefillingTokenBucket } from '$lib/server/rate-limit';
 import { createSession, generateSessionToken, SESSION_COOKIE } from '$lib/server/session';
 import { sessionCookieOptions } from '$lib/server/session-cookie';
@@ -16,15 +16,18 @@ export const load: PageServerLoad = ({ locals }) => {
 };
 
 export const actions: Actions = {
-	default: async (event) => {
-		const input = await formInput(event.request);
-		const values = { code: String(input.code ?? ''), username: String(input.username ?? '') };
-		if (!codeAttempts.consume(event.getClientAddress())) return fail(429, { error: 'throttled', issues: {}, values });
-		const result = await redeemSignInCode(getDb(), input);
-		if (!result.ok) return fail(result.status, { error: result.message, issues: result.issues, values });
-		const token = generateSessionToken();
-		const session = createSession(getDb(), token, result.accountId);
-		event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(session.expiresAt));
-		redirect(303, `${homeOf('member')}?done=welcome`);
-	}
+	default: formAction({
+		name: 'default', guard: () => null,
+		values: (input) => ({ code: String(input.code ?? ''), username: String(input.username ?? '') }),
+		write: async (input, _nobody, event) => {
+			if (!codeAttempts.consume(event.getClientAddress())) return { ok: false as const, status: 429, message: 'throttled' };
+			return redeemSignInCode(getDb(), input);
+		},
+		onSuccess: (result, _nobody, event) => {
+			const token = generateSessionToken();
+			const session = createSession(getDb(), token, result.accountId);
+			event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(session.expiresAt));
+			redirect(303, `${homeOf('member')}?done=welcome`);
+		}
+	})
 };

@@ -1,6 +1,6 @@
 /** Every write of POLICY.md "Writes (version 1)", grouped by concern; routes and tests import from here. */
 export type { WriteResult } from '../write-result';
-export type { Context } from './skeleton';
+export { badInput, type Context } from './skeleton';
 export * from './consents';
 export * from './consultations';
 export * from './invitations';

@@ -23,7 +23,7 @@ export const notFound: WriteResult = { ok: false, status: 404, message: 'not-fou
 export const forbidden: WriteResult = { ok: false, status: 403, message: 'forbidden' };
 
 /** A refusal of one field's value (400), found only once the day's facts are known. */
-export function badInput(field: string, message: string): WriteResult {
+export function badInput(field: string, message: string): Extract<WriteResult, { ok: false }> {
 	return { ok: false, status: 400, message: 'invalid', issues: { [field]: message } };
 }
 

@@ -1,14 +1,13 @@
-import { fail } from '@sveltejs/kit';
 import { createOrganisation, createProfessional, listAccounts, resetPassword, setAccountActive, type AccountResult } from '$lib/server/accounts';
 import { listOrganisations } from '$lib/server/administration';
 import { listAdministrationLog } from '$lib/server/administration-log';
 import { getDb } from '$lib/server/db';
-import { doneAction, formInput, toActionResult } from '$lib/server/form-actions';
+import { doneAction, formAction } from '$lib/server/form-actions';
 import { requireAdministrator } from '$lib/server/guards';
 import { decideProposalStep } from '$lib/server/policy/duties';
 import { decideProposal, listPendingProposals, proposeRight, revokeRight } from '$lib/server/rights';
 import type { WriteResult } from '$lib/server/write-result';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const me = requireAdministrator(event);
@@ -33,22 +32,15 @@ type Administrator = ReturnType<typeof requireAdministrator>;
  * not stored in clear and not put in a URL, so these answers are not redirects.
  */
 function action(name: string, write: (input: Record<string, unknown>, me: Administrator) => AccountResult | Promise<AccountResult>) {
-	return async (event: RequestEvent) => {
-		const me = requireAdministrator(event);
-		const input = await formInput(event.request);
-		const result = await write(input, me);
-		if (!result.ok) return fail(result.status, { action: name, error: result.message, issues: result.issues ?? {}, values: input });
-		return { done: name, id: result.id ?? null, temporaryPassword: result.temporaryPassword ?? null, rightsRemoved: result.rightsRemoved ?? [] };
-	};
+	return formAction({
+		name, guard: requireAdministrator, write,
+		onSuccess: (result) => ({ done: name, id: result.id ?? null, temporaryPassword: result.temporaryPassword ?? null, rightsRemoved: result.rightsRemoved ?? [] })
+	});
 }
 
 /** Rights (D1) show no secret: post/redirect/get as the other portal forms. */
 function rightsAction(name: string, write: (input: Record<string, unknown>, me: Administrator) => WriteResult) {
-	return async (event: RequestEvent) => {
-		const me = requireAdministrator(event);
-		const input = await formInput(event.request);
-		return toActionResult(name, write(input, me), input, event.url);
-	};
+	return formAction({ name, guard: requireAdministrator, write });
 }
 
 const proposalOf = (input: Record<string, unknown>) => String(input.proposal ?? '');

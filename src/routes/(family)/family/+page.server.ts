@@ -3,12 +3,12 @@ import { getDb } from '$lib/server/db';
 import { currentClock, readAccessLog, readFamilyView } from '$lib/server/family-access';
 import { groupLooks } from '$lib/server/access-log-groups';
 import {
-	answerMeeting, createVoice, decideConsent, sendSafetySignal, deleteVoice, revokeConsent, setHiddenFromCustodians, tickTask, updateVoice, type WriteResult
+	answerMeeting, createVoice, decideConsent, sendSafetySignal, deleteVoice, revokeConsent, setHiddenFromCustodians, tickTask, updateVoice
 } from '$lib/server/writes';
-import { doneAction, formInput, toActionResult, withGrantee } from '$lib/server/form-actions';
+import { byId, doneAction, familyActions, withGrantee } from '$lib/server/form-actions';
 import { requireMember } from '$lib/server/guards';
 import { RenderOnly } from '$lib/render-only';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
 const SHOWN_LOG_ROWS = 50;
 
@@ -28,16 +28,8 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
-type Write = (ctx: { db: ReturnType<typeof getDb>; who: ReturnType<typeof requireMember>; familyId: string }, input: Record<string, unknown>) => WriteResult;
-
-/** One action per intent: guard, parse, then the write, which lets the policy decide (W1, W2, W4, W6). */
-function action(name: string, write: Write, lists: string[] = []) {
-	return async (event: RequestEvent) => {
-		const me = requireMember(event);
-		const input = await formInput(event.request, lists);
-		return toActionResult(name, write({ db: getDb(), who: me, familyId: me.familyId }, input), input, event.url);
-	};
-}
+/** One action per intent, on the member's own family: the write lets the policy decide (W1, W2, W4, W6). */
+const action = familyActions(requireMember, (me) => me.familyId);
 
 export const actions: Actions = {
 	sendSafetySignal: action('sendSafetySignal', sendSafetySignal),
@@ -46,9 +38,9 @@ export const actions: Actions = {
 	askConsultation: action('askConsultation', createVoice),
 	answerMeeting: action('answerMeeting', answerMeeting),
 	updateVoice: action('updateVoice', (ctx, input) => updateVoice(ctx, String(input.id ?? ''), input)),
-	deleteVoice: action('deleteVoice', (ctx, input) => deleteVoice(ctx, String(input.id ?? ''))),
+	deleteVoice: action('deleteVoice', byId(deleteVoice)),
 	tickTask: action('tickTask', (ctx, input) => tickTask(ctx, String(input.id ?? ''), input.done === 'true')),
 	decideConsent: action('decideConsent', (ctx, input) => decideConsent(ctx, withGrantee(input)), ['categories']),
-	revokeConsent: action('revokeConsent', (ctx, input) => revokeConsent(ctx, String(input.id ?? ''))),
+	revokeConsent: action('revokeConsent', byId(revokeConsent)),
 	setHidden: action('setHidden', setHiddenFromCustodians, ['categories'])
 };

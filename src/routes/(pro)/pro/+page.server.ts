@@ -1,13 +1,12 @@
 import { getDb } from '$lib/server/db';
 import { professionalWork } from '$lib/server/family-access';
 import { requireProfessional } from '$lib/server/guards';
-import { doneAction } from '$lib/server/form-actions';
+import { doneAction, formAction } from '$lib/server/form-actions';
 import { sortReminders } from '$lib/server/reminders';
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { organisations } from '$lib/server/db/schema';
 import { startFamily } from '$lib/server/family-start';
-import { formInput } from '$lib/server/form-actions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -27,11 +26,9 @@ export const load: PageServerLoad = (event) => {
 };
 
 export const actions: Actions = {
-	startFamily: async (event) => {
-		const me = requireProfessional(event);
-		const input = await formInput(event.request);
-		const result = startFamily(getDb(), me, input);
-		if (!result.ok) return fail(result.status, { action: 'startFamily', error: result.message, issues: result.issues ?? {}, values: input });
-		redirect(303, `/pro/families/${result.id}?done=startFamily`);
-	}
+	startFamily: formAction({
+		name: 'startFamily', guard: requireProfessional,
+		write: (input, me) => startFamily(getDb(), me, input),
+		onSuccess: (result) => redirect(303, `/pro/families/${result.id}?done=startFamily`)
+	})
 };

@@ -1,8 +1,8 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { changePassword } from '$lib/server/accounts';
 import { homeOf } from '$lib/server/auth';
 import { getDb } from '$lib/server/db';
-import { formInput } from '$lib/server/form-actions';
+import { formAction } from '$lib/server/form-actions';
 import { requireSignedIn } from '$lib/server/guards';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,12 +12,11 @@ export const load: PageServerLoad = (event) => {
 };
 
 export const actions: Actions = {
-	change: async (event) => {
-		const who = requireSignedIn(event);
-		const input = await formInput(event.request);
-		const result = await changePassword(getDb(), event.locals.accountId!, event.locals.session!.id, input);
+	change: formAction({
+		name: 'change', guard: requireSignedIn,
+		write: (input, _who, event) => changePassword(getDb(), event.locals.accountId!, event.locals.session!.id, input),
 		// Passwords are never sent back into the form.
-		if (!result.ok) return fail(result.status, { action: 'change', error: result.message, issues: result.issues ?? {}, values: {} });
-		redirect(303, `${homeOf(who.kind)}?done=changePassword`);
-	}
+		values: () => ({}),
+		onSuccess: (_result, who) => redirect(303, `${homeOf(who.kind)}?done=changePassword`)
+	})
 };

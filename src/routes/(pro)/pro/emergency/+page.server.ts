@@ -1,8 +1,8 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { familiesNamed } from '$lib/server/family-access';
-import { openEmergency } from '$lib/server/writes';
-import { formInput } from '$lib/server/form-actions';
+import { badInput, openEmergency } from '$lib/server/writes';
+import { formAction } from '$lib/server/form-actions';
 import { requireProfessional } from '$lib/server/guards';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -19,16 +19,15 @@ export const load: PageServerLoad = (event) => {
 };
 
 export const actions: Actions = {
-	open: async (event) => {
-		const me = requireAuthority(event);
-		const input = await formInput(event.request);
-		const values = { family: String(input.family ?? ''), reason: String(input.reason ?? '') };
-		const matches = familiesNamed(getDb(), me, values.family);
-		if (matches.length !== 1) {
-			return fail(400, { action: 'open', error: 'invalid', issues: { family: matches.length === 0 ? 'family-unknown' : 'family-ambiguous' }, values });
-		}
-		const result = openEmergency({ db: getDb(), who: me, familyId: matches[0] }, input);
-		if (!result.ok) return fail(result.status, { action: 'open', error: result.message, issues: result.issues ?? {}, values });
-		redirect(303, `/pro/families/${matches[0]}`);
-	}
+	open: formAction({
+		name: 'open', guard: requireAuthority,
+		values: (input) => ({ family: String(input.family ?? ''), reason: String(input.reason ?? '') }),
+		write: (input, me) => {
+			const matches = familiesNamed(getDb(), me, String(input.family ?? ''));
+			if (matches.length !== 1) return badInput('family', matches.length === 0 ? 'family-unknown' : 'family-ambiguous');
+			const result = openEmergency({ db: getDb(), who: me, familyId: matches[0] }, input);
+			return result.ok ? { ok: true as const, familyId: matches[0] } : result;
+		},
+		onSuccess: (result) => redirect(303, `/pro/families/${result.familyId}`)
+	})
 };

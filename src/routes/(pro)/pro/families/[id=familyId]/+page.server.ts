@@ -4,12 +4,11 @@ import { listOrganisations } from '$lib/server/administration';
 import { currentClock, readFamilyView } from '$lib/server/family-access';
 import {
 	addAssessment, addService, addTag, scheduleMeeting, handleTag, openConsultation, recordConsultation, answerInvitation, inviteProfessional, withdrawInvitation, addTeamMember, changeBlock, createGoal, createTask, decideConsent, endService, endTeamMembership, liftBlock,
-	moveServicePath, recordOutcome, reviewEmergency, revokeConsent, setBlock, setHiddenFromCustodians, setInformationRight, setMature, tickTask, type WriteResult
+	moveServicePath, recordOutcome, reviewEmergency, revokeConsent, setBlock, setHiddenFromCustodians, setInformationRight, setMature, tickTask
 } from '$lib/server/writes';
-import { doneAction, formInput, toActionResult, withGrantee } from '$lib/server/form-actions';
+import { byId, doneAction, familyActions, formAction, withGrantee } from '$lib/server/form-actions';
 import { requireProfessional } from '$lib/server/guards';
 import { addMember, createSignInCode, membersWithSignIn } from '$lib/server/family-start';
-import { fail } from '@sveltejs/kit';
 import { RenderOnly } from '$lib/render-only';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -26,18 +25,8 @@ export const load: PageServerLoad = (event) => {
 		tool: event.url.searchParams.get('tool')?.slice(0, 20) ?? null };
 };
 
-type Write = (ctx: { db: ReturnType<typeof getDb>; who: ReturnType<typeof requireProfessional>; familyId: string }, input: Record<string, unknown>) => WriteResult;
-
-/** Guard, parse, decide (inside the write), answer: the same chain for every intent. */
-function action(name: string, write: Write, lists: string[] = []) {
-	return async (event: RequestEvent) => {
-		const me = requireProfessional(event);
-		const input = await formInput(event.request, lists);
-		return toActionResult(name, write({ db: getDb(), who: me, familyId: event.params.id }, input), input, event.url);
-	};
-}
-
-const byId = (write: (ctx: Parameters<Write>[0], id: string) => WriteResult): Write => (ctx, input) => write(ctx, String(input.id ?? ''));
+/** Guard, parse, decide (inside the write), answer: the same chain for every intent, on the family of the URL. */
+const action = familyActions(requireProfessional, (_me, event: RequestEvent) => event.params.id);
 
 export const actions: Actions = {
 	tickTask: action('tickTask', (ctx, input) => tickTask(ctx, String(input.id ?? ''), input.done === 'true')),
@@ -66,22 +55,14 @@ export const actions: Actions = {
 	reviewEmergency: action('reviewEmergency', byId(reviewEmergency)),
 	inviteProfessional: action('inviteProfessional', inviteProfessional),
 	addMember: action('addMember', (ctx, input) => addMember(ctx.db, ctx.who, ctx.familyId, input), ['custodians']),
-	/** The code is shown once, in this answer: it is not kept in clear nor put in a URL, so no redirect. */
-	createSignInCode: async (event) => {
-		const me = requireProfessional(event);
-		const input = await formInput(event.request);
-		const member = String(input.member ?? '');
-		const result = createSignInCode(getDb(), me, event.params.id, member);
-		if (!result.ok) return fail(result.status, { action: 'createSignInCode', error: result.message, issues: result.issues ?? {}, values: input });
-		return { signInCode: { member, code: result.code, expiresAt: result.expiresAt } };
-	},
+	createSignInCode: formAction({
+		name: 'createSignInCode',
+		guard: requireProfessional,
+		write: (input, me, event: RequestEvent) => createSignInCode(getDb(), me, event.params.id, String(input.member ?? '')),
+		/** The code is shown once, in this answer: it is not kept in clear nor put in a URL, so no redirect. */
+		onSuccess: (result, _me, _event, input) => ({ signInCode: { member: String(input.member ?? ''), code: result.code, expiresAt: result.expiresAt } })
+	}),
 	withdrawInvitation: action('withdrawInvitation', byId(withdrawInvitation)),
 	/** Answering ends the invitation and with it the invitee's sight of the family (P7): back to my work. */
-	answerInvitation: async (event) => {
-		const me = requireProfessional(event);
-		const input = await formInput(event.request);
-		const result = answerInvitation({ db: getDb(), who: me, familyId: event.params.id }, String(input.id ?? ''), input);
-		if (!result.ok) return toActionResult('answerInvitation', result, input, event.url);
-		redirect(303, '/pro?done=answerInvitation');
-	}
+	answerInvitation: action('answerInvitation', (ctx, input) => answerInvitation(ctx, String(input.id ?? ''), input), [], () => redirect(303, '/pro?done=answerInvitation'))
 };
