@@ -10,6 +10,7 @@ import { loadFamilyRecord } from './family-record';
 import { computeFacts, type FamilyFacts } from './policy/facts';
 import { buildFamilyView, type FamilyView } from './policy/view';
 import { decide, standingFor } from './policy/decide';
+import { reachesFamily } from './policy/preamble';
 import type { Clock, Principal, ProfessionalPrincipal } from './policy/types';
 import { helsinkiToday } from './time';
 import { remindersOf, type Reminder } from './reminders';
@@ -24,8 +25,7 @@ export function currentClock(now: Date = new Date()): Clock {
  * family). A professional's read is logged once, allowed or denied.
  */
 export function readFamilyView(db: Db, who: Principal, familyId: string, clock: Clock = currentClock()): FamilyView | null {
-	if (who.kind === 'administrator') return null;
-	if (who.kind === 'member' && who.familyId !== familyId) return null;
+	if (!reachesFamily(who, familyId)) return null;
 	const record = loadFamilyRecord(db, familyId);
 	if (!record) return null;
 	const built = buildFamilyView(record, who, clock);
@@ -132,8 +132,7 @@ export function readAccessLog(db: Db, who: Principal, familyId: string, clock: C
  * through `decide` before changing anything.
  */
 export function familyFacts(db: Db, who: Principal, familyId: string, clock: Clock = currentClock()): FamilyFacts | null {
-	if (who.kind === 'administrator') return null;
-	if (who.kind === 'member' && who.familyId !== familyId) return null;
+	if (!reachesFamily(who, familyId)) return null;
 	const record = loadFamilyRecord(db, familyId);
 	return record ? computeFacts(record, clock) : null;
 }

@@ -9,6 +9,8 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from './db';
+import type { OrganisationKind } from '../domain';
+import type { Tx } from './writes/skeleton';
 import * as t from './db/schema';
 import { familyFacts, currentClock } from './family-access';
 import { invalid, newId, type WriteResult } from './write-result';
@@ -28,14 +30,23 @@ const name = nameField();
 const WRITE_LOCK = { behavior: 'immediate' } as const;
 const FORBIDDEN = { ok: false, status: 403, message: 'forbidden' } as const;
 
-/** Only child welfare starts a family: it holds the statutory client relationship (P3). */
+/** The kind of the professional's organisation, the one fact `family.start` is decided on. */
+function organisationKindOf(db: Db | Tx, who: ProfessionalPrincipal): OrganisationKind | null {
+	return db.select({ kind: t.organisations.kind }).from(t.organisations).where(eq(t.organisations.id, who.organisationId)).get()?.kind ?? null;
+}
+
+/** Whether the professional may start a family (the /pro page offers the form only then). */
+export function mayStartFamily(db: Db, who: ProfessionalPrincipal): boolean {
+	return decide(null, who, { type: 'family.start', organisationKind: organisationKindOf(db, who) }).allow;
+}
+
+/** Only child welfare starts a family: it holds the statutory client relationship (P3); `decide` says so. */
 export function startFamily(db: Db, who: ProfessionalPrincipal, input: unknown, clock: Clock = currentClock()): WriteResult {
 	const parsed = z.object({ name }).safeParse(input);
 	if (!parsed.success) return invalid(parsed.error);
 	const id = newId('fam');
 	return db.transaction((tx): WriteResult => {
-		const organisation = tx.select({ kind: t.organisations.kind }).from(t.organisations).where(eq(t.organisations.id, who.organisationId)).get();
-		if (organisation?.kind !== 'child-welfare') return FORBIDDEN;
+		if (!decide(null, who, { type: 'family.start', organisationKind: organisationKindOf(tx, who) }).allow) return FORBIDDEN;
 		tx.insert(t.families).values({ id, name: parsed.data.name, stage: 'referral', path: [{ stage: 'referral', from: clock.today }] }).run();
 		tx.insert(t.teamMemberships).values({ familyId: id, professionalId: who.professionalId, role: 'coordinator', from: clock.today }).run();
 		return { ok: true, id };

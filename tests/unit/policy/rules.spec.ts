@@ -9,6 +9,7 @@ import { computeFacts } from '../../../src/lib/server/policy/facts';
 import { buildFamilyView } from '../../../src/lib/server/policy/view';
 import type { Clock, ConsentRecord, FamilyRecord, Principal, RuleId } from '../../../src/lib/server/policy/types';
 import { addDays } from '../../../src/lib/server/time';
+import type { OrganisationKind } from '../../../src/lib/domain';
 import { asAdmin, asMember, asPro, baseFamily, bornYearsAgo, CLOCK, consent, NOW, PROS, TODAY } from './family-fixture';
 
 type Setup = (r: FamilyRecord) => void;
@@ -570,6 +571,26 @@ describe("O1 outcome figures: a manager counts the families their organisation c
 		['a period that begins when it ended', manager('org-cw'), stats('2026-07-01', '2026-08-01'), false, 'O1', (r) => { r.team[0].until = '2026-07-01'; }],
 		['a family member', mum, stats(), false, 'O1']
 	])('%s', (...row) => run(row));
+});
+
+describe('Starting a family: a principal-level action, no family facts (P3: child welfare holds the client relationship)', () => {
+	const start = (organisationKind: OrganisationKind | null) => decide(null, coord, { type: 'family.start', organisationKind });
+	it.each<[string, Principal, OrganisationKind | null, boolean, RuleId]>([
+		['a child-welfare professional starts one', coord, 'child-welfare', true, 'P3'],
+		['a school professional does not', school, 'school', false, 'P3'],
+		['a police officer (an authority) does not', police, 'police', false, 'P3'],
+		['a professional whose organisation is not found does not', coord, null, false, 'P3'],
+		['a family member does not', mum, 'child-welfare', false, 'P3'],
+		['an administrator does not', asAdmin, 'child-welfare', false, 'A1']
+	])('%s', (_name, who, organisationKind, allow, rule) => {
+		const decision = decide(null, who, { type: 'family.start', organisationKind });
+		expect(decision.allow).toBe(allow);
+		expect(decision.rules).toContain(rule);
+	});
+	it('is decided on the organisation alone, whoever the professional is', () => {
+		expect(start('child-welfare').allow).toBe(true);
+		expect(start('health').allow).toBe(false);
+	});
 });
 
 describe('Writes W1-W6', () => {

@@ -1,18 +1,21 @@
 /**
  * The one decision point: `decide(facts, principal, action)` answers every read and write
- * of family data with allow or deny and the POLICY.md rule ids behind it. Whatever the
- * switch does not name is denied.
+ * of family data with allow or deny and the POLICY.md rule ids behind it. Every switch
+ * is exhaustive (a new action not decided is a type error); at run time an unknown one is denied.
  */
 import type { FamilyFacts } from './facts';
 import {
 	memberReadsBasic, memberReadsVoice, proReadsBasic, proReadsVoice, readsBlock, readsCategory, readsConsent,
-	readsEmergency, readsInvitation, readsMeeting, readsServiceUnit, readsStatistics, standingOf, type Standing, type SubjectCategory
+	readsEmergency, readsInvitation, readsMeeting, readsServiceUnit, readsStatistics, standingFor, type Standing, type SubjectCategory
 } from './read';
+import { outsider, unhandled } from './preamble';
+import { decidesPrincipal, type PrincipalAction } from './principal';
+import { readsTag, type ReadsItem } from './tags';
 import { decideWrite, taskSubject, type WriteAction } from './write';
 import {
 	allow, deny,
 	type AssessmentRecord, type SafetySignalRecord, type BlockRecord, type ConsentRecord, type Decision, type EmergencyRecord, type GoalRecord,
-	type ConsultationRecord, type TagRecord, type InvitationRecord, type MeetingRecord, type Principal, type ServiceRecord, type TaskRecord, type VoiceRecord
+	type ConsultationRecord, type TagRecord, type InvitationRecord, type MeetingRecord, type Principal, type ProfessionalPrincipal, type ServiceRecord, type TaskRecord, type VoiceRecord
 } from './types';
 
 export type ReadAction =
@@ -37,18 +40,8 @@ export type ReadAction =
 	| { type: 'read.taggedItem'; kind: TagRecord['itemKind']; itemId: string };
 
 export type Action = ReadAction | WriteAction;
-
-const standings = new WeakMap<FamilyFacts, Map<string, Standing>>();
-
-/** A professional's standing in the family, computed once per facts (that is, per request). */
-export function standingFor(facts: FamilyFacts, who: Principal): Standing | null {
-	if (who.kind !== 'professional') return null;
-	let byPro = standings.get(facts);
-	if (!byPro) standings.set(facts, (byPro = new Map()));
-	let standing = byPro.get(who.professionalId);
-	if (!standing) byPro.set(who.professionalId, (standing = standingOf(facts, who)));
-	return standing;
-}
+export type { PrincipalAction };
+export { standingFor };
 
 const categoryDecisions = new WeakMap<FamilyFacts, Map<string, Decision>>();
 
@@ -88,14 +81,34 @@ function readsTaggedItem(facts: FamilyFacts, who: Principal, kind: TagRecord['it
 	return deny();
 }
 
-export function decide(facts: FamilyFacts, who: Principal, action: Action): Decision {
-	if (who.kind === 'administrator') return deny('A1');
-	if (who.kind === 'member' && !facts.member(who.memberId)) return deny('M8');
+/** Every read action's type: what is not one of them is a write (or unknown, and denied). */
+const READS: Record<ReadAction['type'], true> = {
+	'read.basic': true, 'read.category': true, 'read.service': true, 'read.serviceUnit': true, 'read.goal': true, 'read.task': true,
+	'read.assessment': true, 'read.voice': true, 'read.consent': true, 'read.block': true, 'read.invitation': true, 'read.emergency': true,
+	'read.safetySignal': true, 'read.meeting': true, 'read.statistics': true, 'read.consultation': true, 'read.consultationAnswer': true,
+	'read.tag': true, 'read.taggedItem': true
+};
+const isRead = (action: Action): action is ReadAction => Object.hasOwn(READS, action.type);
+
+/**
+ * The decision of an action on a family's data, or (facts null) of a principal-level
+ * action such as starting a family. Reads are decided here, writes in write.ts.
+ */
+export function decide(facts: FamilyFacts, who: Principal, action: Action): Decision;
+export function decide(facts: null, who: Principal, action: PrincipalAction): Decision;
+export function decide(facts: FamilyFacts | null, who: Principal, action: Action | PrincipalAction): Decision {
+	if (action.type === 'family.start') return decidesPrincipal(who, action);
+	if (!facts) return deny();
+	const out = outsider(facts, who);
+	if (out) return out;
+	const readsItem: ReadsItem = (reader, kind, itemId) => readsTaggedItem(facts, reader, kind, itemId);
+	if (!isRead(action)) return decideWrite(facts, who, action, readsItem);
 	const standing = standingFor(facts, who);
 	const readsCategory = (category: SubjectCategory, subject: string | null) => decideCategory(facts, who, standing, category, subject);
 	switch (action.type) {
 		case 'read.basic':
-			return who.kind === 'member' ? memberReadsBasic(facts, who) : proReadsBasic(facts, who, standing!);
+			// (An administrator was denied by the preamble: `standing` is a professional's here.)
+			return who.kind === 'member' ? memberReadsBasic(facts, who) : proReadsBasic(facts, who as ProfessionalPrincipal, standing!);
 		case 'read.category':
 			return readsCategory(action.category, action.subject);
 		case 'read.service':
@@ -128,28 +141,8 @@ export function decide(facts: FamilyFacts, who: Principal, action: Action): Deci
 			return readsCategory('plan', action.consultation.subject);
 		case 'read.taggedItem':
 			return readsTaggedItem(facts, who, action.kind, action.itemId);
-		case 'read.tag': {
-			// T1: the sender, the recipient and the coordinator, each only while they may see the item.
-			const { tag } = action;
-			if (who.kind !== 'professional' || !standing?.role) return deny('T1');
-			const party = tag.from.id === who.professionalId || tag.to.id === who.professionalId || standing.role === 'coordinator';
-			if (!party) return deny('T1');
-			const item = readsTaggedItem(facts, who, tag.itemKind, tag.itemId);
-			return item.allow ? allow(['T1', ...item.rules], item.consents) : deny('T1', ...item.rules);
-		}
-		case 'tag.create': {
-			// T1: between active team members who both may see the item.
-			if (who.kind !== 'professional' || !standing?.role) return deny('T1');
-			const recipient = facts.activeTeam.find((t) => t.professional.id === action.to)?.professional;
-			if (!recipient || recipient.id === who.professionalId) return deny('T1');
-			const asRecipient: Principal = { kind: 'professional', professionalId: recipient.id, organisationId: recipient.organisationId, authority: recipient.authority, name: recipient.name };
-			const mine = readsTaggedItem(facts, who, action.kind, action.itemId);
-			const theirs = readsTaggedItem(facts, asRecipient, action.kind, action.itemId);
-			return mine.allow && theirs.allow ? allow(['T1', ...mine.rules], mine.consents) : deny('T1');
-		}
-		case 'tag.handle':
-			if (who.kind !== 'professional' || action.tag.handled !== null) return deny('T1');
-			return action.tag.to.id === who.professionalId || standing?.role === 'coordinator' ? allow(['T1']) : deny('T1');
+		case 'read.tag':
+			return readsTag(facts, who, action.tag, readsItem);
 		case 'read.statistics':
 			return readsStatistics(facts, who, action.from, action.until);
 		case 'read.meeting':
@@ -159,6 +152,6 @@ export function decide(facts: FamilyFacts, who: Principal, action: Action): Deci
 			if (who.kind === 'member') return who.memberId === action.signal.member ? allow(['S1']) : deny('S1');
 			return standing?.role === 'coordinator' ? allow(['S1']) : deny('S1');
 		default:
-			return action.type.startsWith('read.') ? deny() : decideWrite(facts, who, action as WriteAction);
+			return unhandled(action);
 	}
 }

@@ -2,6 +2,7 @@
  * Read decisions of POLICY.md: for each kind of resource, who may see it and by which
  * rule. Anything not allowed here is denied.
  */
+import { unhandled } from './preamble';
 import { consentState, granteeMatches } from './consent';
 import type { FamilyFacts } from './facts';
 import {
@@ -110,8 +111,10 @@ export function readsCategory(facts: FamilyFacts, who: Principal, standing: Stan
 			return memberReadsCategory(facts, who, category, subject);
 		case 'professional':
 			return standing ? proReadsCategory(facts, who, standing, category, subject) : deny('P1');
-		default:
+		case 'administrator':
 			return deny('A1');
+		default:
+			return unhandled(who);
 	}
 }
 
@@ -200,4 +203,16 @@ export function readsEmergency(who: Principal, standing: Standing | null, emerge
 	if (who.kind !== 'professional' || !standing) return deny('P8');
 	if (standing.role === 'coordinator' || emergency.professional.id === who.professionalId) return allow(['P8']);
 	return deny('P8');
+}
+
+const standings = new WeakMap<FamilyFacts, Map<string, Standing>>();
+
+/** A professional's standing in the family, computed once per facts (that is, per request). */
+export function standingFor(facts: FamilyFacts, who: Principal): Standing | null {
+	if (who.kind !== 'professional') return null;
+	let byPro = standings.get(facts);
+	if (!byPro) standings.set(facts, (byPro = new Map()));
+	let standing = byPro.get(who.professionalId);
+	if (!standing) byPro.set(who.professionalId, (standing = standingOf(facts, who)));
+	return standing;
 }

@@ -3,89 +3,21 @@
  * returned as an explicit allow-list of fields with the reasons it is shown. This is the
  * only shape in which family data leaves the server.
  */
+import { outsider } from './preamble';
 import { computeFacts, type FamilyFacts } from './facts';
 import { decide, standingFor } from './decide';
 import { hasStanding, type Standing, type SubjectCategory } from './read';
 import { taskSubject } from './write';
 import { consentState, entitledFor, inForce } from './consent';
-import type { Category, Clock, ConsentRecord, Decision, FamilyRecord, InvitationRecord, Principal, ProfessionalRecord, RuleId } from './types';
+import type { Clock, ConsentRecord, Decision, FamilyRecord, InvitationRecord, Principal, ProfessionalRecord } from './types';
+import { ReadLog } from './read-log';
+import { voiceAudienceOf } from './voice-audience';
+import type {
+	BasicView, BuiltView, ConsentEffect, ContactView, FamilyView, MemberView, NotShared, Why
+} from './view-types';
 
-export type Why = { rules: RuleId[]; consents: string[] };
-export type ContactView = { id: string; name: string; title: string; organisation: string; organisationId: string; phone: string | null; email: string | null };
+export type * from './view-types';
 
-export type MemberView = {
-	id: string; name: string; age: number; child: boolean; custodians: string[];
-	language: string | null; interpreter: boolean;
-	/** Professionals only: protected identity and the maturity the policy uses. */
-	protectedIdentity?: boolean; mature?: boolean;
-};
-/** `membershipId`: the coordinator's handle for ending a membership (W5); nobody else gets it. */
-export type TeamView = ContactView & { role: 'coordinator' | 'member'; from: string; until: string | null; membershipId?: number };
-export type BasicView = { stage: FamilyRecord['stage']; path: FamilyRecord['path']; members: MemberView[]; team: TeamView[]; why: Why };
-export type ConsultationView = {
-	id: string; subject: string; created: string; answer: string | null; answered: string | null; why: Why;
-	/** Only for readers of the child's assessments: the question and the team's structured notes. */
-	notes?: { question: string; createdBy: string; situation: string | null; rootCauses: string | null; plan: string | null; answeredBy: string | null };
-	/** The reader may record the team's notes and answer (W8). */
-	canRecord: boolean;
-};
-export type TagView = {
-	id: string; itemKind: string; itemId: string; from: string; to: { id: string; name: string }; note: string | null;
-	created: string; handled: string | null; canHandle: boolean; why: Why;
-};
-export type MeetingView = {
-	id: string; start: string; title: string | null;
-	participants: { kind: 'member' | 'professional'; id: string; name: string }[];
-	/** Not yet begun, by the request's clock: preparation is asked before, feedback after. */
-	upcoming: boolean; why: Why;
-};
-export type ServiceView = {
-	id: string; subject: string; name: string; provider: string; providerName: string; unit?: string | null;
-	status: string; start: string | null; end: string | null; contact: ContactView | null; why: Why;
-};
-export type GoalView = { id: string; subject: string | null; text: string; why: Why };
-export type TaskView = {
-	/** `goal`: the task's goal, only for a reader who may see that goal (M7 version 2: not to a blocked member); else null. */
-	id: string; goal: string | null; subject: string | null; assignee: { kind: 'member' | 'professional'; id: string; name: string } | null;
-	text: string; due: string | null; done: boolean; why: Why;
-	/** The viewer may tick it done or not done (W2). */
-	canTick: boolean;
-	/** Not done and its due date has passed (the request's Helsinki date). */
-	overdue: boolean;
-};
-export type AssessmentView = { id: string; subject: string | null; area: string; author: ContactView; text: string; created: string | null; why: Why };
-export type VoiceView = {
-	id: string; author: string; kind: string; text: string; shareWithFamily: boolean; shareWithTeam: boolean; created: string;
-	meeting: string | null; feeling: string | null; answers: Record<string, string> | null; score: number | null; why: Why;
-	consultation: string | null;
-	/** The goal a view is about, only for a reader who may see that goal. */
-	goal: string | null;
-};
-export type ConsentView = {
-	id: string; decision: 'grant' | 'refuse'; grantor: string; subject: string | null;
-	grantee: { professional: string } | { organisation: string }; granteeName: string;
-	categories: string[]; from: string; until: string | null; revoked: string | null; why: Why;
-	/** The viewer may revoke it (W4). */
-	canRevoke: boolean;
-	/** Family members: what the decision does today, in P4's terms (grants only). */
-	state?: ConsentEffect;
-};
-/**
- * A grant's effect today: in force and effective; waiting for other entitled persons
- * (joint custody needs every custodian); outweighed by a refusal; or not in force.
- */
-export type ConsentEffect = { kind: 'effective' } | { kind: 'waiting'; names: string[] } | { kind: 'refused' } | { kind: 'inactive' };
-export type BlockView = { id: string; member: string; scope: 'family' | { child: string }; reason: string; setBy: string; from: string; until: string | null; review: string; note: string | null; why: Why };
-export type InvitationView = {
-	id: string; from: ContactView; to: ContactView; text: string; created: string; answered: string | null; withdrawn: boolean; why: Why;
-	answer: InvitationRecord['answer']; open: boolean; canAnswer: boolean; canWithdraw: boolean;
-};
-export type EmergencyView = { id: string; professional: ContactView; reason: string; opened: string; reviewedAt: string | null; why: Why; canReview: boolean };
-export type SafetySignalView = { id: string; member: string; word: string | null; created: string; why: Why };
-export type NotShared = { subject: string | null; category: SubjectCategory };
-
-/** One (subject, category) pair read or refused in a request, for the access log (L1). */
-export type LogRead = { subject: string | null; category: Category; allowed: boolean; rules: RuleId[]; consents: string[] };
 
 /** What a grant does today, asked of P4 for its grantee and each of its categories. */
 function consentEffect(facts: FamilyFacts, c: ConsentRecord): ConsentEffect {
@@ -107,46 +39,6 @@ export function consentSubjectsOf(facts: FamilyFacts, who: Principal): (string |
 		.filter((subject) => decide(facts, who, { type: 'consent.decide', grantor: who.memberId, subject }).allow);
 }
 
-/** Who would see a new voice item of the viewer's today, by sharing choice (W1, V1-V3). */
-export type VoiceAudience = { family: string[]; team: string[] };
-
-export type FamilyView = {
-	id: string;
-	name: string;
-	/** Family members only. */
-	voiceAudience: VoiceAudience | null;
-	/** Family members: whom they may grant or refuse consent for (P6); null = family-level items. */
-	consentSubjects: (string | null)[];
-	/** A mature young person: what they hide from their custodians (M5), which they may change; else null. */
-	hiddenFromCustodians: string[] | null;
-	viewer: { kind: Principal['kind']; role?: 'coordinator' | 'member'; emergency?: boolean; invited?: boolean };
-	/** M6: the neutral notice for a blocked member: only the coordinator's organisation. */
-	notice: { organisation: string | null } | null;
-	basic: BasicView | null;
-	services: ServiceView[];
-	goals: GoalView[];
-	tasks: TaskView[];
-	assessments: AssessmentView[];
-	voice: VoiceView[];
-	consents: ConsentView[];
-	blocks: BlockView[];
-	invitations: InvitationView[];
-	emergencyAccesses: EmergencyView[];
-	/** "I don't feel safe" signals: the sender's own and, for the coordinator, all (S1). */
-	safetySignals: SafetySignalView[];
-	/** How the family fared, as the coordinator recorded it: family-level assessment data (P3, P4, P8). */
-	outcomes: { id: string; point: string; outcome: string; recorded: string; why: Why }[];
-	/** Consultations: the team's notes for who may read the child's assessments, the answer for who may read their plan. */
-	consultations: ConsultationView[];
-	/** Tags the viewer sent, received or (coordinator) oversees, on items the viewer may see (T1). */
-	tags: TagView[];
-	/** Meetings, soonest first (basic data, M6 for blocked members). */
-	meetings: MeetingView[];
-	/** Professionals: which categories of which members are not shared with them (no contents). */
-	notShared: NotShared[];
-};
-
-export type BuiltView = { view: FamilyView | null; reads: LogRead[]; facts: FamilyFacts; standing: Standing | null };
 
 const why = (d: Extract<Decision, { allow: true }>): Why => ({ rules: d.rules, consents: d.consents });
 
@@ -160,7 +52,7 @@ export function contactView(p: ProfessionalRecord): ContactView {
  */
 export function buildFamilyView(record: FamilyRecord, who: Principal, clock: Clock): BuiltView {
 	const facts = computeFacts(record, clock);
-	if (who.kind === 'administrator' || (who.kind === 'member' && !facts.member(who.memberId))) {
+	if (outsider(facts, who)) {
 		return { view: null, reads: [], facts, standing: null };
 	}
 	const standing = standingFor(facts, who);
@@ -310,28 +202,6 @@ function addMeetings(view: FamilyView, facts: FamilyFacts, who: Principal, reads
 	}
 }
 
-/**
- * The people who would read a new item of the member's voice shared with the family or
- * with the team, asked of the policy person by person, so that the sentence beside the
- * choice names exactly who that is today (blocks and team periods included).
- */
-function voiceAudienceOf(facts: FamilyFacts, who: Extract<Principal, { kind: 'member' }>): VoiceAudience {
-	const draft = (shareWithFamily: boolean, shareWithTeam: boolean) => ({
-		id: '', author: who.memberId, kind: 'view' as const, text: '', shareWithFamily, shareWithTeam, created: facts.clock.today,
-		meeting: null, goal: null, consultation: null, feeling: null, answers: null, score: null
-	});
-	const family = facts.record.members
-		.filter((m) => m.id !== who.memberId)
-		.filter((m) => decide(facts, { kind: 'member', memberId: m.id, familyId: facts.record.id, name: m.name }, { type: 'read.voice', voice: draft(true, false) }).allow)
-		.map((m) => m.name);
-	const team = facts.activeTeam
-		.filter((t) => decide(facts, {
-			kind: 'professional', professionalId: t.professional.id, organisationId: t.professional.organisationId,
-			authority: t.professional.authority, name: t.professional.name
-		}, { type: 'read.voice', voice: draft(false, true) }).allow)
-		.map((t) => t.professional.name);
-	return { family, team: [...new Set(team)] };
-}
 
 function viewerOf(who: Principal, standing: Standing | null): FamilyView['viewer'] {
 	if (who.kind !== 'professional' || !standing) return { kind: who.kind };
@@ -414,23 +284,4 @@ function notSharedWith(facts: FamilyFacts, who: Principal): NotShared[] {
 		}
 	}
 	return out;
-}
-
-/** Collects one entry per (subject, category) with the union of its rules and consents. */
-class ReadLog {
-	private entries = new Map<string, LogRead>();
-	note(subject: string | null, category: Category, decision: Decision) {
-		const key = `${subject}/${category}/${decision.allow}`;
-		const existing = this.entries.get(key);
-		const consents = decision.allow ? decision.consents : [];
-		if (!existing) {
-			this.entries.set(key, { subject, category, allowed: decision.allow, rules: [...decision.rules], consents: [...consents] });
-			return;
-		}
-		for (const r of decision.rules) if (!existing.rules.includes(r)) existing.rules.push(r);
-		for (const c of consents) if (!existing.consents.includes(c)) existing.consents.push(c);
-	}
-	list(): LogRead[] {
-		return [...this.entries.values()];
-	}
 }

@@ -4,7 +4,9 @@
  */
 import { entitledFor } from './consent';
 import type { FamilyFacts } from './facts';
+import { unhandled } from './preamble';
 import { proReadsCategory, standingOf } from './read';
+import { createsTag, handlesTag, type ReadsItem } from './tags';
 import {
 	allow, deny, type ConsentRecord, type Decision, type EmergencyRecord, type InvitationRecord, type Principal, type RuleId, type TagRecord, type TaskRecord, type VoiceRecord
 } from './types';
@@ -51,9 +53,8 @@ export function taskSubject(facts: FamilyFacts, task: TaskRecord): string | null
 	return facts.record.goals.find((g) => g.id === task.goal)?.subject ?? null;
 }
 
-export function decideWrite(facts: FamilyFacts, who: Principal, action: WriteAction): Decision {
-	if (who.kind === 'administrator') return deny('A1');
-	if (who.kind === 'member' && !facts.member(who.memberId)) return deny('M8');
+/** A write's decision; `decide` calls it after the preamble (outsiders are denied there). */
+export function decideWrite(facts: FamilyFacts, who: Principal, action: WriteAction, readsItem: ReadsItem): Decision {
 	switch (action.type) {
 		case 'safetySignal.send':
 			return who.kind === 'member' ? allow(['W7']) : deny('W7');
@@ -114,8 +115,12 @@ export function decideWrite(facts: FamilyFacts, who: Principal, action: WriteAct
 				return who.memberId === action.child && facts.isMatureChild(action.child) ? allow(['W6', 'M5']) : deny('W6');
 			}
 			return isCoordinator(facts, who) && facts.member(action.child) && !facts.isAdult(action.child) ? allow(['W6']) : deny('W6');
+		case 'tag.create':
+			return createsTag(facts, who, action.kind, action.itemId, action.to, readsItem);
+		case 'tag.handle':
+			return handlesTag(facts, who, action.tag);
 		default:
-			return deny();
+			return unhandled(action);
 	}
 }
 
@@ -226,6 +231,7 @@ function attemptsWrite(facts: FamilyFacts, who: Principal, kind: WriteKind): Dec
 			case 'invitee':
 				return pro !== null && facts.record.invitations.some((i) => i.to.id === pro.professionalId && facts.isInvitationOpen(i));
 			case 'authority': return pro?.authority === true;
+			default: return unhandled(gate).allow;
 		}
 	})();
 	return passes ? allow([rule]) : deny(rule);

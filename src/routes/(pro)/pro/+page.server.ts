@@ -4,9 +4,7 @@ import { requireProfessional } from '$lib/server/guards';
 import { doneAction, formAction } from '$lib/server/form-actions';
 import { sortReminders } from '$lib/server/reminders';
 import { redirect } from '@sveltejs/kit';
-import { eq } from 'drizzle-orm';
-import { organisations } from '$lib/server/db/schema';
-import { startFamily } from '$lib/server/family-start';
+import { mayStartFamily, startFamily } from '$lib/server/family-start';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -19,7 +17,7 @@ export const load: PageServerLoad = (event) => {
 		authority: me.authority,
 		manager: me.manager ?? false,
 		// Child welfare holds the client relationship: its workers start families.
-		canStartFamily: getDb().select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, me.organisationId)).get()?.kind === 'child-welfare',
+		canStartFamily: mayStartFamily(getDb(), me),
 		families: families.map(({ reminders: _reminders, ...family }) => family),
 		reminders: sortReminders(families.flatMap((f) => f.reminders))
 	};
