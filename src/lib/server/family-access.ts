@@ -54,24 +54,22 @@ export type CaseloadEntry = { id: string; name: string; stage: string; role: 'co
  * stages shown are basic data, so each listed family gets its access-log entry (L1).
  */
 export function professionalCaseload(db: Db, who: ProfessionalPrincipal, clock: Clock = currentClock()): CaseloadEntry[] {
-	const out: CaseloadEntry[] = [];
-	for (const { id } of candidateFamiliesOf(db, who.professionalId)) {
+	return eachSeenFamily(db, who, '', (id): CaseloadEntry | null => {
 		const record = loadFamilyRecord(db, id);
-		if (!record) continue;
+		if (!record) return null;
 		const facts = computeFacts(record, clock);
 		const basic = decide(facts, who, { type: 'read.basic' });
-		if (!basic.allow) continue;
+		if (!basic.allow) return null;
 		const standing = standingFor(facts, who)!;
 		appendAccessLog(db, {
 			professional: who, familyId: id, emergency: standing.emergency.length > 0, at: clock.now,
 			reads: [{ subject: null, category: 'basic', allowed: true, rules: basic.rules, consents: basic.consents }]
 		});
-		out.push({
+		return {
 			id, name: record.name, stage: record.stage, role: standing.role ?? null,
 			emergency: standing.emergency.length > 0, invited: standing.invitations.length > 0
-		});
-	}
-	return out.sort((a, b) => a.name.localeCompare(b.name, 'fi'));
+		};
+	});
 }
 
 export type WorkEntry = CaseloadEntry & { reminders: Reminder[] };
@@ -82,17 +80,28 @@ export type WorkEntry = CaseloadEntry & { reminders: Reminder[] };
  * computed from what this professional may see. `search` filters by family name.
  */
 export function professionalWork(db: Db, who: ProfessionalPrincipal, search = '', clock: Clock = currentClock()): WorkEntry[] {
-	const wanted = search.trim().toLocaleLowerCase('fi');
-	const out: WorkEntry[] = [];
-	for (const { id, name } of candidateFamiliesOf(db, who.professionalId)) {
-		if (wanted && !name.toLocaleLowerCase('fi').includes(wanted)) continue;
+	return eachSeenFamily(db, who, search, (id): WorkEntry | null => {
 		const view = readFamilyView(db, who, id, clock);
-		if (!view || !view.basic) continue;
-		out.push({
+		if (!view || !view.basic) return null;
+		return {
 			id, name: view.name, stage: view.basic.stage, role: view.viewer.role ?? null,
 			emergency: view.viewer.emergency ?? false, invited: view.viewer.invited ?? false,
 			reminders: remindersOf(view, who.professionalId, clock.today)
-		});
+		};
+	});
+}
+
+/**
+ * The one loop of the professional's lists: each family they might see (`search` filters
+ * by name, case aside), read by `entryOf` (null: nothing to see), sorted by name.
+ */
+function eachSeenFamily<T extends { name: string }>(db: Db, who: ProfessionalPrincipal, search: string, entryOf: (familyId: string) => T | null): T[] {
+	const wanted = search.trim().toLocaleLowerCase('fi');
+	const out: T[] = [];
+	for (const { id, name } of candidateFamiliesOf(db, who.professionalId)) {
+		if (wanted && !name.toLocaleLowerCase('fi').includes(wanted)) continue;
+		const entry = entryOf(id);
+		if (entry) out.push(entry);
 	}
 	return out.sort((a, b) => a.name.localeCompare(b.name, 'fi'));
 }

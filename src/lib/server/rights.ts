@@ -38,16 +38,25 @@ function setRight(db: DbWriter, professionalId: string, right: GrantedRight, val
 const unknownAccount: WriteResult = { ok: false, status: 400, message: 'invalid', issues: { account: 'unknown' } };
 
 /**
- * D1, first step: `by` proposes giving the account's professional a right. Refused when
- * the professional already holds it or a proposal for it is already waiting.
+ * The part proposing and revoking share: the form's account and right, then, in one
+ * transaction, the account's professional (an unknown one is a field error) for `body`.
  */
-export function proposeRight(db: Db, by: string, input: unknown, now = new Date()): WriteResult {
+function onRightOf(db: Db, input: unknown, body: (tx: DbWriter, target: Target, right: GrantedRight) => WriteResult): WriteResult {
 	const parsed = rightInput.safeParse(input);
 	if (!parsed.success) return invalid(parsed.error);
 	const { account, right } = parsed.data;
 	return db.transaction((tx) => {
 		const target = professionalAccount(tx, account);
-		if (!target) return unknownAccount;
+		return target ? body(tx, target, right) : unknownAccount;
+	});
+}
+
+/**
+ * D1, first step: `by` proposes giving the account's professional a right. Refused when
+ * the professional already holds it or a proposal for it is already waiting.
+ */
+export function proposeRight(db: Db, by: string, input: unknown, now = new Date()): WriteResult {
+	return onRightOf(db, input, (tx, target, right) => {
 		if (target.holds[right]) return { ok: false, status: 400, message: 'invalid', issues: { right: 'right-held' } };
 		const waiting = tx.select({ id: rightProposals.id }).from(rightProposals)
 			.where(and(eq(rightProposals.professionalId, target.professionalId), eq(rightProposals.right, right),
@@ -86,12 +95,7 @@ export function decideProposal(db: Db, by: string, proposalId: string, step: Pro
 
 /** D1: one administrator takes a right away at once (it only narrows access). */
 export function revokeRight(db: Db, by: string, input: unknown, now = new Date()): WriteResult {
-	const parsed = rightInput.safeParse(input);
-	if (!parsed.success) return invalid(parsed.error);
-	const { account, right } = parsed.data;
-	return db.transaction((tx) => {
-		const target = professionalAccount(tx, account);
-		if (!target) return unknownAccount;
+	return onRightOf(db, input, (tx, target, right) => {
 		if (!target.holds[right]) return { ok: false, status: 400, message: 'invalid', issues: { right: 'right-not-held' } } satisfies WriteResult;
 		setRight(tx, target.professionalId, right, false);
 		appendAdministrationLog(tx, { administratorId: by, action: 'revoke', accountId: target.accountId, right }, now);

@@ -302,7 +302,9 @@ describe('W5 blocks, team, maturity, information rights', () => {
 	});
 
 	it('the coordinator changes the team; at most one coordinator at a time', () => {
-		expect(view(pro('pro-pekka', 'org-school'))).toBeTruthy(); // invited (basic consented)
+		// Before he is on the team he sees the family as an invitee (basic consented), not as a team member.
+		expect(view(pro('pro-pekka', 'org-school'))).toMatchObject({ id: 'fam-haddad', viewer: { kind: 'professional', invited: true } });
+		expect(view(pro('pro-pekka', 'org-school')).viewer.role).toBeUndefined();
 		const added = writes.addTeamMember(ctx(anna), { professional: 'pro-pekka', role: 'member', from: '2026-11-23' });
 		expect(added.ok).toBe(true);
 		expect(view(anna).basic?.team.map((t) => t.id)).toContain('pro-pekka');
