@@ -6,8 +6,8 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import * as t from '../db/schema';
 import { text } from './fields';
-import { forbidden, inTransaction, refusal, type Context } from './skeleton';
-import { invalid, newId, type WriteResult } from '../write-result';
+import { forbidden, refusal, parsedWrite, type Context } from './skeleton';
+import { newId, type WriteResult } from '../write-result';
 
 const assessmentInput = z.object({
 	subject: z.string().max(64).optional().transform((v) => v || null),
@@ -17,10 +17,8 @@ const assessmentInput = z.object({
 
 /** A dated note of the multi-agency assessment, by area, authored by the writer. */
 export function addAssessment(ctx: Context, input: unknown): WriteResult {
-	const parsed = assessmentInput.safeParse(input);
-	if (!parsed.success) return invalid(parsed.error);
-	const { subject, area, text: note } = parsed.data;
-	return inTransaction(ctx, 'assessment.create', (facts, tx) => {
+	return parsedWrite(ctx, 'assessment.create', assessmentInput, input, (data, facts, tx) => {
+		const { subject, area, text: note } = data;
 		const refused = refusal(facts, ctx.who, subject === null || facts.member(subject) ? { type: 'assessment.create', subject } : null);
 		if (refused) return refused;
 		if (ctx.who.kind !== 'professional') return forbidden;
@@ -36,10 +34,8 @@ const consultationInput = z.object({ subject: z.string().min(1, 'required').max(
 
 /** A team member brings a child's situation to the consultation team (W8: who may read the child's assessments). */
 export function openConsultation(ctx: Context, input: unknown): WriteResult {
-	const parsed = consultationInput.safeParse(input);
-	if (!parsed.success) return invalid(parsed.error);
-	const { subject, question } = parsed.data;
-	return inTransaction(ctx, 'assessment.create', (facts, tx) => {
+	return parsedWrite(ctx, 'assessment.create', consultationInput, input, (data, facts, tx) => {
+		const { subject, question } = data;
 		const refused = refusal(facts, ctx.who, facts.member(subject) ? { type: 'assessment.create', subject } : null);
 		if (refused) return refused;
 		if (ctx.who.kind !== 'professional') return forbidden;
@@ -58,15 +54,13 @@ const consultationRecordInput = z.object({ situation: note, rootCauses: note, pl
  * its answer to the family (dated when given); a later record replaces the earlier.
  */
 export function recordConsultation(ctx: Context, consultationId: string, input: unknown): WriteResult {
-	const parsed = consultationRecordInput.safeParse(input);
-	if (!parsed.success) return invalid(parsed.error);
-	return inTransaction(ctx, 'assessment.create', (facts, tx) => {
+	return parsedWrite(ctx, 'assessment.create', consultationRecordInput, input, (data, facts, tx) => {
 		const c = facts.record.consultations.find((x) => x.id === consultationId);
 		const refused = refusal(facts, ctx.who, c ? { type: 'assessment.create', subject: c.subject } : null);
 		if (refused) return refused;
 		if (ctx.who.kind !== 'professional') return forbidden;
-		const answered = parsed.data.answer ? { answeredBy: ctx.who.professionalId, answered: facts.clock.today } : { answeredBy: null, answered: null };
-		tx.update(t.consultations).set({ ...parsed.data, ...answered }).where(eq(t.consultations.id, consultationId)).run();
+		const answered = data.answer ? { answeredBy: ctx.who.professionalId, answered: facts.clock.today } : { answeredBy: null, answered: null };
+		tx.update(t.consultations).set({ ...data, ...answered }).where(eq(t.consultations.id, consultationId)).run();
 		return { ok: true, id: consultationId };
 	});
 }

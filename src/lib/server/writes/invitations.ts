@@ -7,22 +7,20 @@ import { z } from 'zod';
 import * as t from '../db/schema';
 import { findProfessional } from '../administration';
 import { text } from './fields';
-import { badInput, forbidden, inTransaction, refusal, type Context } from './skeleton';
-import { invalid, newId, type WriteResult } from '../write-result';
+import { badInput, parsedWrite, forbidden, inTransaction, refusal, type Context } from './skeleton';
+import { newId, type WriteResult } from '../write-result';
 
 const inviteInput = z.object({ to: z.string().min(1, 'required').max(64), text });
 
 /** An active team member invites another professional, not on the team, to a joint assessment (P7). */
 export function inviteProfessional(ctx: Context, input: unknown): WriteResult {
-	const parsed = inviteInput.safeParse(input);
-	if (!parsed.success) return invalid(parsed.error);
-	const { text: message } = parsed.data;
-	return inTransaction(ctx, 'invitation.create', (facts, tx) => {
+	return parsedWrite(ctx, 'invitation.create', inviteInput, input, (data, facts, tx) => {
+		const { text: message } = data;
 		const refused = refusal(facts, ctx.who, { type: 'invitation.create' });
 		if (refused) return refused;
 		if (ctx.who.kind !== 'professional') return forbidden;
 		// Looked up only now: whether a username or e-mail exists is told to the team alone.
-		const to = findProfessional(ctx.db, parsed.data.to);
+		const to = findProfessional(ctx.db, data.to);
 		if (!to) return badInput('to', 'unknown');
 		if (facts.teamRole(to)) return badInput('to', 'already-on-team');
 		const id = newId('inv');
@@ -41,13 +39,11 @@ const answerInput = z.object({
 
 /** The invitee's three traffic lights and note; answering ends the invitation (P7). */
 export function answerInvitation(ctx: Context, invitationId: string, input: unknown): WriteResult {
-	const parsed = answerInput.safeParse(input);
-	if (!parsed.success) return invalid(parsed.error);
-	return inTransaction(ctx, 'invitation.answer', (facts, tx) => {
+	return parsedWrite(ctx, 'invitation.answer', answerInput, input, (data, facts, tx) => {
 		const invitation = facts.record.invitations.find((i) => i.id === invitationId);
 		const refused = refusal(facts, ctx.who, invitation ? { type: 'invitation.answer', invitation } : null);
 		if (refused) return refused;
-		const a = parsed.data;
+		const a = data;
 		tx.update(t.invitations).set({
 			answered: facts.clock.now.toISOString(), lightInformation: a.information, lightConcern: a.concern, lightAvailable: a.available, answerNote: a.note
 		}).where(eq(t.invitations.id, invitationId)).run();

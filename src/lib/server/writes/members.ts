@@ -5,16 +5,14 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import * as t from '../db/schema';
-import { badInput, inTransaction, refusal, type Context } from './skeleton';
+import { badInput, parsedWrite, inTransaction, refusal, type Context } from './skeleton';
 import { invalid, type WriteResult } from '../write-result';
 
 const matureInput = z.object({ child: z.string().min(1), mature: z.enum(['true', 'false', 'none']).transform((v) => (v === 'none' ? null : v === 'true')) });
 
 export function setMature(ctx: Context, input: unknown): WriteResult {
-	const parsed = matureInput.safeParse(input);
-	if (!parsed.success) return invalid(parsed.error);
-	const { child, mature } = parsed.data;
-	return inTransaction(ctx, 'member.mature', (facts, tx) => {
+	return parsedWrite(ctx, 'member.mature', matureInput, input, (data, facts, tx) => {
+		const { child, mature } = data;
 		const refused = refusal(facts, ctx.who, facts.member(child) && !facts.isAdult(child) ? { type: 'member.mature', child } : null);
 		if (refused) return refused;
 		tx.update(t.members).set({ mature }).where(eq(t.members.id, child)).run();
@@ -26,10 +24,8 @@ const informationRightInput = z.object({ adult: z.string().min(1), child: z.stri
 
 /** Records (or, with no categories, removes) a non-custodial parent's information right (M10). */
 export function setInformationRight(ctx: Context, input: unknown): WriteResult {
-	const parsed = informationRightInput.safeParse(input);
-	if (!parsed.success) return invalid(parsed.error);
-	const { adult, child, categories } = parsed.data;
-	return inTransaction(ctx, 'member.informationRight', (facts, tx) => {
+	return parsedWrite(ctx, 'member.informationRight', informationRightInput, input, (data, facts, tx) => {
+		const { adult, child, categories } = data;
 		const known = facts.member(adult) && facts.member(child) && adult !== child && !facts.isAdult(child) && !facts.isCustodianOf(adult, child);
 		const refused = refusal(facts, ctx.who, known ? { type: 'member.informationRight', adult, child } : null);
 		if (refused) return refused;

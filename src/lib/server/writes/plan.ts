@@ -6,8 +6,8 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import * as t from '../db/schema';
 import { optionalDate, text } from './fields';
-import { inTransaction, refusal, type Context } from './skeleton';
-import { invalid, newId, type WriteResult } from '../write-result';
+import { inTransaction, refusal, parsedWrite, type Context } from './skeleton';
+import { newId, type WriteResult } from '../write-result';
 
 // ---- W2 tasks ---------------------------------------------------------------------
 
@@ -26,14 +26,12 @@ export function tickTask(ctx: Context, taskId: string, done: boolean): WriteResu
 const goalInput = z.object({ subject: z.string().max(64).optional().transform((s) => s || null), text });
 
 export function createGoal(ctx: Context, input: unknown): WriteResult {
-	const parsed = goalInput.safeParse(input);
-	if (!parsed.success) return invalid(parsed.error);
-	const { subject } = parsed.data;
-	return inTransaction(ctx, 'plan.change', (facts, tx) => {
+	return parsedWrite(ctx, 'plan.change', goalInput, input, (data, facts, tx) => {
+		const { subject } = data;
 		const refused = refusal(facts, ctx.who, subject === null || facts.member(subject) ? { type: 'plan.change', subject } : null);
 		if (refused) return refused;
 		const id = newId('goal');
-		tx.insert(t.goals).values({ id, familyId: ctx.familyId, subjectId: subject, text: parsed.data.text }).run();
+		tx.insert(t.goals).values({ id, familyId: ctx.familyId, subjectId: subject, text: data.text }).run();
 		return { ok: true, id };
 	});
 }
@@ -41,10 +39,8 @@ export function createGoal(ctx: Context, input: unknown): WriteResult {
 const taskInput = z.object({ goal: z.string().min(1, 'required'), assignee: z.string().max(64).optional().transform((s) => s || null), text, due: optionalDate });
 
 export function createTask(ctx: Context, input: unknown): WriteResult {
-	const parsed = taskInput.safeParse(input);
-	if (!parsed.success) return invalid(parsed.error);
-	const { goal: goalId, assignee } = parsed.data;
-	return inTransaction(ctx, 'plan.change', (facts, tx) => {
+	return parsedWrite(ctx, 'plan.change', taskInput, input, (data, facts, tx) => {
+		const { goal: goalId, assignee } = data;
 		const goal = facts.record.goals.find((g) => g.id === goalId);
 		const assigneeIsMember = assignee !== null && facts.member(assignee) !== undefined;
 		const onTeam = assignee !== null && facts.activeTeam.some((m) => m.professional.id === assignee);
@@ -54,7 +50,7 @@ export function createTask(ctx: Context, input: unknown): WriteResult {
 		if (refused) return refused;
 		const id = newId('task');
 		tx.insert(t.tasks).values({
-			id, familyId: ctx.familyId, goalId, text: parsed.data.text, due: parsed.data.due, done: false,
+			id, familyId: ctx.familyId, goalId, text: data.text, due: data.due, done: false,
 			assigneeMemberId: assigneeIsMember ? assignee : null, assigneeProfessionalId: assigneeIsMember ? null : assignee
 		}).run();
 		return { ok: true, id };

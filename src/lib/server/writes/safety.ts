@@ -5,22 +5,20 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import * as t from '../db/schema';
-import { forbidden, inTransaction, refusal, type Context } from './skeleton';
-import { invalid, newId, type WriteResult } from '../write-result';
+import { forbidden, inTransaction, refusal, parsedWrite, type Context } from './skeleton';
+import { newId, type WriteResult } from '../write-result';
 
 const signalInput = z.object({ word: z.string().trim().max(500, 'too-long').optional().transform((w) => w || null) });
 
 /** One tap: the signal is stored at once for the coordinator (S1); the word is optional. */
 export function sendSafetySignal(ctx: Context, input: unknown): WriteResult {
-	const parsed = signalInput.safeParse(input);
-	if (!parsed.success) return invalid(parsed.error);
-	return inTransaction(ctx, 'safetySignal.send', (facts, tx) => {
+	return parsedWrite(ctx, 'safetySignal.send', signalInput, input, (data, facts, tx) => {
 		const refused = refusal(facts, ctx.who, { type: 'safetySignal.send' });
 		if (refused) return refused;
 		if (ctx.who.kind !== 'member') return forbidden;
 		const id = newId('sig');
 		tx.insert(t.safetySignals).values({
-			id, familyId: ctx.familyId, memberId: ctx.who.memberId, word: parsed.data.word, created: facts.clock.now.toISOString()
+			id, familyId: ctx.familyId, memberId: ctx.who.memberId, word: data.word, created: facts.clock.now.toISOString()
 		}).run();
 		return { ok: true, id };
 	});
@@ -36,15 +34,13 @@ const emergencyInput = z.object({ reason: z.string().trim().min(20, 'reason-shor
  * coordinator's reminders, the family's log (L2) and every read logged as emergency.
  */
 export function openEmergency(ctx: Context, input: unknown): WriteResult {
-	const parsed = emergencyInput.safeParse(input);
-	if (!parsed.success) return invalid(parsed.error);
-	return inTransaction(ctx, 'emergency.open', (facts, tx) => {
+	return parsedWrite(ctx, 'emergency.open', emergencyInput, input, (data, facts, tx) => {
 		const refused = refusal(facts, ctx.who, { type: 'emergency.open' });
 		if (refused) return refused;
 		if (ctx.who.kind !== 'professional') return forbidden;
 		const id = newId('ea');
 		tx.insert(t.emergencyAccesses).values({
-			id, familyId: ctx.familyId, professionalId: ctx.who.professionalId, reason: parsed.data.reason, opened: facts.clock.now.toISOString()
+			id, familyId: ctx.familyId, professionalId: ctx.who.professionalId, reason: data.reason, opened: facts.clock.now.toISOString()
 		}).run();
 		return { ok: true, id };
 	});

@@ -6,8 +6,8 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import * as t from '../db/schema';
 import { date, optionalDate, text } from './fields';
-import { badInput, forbidden, granteeExists, inTransaction, refusal, type Context } from './skeleton';
-import { invalid, newId, type WriteResult } from '../write-result';
+import { badInput, parsedWrite, forbidden, granteeExists, inTransaction, refusal, type Context } from './skeleton';
+import { newId, type WriteResult } from '../write-result';
 
 const serviceInput = z.object({
 	subject: z.string().min(1, 'required').max(64),
@@ -22,10 +22,8 @@ const serviceInput = z.object({
 
 /** A service of a member (W9): its provider must exist, its contact must be a professional. */
 export function addService(ctx: Context, input: unknown): WriteResult {
-	const parsed = serviceInput.safeParse(input);
-	if (!parsed.success) return invalid(parsed.error);
-	const v = parsed.data;
-	return inTransaction(ctx, 'service.change', (facts, tx) => {
+	return parsedWrite(ctx, 'service.change', serviceInput, input, (data, facts, tx) => {
+		const v = data;
 		if (!granteeExists(tx, null, v.provider)) return badInput('provider', 'unknown');
 		if (v.contact && !granteeExists(tx, v.contact, null)) return badInput('contact', 'unknown');
 		const refused = refusal(facts, ctx.who, facts.member(v.subject) ? { type: 'service.change' } : null);
@@ -53,13 +51,11 @@ const outcomeInput = z.object({ point: z.enum(t.OUTCOME_POINTS), outcome: z.enum
 
 /** The coordinator records how the family fared at the end, or 6 or 12 months after (W9); again replaces. */
 export function recordOutcome(ctx: Context, input: unknown): WriteResult {
-	const parsed = outcomeInput.safeParse(input);
-	if (!parsed.success) return invalid(parsed.error);
-	return inTransaction(ctx, 'outcome.record', (facts, tx) => {
+	return parsedWrite(ctx, 'outcome.record', outcomeInput, input, (data, facts, tx) => {
 		const refused = refusal(facts, ctx.who, { type: 'outcome.record' });
 		if (refused) return refused;
 		if (ctx.who.kind !== 'professional') return forbidden;
-		const values = { ...parsed.data, recorded: facts.clock.today, recordedBy: ctx.who.professionalId };
+		const values = { ...data, recorded: facts.clock.today, recordedBy: ctx.who.professionalId };
 		tx.insert(t.familyOutcomes).values({ id: newId('out'), familyId: ctx.familyId, ...values })
 			.onConflictDoUpdate({ target: [t.familyOutcomes.familyId, t.familyOutcomes.point], set: values }).run();
 		return { ok: true };
@@ -73,14 +69,12 @@ const pathInput = z.object({ stage: z.enum(t.STAGES), from: optionalDate });
  * date after today only plans the stage, the family stays where it is.
  */
 export function moveServicePath(ctx: Context, input: unknown): WriteResult {
-	const parsed = pathInput.safeParse(input);
-	if (!parsed.success) return invalid(parsed.error);
-	const { stage } = parsed.data;
-	return inTransaction(ctx, 'path.change', (facts, tx) => {
+	return parsedWrite(ctx, 'path.change', pathInput, input, (data, facts, tx) => {
+		const { stage } = data;
 		const refused = refusal(facts, ctx.who, { type: 'path.change' });
 		if (refused) return refused;
 		const today = facts.clock.today;
-		const from = parsed.data.from ?? today;
+		const from = data.from ?? today;
 		const path = [...facts.record.path.filter((p) => p.stage !== stage), { stage, from }]
 			.sort((a, b) => t.STAGES.indexOf(a.stage) - t.STAGES.indexOf(b.stage));
 		tx.update(t.families).set(from <= today ? { stage, path } : { path }).where(eq(t.families.id, ctx.familyId)).run();

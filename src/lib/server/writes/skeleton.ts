@@ -6,6 +6,7 @@
  * by concern; this file holds what they share.
  */
 import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
 import type { Db } from '../db';
 import * as t from '../db/schema';
 import { currentClock, familyFacts } from '../family-access';
@@ -13,7 +14,7 @@ import { decide, type Action } from '../policy/decide';
 import type { WriteKind } from '../policy/write';
 import type { FamilyFacts } from '../policy/facts';
 import type { Clock, Principal } from '../policy/types';
-import type { WriteResult } from '../write-result';
+import { invalid, type WriteResult } from '../write-result';
 
 /** Who writes to which family; `clock` is the server's clock unless a test gives another. */
 export type Context = { db: Db; who: Principal; familyId: string; clock?: Clock };
@@ -44,6 +45,19 @@ export function inTransaction(ctx: Context, kind: WriteKind, body: (facts: Famil
 		if (!decide(facts, ctx.who, { type: 'write.attempt', write: kind }).allow) return mayNot;
 		return body(facts, tx);
 	}, { behavior: 'immediate' });
+}
+
+/**
+ * The whole skeleton for a write with form input: parse it (a bad input is refused before
+ * the transaction, and writes nothing), then `inTransaction` with the parsed data.
+ */
+export function parsedWrite<S extends z.ZodType>(
+	ctx: Context, kind: WriteKind, schema: S, input: unknown,
+	body: (data: z.output<S>, facts: FamilyFacts, tx: Tx) => WriteResult, mayNot: WriteResult = forbidden
+): WriteResult {
+	const parsed = schema.safeParse(input);
+	if (!parsed.success) return invalid(parsed.error);
+	return inTransaction(ctx, kind, (facts, tx) => body(parsed.data, facts, tx), mayNot);
 }
 
 /** Null when the policy allows the action; not found when the ids named nothing (null), else forbidden. */

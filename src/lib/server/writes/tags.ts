@@ -5,8 +5,8 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import * as t from '../db/schema';
-import { forbidden, inTransaction, refusal, type Context } from './skeleton';
-import { invalid, newId, type WriteResult } from '../write-result';
+import { forbidden, inTransaction, refusal, parsedWrite, type Context } from './skeleton';
+import { newId, type WriteResult } from '../write-result';
 
 const tagInput = z.object({
 	item: z.string().regex(/^(service|goal|task|assessment|voice|consultation):[A-Za-z0-9_-]{1,64}$/, 'required'),
@@ -16,16 +16,14 @@ const tagInput = z.object({
 
 /** Raises an item to a named team professional who may see it too (T1); it is in their reminders. */
 export function addTag(ctx: Context, input: unknown): WriteResult {
-	const parsed = tagInput.safeParse(input);
-	if (!parsed.success) return invalid(parsed.error);
-	const [kind, itemId] = parsed.data.item.split(':') as [t.TagItemKind, string];
-	return inTransaction(ctx, 'tag.create', (facts, tx) => {
-		const refused = refusal(facts, ctx.who, { type: 'tag.create', kind, itemId, to: parsed.data.to });
+	return parsedWrite(ctx, 'tag.create', tagInput, input, (data, facts, tx) => {
+		const [kind, itemId] = data.item.split(':') as [t.TagItemKind, string];
+		const refused = refusal(facts, ctx.who, { type: 'tag.create', kind, itemId, to: data.to });
 		if (refused) return refused;
 		if (ctx.who.kind !== 'professional') return forbidden;
 		const id = newId('tag');
 		tx.insert(t.tags).values({
-			id, familyId: ctx.familyId, itemKind: kind, itemId, fromId: ctx.who.professionalId, toId: parsed.data.to, note: parsed.data.note,
+			id, familyId: ctx.familyId, itemKind: kind, itemId, fromId: ctx.who.professionalId, toId: data.to, note: data.note,
 			created: facts.clock.today
 		}).run();
 		return { ok: true, id };

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import * as t from '../db/schema';
 import { findProfessional } from '../administration';
 import { date, optionalDate } from './fields';
-import { badInput, forbidden, inTransaction, refusal, type Context } from './skeleton';
+import { badInput, parsedWrite, forbidden, inTransaction, refusal, type Context } from './skeleton';
 import { invalid, newId, type WriteResult } from '../write-result';
 
 // ---- W5 blocks and team ------------------------------------------------------------
@@ -23,10 +23,8 @@ const blockInput = z.object({
 });
 
 export function setBlock(ctx: Context, input: unknown): WriteResult {
-	const parsed = blockInput.safeParse(input);
-	if (!parsed.success) return invalid(parsed.error);
-	const b = parsed.data;
-	return inTransaction(ctx, 'block.change', (facts, tx) => {
+	return parsedWrite(ctx, 'block.change', blockInput, input, (data, facts, tx) => {
+		const b = data;
 		const known = facts.member(b.member) && (b.child === null || (facts.member(b.child) && !facts.isAdult(b.child) && b.child !== b.member));
 		const refused = refusal(facts, ctx.who, known ? { type: 'block.change' } : null);
 		if (refused) return refused;
@@ -43,12 +41,10 @@ export function setBlock(ctx: Context, input: unknown): WriteResult {
 const blockChangeInput = z.object({ reason: z.enum(t.BLOCK_REASONS), review: date, note: z.string().max(2000).optional().transform((s) => s?.trim() || null) });
 
 export function changeBlock(ctx: Context, blockId: string, input: unknown): WriteResult {
-	const parsed = blockChangeInput.safeParse(input);
-	if (!parsed.success) return invalid(parsed.error);
-	return inTransaction(ctx, 'block.change', (facts, tx) => {
+	return parsedWrite(ctx, 'block.change', blockChangeInput, input, (data, facts, tx) => {
 		const refused = refusal(facts, ctx.who, facts.record.blocks.some((b) => b.id === blockId) ? { type: 'block.change' } : null);
 		if (refused) return refused;
-		tx.update(t.blocks).set(parsed.data).where(eq(t.blocks.id, blockId)).run();
+		tx.update(t.blocks).set(data).where(eq(t.blocks.id, blockId)).run();
 		return { ok: true, id: blockId };
 	});
 }

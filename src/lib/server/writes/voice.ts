@@ -9,7 +9,7 @@ import { decide } from '../policy/decide';
 import type { FamilyFacts } from '../policy/facts';
 import type { Principal } from '../policy/types';
 import { text, sharing, withAudience, optionalText } from './fields';
-import { badInput, forbidden, inTransaction, notFound, refusal, type Context } from './skeleton';
+import { badInput, parsedWrite, forbidden, inTransaction, notFound, refusal, type Context } from './skeleton';
 import { invalid, newId, type WriteResult } from '../write-result';
 
 /**
@@ -67,16 +67,14 @@ function consultationVisible(facts: FamilyFacts, who: Principal, consultationId:
 }
 
 export function createVoice(ctx: Context, input: unknown): WriteResult {
-	const parsed = voiceInput.safeParse(input);
-	if (!parsed.success) return invalid(parsed.error);
-	return inTransaction(ctx, 'voice.create', (facts, tx) => {
-		const visible = goalVisible(facts, ctx.who, parsed.data.goalId) && consultationVisible(facts, ctx.who, parsed.data.consultationId);
+	return parsedWrite(ctx, 'voice.create', voiceInput, input, (data, facts, tx) => {
+		const visible = goalVisible(facts, ctx.who, data.goalId) && consultationVisible(facts, ctx.who, data.consultationId);
 		const refused = refusal(facts, ctx.who, visible ? { type: 'voice.create' } : null);
 		if (refused) return refused;
 		if (ctx.who.kind !== 'member') return forbidden;
 		const id = newId('v');
 		tx.insert(t.voiceItems).values({
-			id, familyId: ctx.familyId, authorId: ctx.who.memberId, ...parsed.data, created: facts.clock.now.toISOString()
+			id, familyId: ctx.familyId, authorId: ctx.who.memberId, ...data, created: facts.clock.now.toISOString()
 		}).run();
 		return { ok: true, id };
 	});
@@ -88,10 +86,8 @@ export function createVoice(ctx: Context, input: unknown): WriteResult {
  * to the same meeting, so a second tap does not count twice in the outcome figures.
  */
 export function answerMeeting(ctx: Context, input: unknown): WriteResult {
-	const parsed = meetingAnswerInput.safeParse(input);
-	if (!parsed.success) return invalid(parsed.error);
-	const a = parsed.data;
-	return inTransaction(ctx, 'voice.create', (facts, tx) => {
+	return parsedWrite(ctx, 'voice.create', meetingAnswerInput, input, (data, facts, tx) => {
+		const a = data;
 		const who = ctx.who;
 		const meeting = facts.record.meetings.find((m) => m.id === a.meeting);
 		const visible = meeting !== undefined && who.kind === 'member' && decide(facts, who, { type: 'read.meeting', meeting }).allow;
