@@ -5,7 +5,8 @@
  * refuse with a clear message. A file left by a process that no longer runs is stale and
  * ignored.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 
 export type ServerHolder = { pid: number; started: string };
 
@@ -37,6 +38,8 @@ export function claimServerLock(databasePath: string): void {
 	if (holder && holder.pid !== process.pid) {
 		throw new Error(`${databasePath} is already served by process ${holder.pid} (since ${holder.started}); stop it first`);
 	}
+	// The mark may come before the database itself (the loader on a fresh machine): its folder too.
+	mkdirSync(dirname(resolve(databasePath)), { recursive: true });
 	writeFileSync(serverLockPath(databasePath), JSON.stringify({ pid: process.pid, started: new Date().toISOString() } satisfies ServerHolder));
 	process.once('exit', () => releaseServerLock(databasePath));
 }
