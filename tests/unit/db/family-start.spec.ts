@@ -1,19 +1,12 @@
 /** Starting a family, adding members and single-use sign-in codes, on a real SQLite file. */
-import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signIn } from '../../../src/lib/server/auth';
 import { currentClock, readFamilyView } from '../../../src/lib/server/family-access';
 import * as start from '../../../src/lib/server/family-start';
 import type { ProfessionalPrincipal } from '../../../src/lib/server/policy/types';
-import { loadScenarioText } from '../../../src/lib/server/scenario/load';
-import { DEMO_SCENARIO, freshDatabase, type TestDb } from './test-db';
+import { demoDatabaseEachTest } from './test-db';
 
-let test: TestDb;
-beforeEach(async () => {
-	test = freshDatabase();
-	await loadScenarioText(test.db, readFileSync(DEMO_SCENARIO, 'utf8'));
-});
-afterEach(() => test.close());
+const test = demoDatabaseEachTest();
 
 const clock = currentClock(new Date('2026-11-23T10:00:00Z'));
 const pro = (professionalId: string, organisationId: string): ProfessionalPrincipal => ({ kind: 'professional', professionalId, organisationId, authority: false, name: professionalId });

@@ -1,17 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { currentClock, readAccessLog, readFamilyView } from '../../../src/lib/server/family-access';
 import * as writes from '../../../src/lib/server/writes';
-import { loadScenarioText } from '../../../src/lib/server/scenario/load';
 import type { Principal } from '../../../src/lib/server/policy/types';
-import { DEMO_SCENARIO, freshDatabase, type TestDb } from './test-db';
+import { DEMO_SCENARIO, demoDatabaseEachTest } from './test-db';
 
-let test: TestDb;
-beforeEach(async () => {
-	test = freshDatabase();
-	await loadScenarioText(test.db, readFileSync(DEMO_SCENARIO, 'utf8'));
-});
-afterEach(() => test.close());
+const test = demoDatabaseEachTest();
 
 const clock = currentClock(new Date('2026-11-23T10:00:00Z'));
 const member = (memberId: string, familyId: string): Principal => ({ kind: 'member', memberId, familyId, name: memberId });

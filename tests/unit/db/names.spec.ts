@@ -4,21 +4,16 @@
  * /welcome's sign-in code, the scenario loader. Real SQLite file, real migrations.
  */
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as accounts from '../../../src/lib/server/accounts';
 import { signIn } from '../../../src/lib/server/auth';
 import { currentClock } from '../../../src/lib/server/family-access';
 import * as start from '../../../src/lib/server/family-start';
 import type { ProfessionalPrincipal } from '../../../src/lib/server/policy/types';
 import { loadScenarioText } from '../../../src/lib/server/scenario/load';
-import { DEMO_SCENARIO, freshDatabase, type TestDb } from './test-db';
+import { DEMO_SCENARIO, demoDatabaseEachTest, freshDatabase } from './test-db';
 
-let test: TestDb;
-beforeEach(async () => {
-	test = freshDatabase();
-	await loadScenarioText(test.db, readFileSync(DEMO_SCENARIO, 'utf8'));
-});
-afterEach(() => test.close());
+const test = demoDatabaseEachTest();
 
 const clock = currentClock(new Date('2026-11-23T10:00:00Z'));
 const anna: ProfessionalPrincipal = { kind: 'professional', professionalId: 'pro-anna', organisationId: 'org-cw', authority: false, name: 'Anna' };

@@ -5,22 +5,15 @@
  * Real SQLite with the demo scenario, every write of writes/ (and the sign-in
  * code of family-start.ts) that takes an id.
  */
-import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { currentClock } from '../../../src/lib/server/family-access';
 import * as writes from '../../../src/lib/server/writes';
 import { createSignInCode } from '../../../src/lib/server/family-start';
-import { loadScenarioText } from '../../../src/lib/server/scenario/load';
 import type { Principal } from '../../../src/lib/server/policy/types';
 import type { WriteResult } from '../../../src/lib/server/write-result';
-import { DEMO_SCENARIO, freshDatabase, type TestDb } from './test-db';
+import { demoDatabaseEachTest } from './test-db';
 
-let test: TestDb;
-beforeEach(async () => {
-	test = freshDatabase();
-	await loadScenarioText(test.db, readFileSync(DEMO_SCENARIO, 'utf8'));
-});
-afterEach(() => test.close());
+const test = demoDatabaseEachTest();
 
 const clock = currentClock(new Date('2026-11-23T10:00:00Z'));
 const member = (memberId: string, familyId: string): Principal => ({ kind: 'member', memberId, familyId, name: memberId });
