@@ -2,7 +2,10 @@ import { expect, test } from '@playwright/test';
 import { expectAccessible, seedFamily, signIn } from './helpers';
 
 test('an administrator adds a professional; the temporary password must be changed at first sign-in; deactivation ends her session', async ({ page, browser }) => {
-	const username = `outi${Date.now()}`;
+	// Her name is unique to this attempt too: a retry must not find the first attempt's Outi.
+	const stamp = Date.now();
+	const username = `outi${stamp}`;
+	const name = `Outi Testaaja ${stamp}`;
 	await signIn(page, 'admin');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ylläpito');
 	await expectAccessible(page);
@@ -10,7 +13,7 @@ test('an administrator adds a professional; the temporary password must be chang
 	await add.getByRole('button', { name: 'Lisää ammattilainen' }).click();
 	await expect(page.getByRole('alert')).toHaveText('Tarkista merkityt kentät. Mitään ei tallennettu.');
 	await expect(page.locator('#createProfessional-name-error')).toHaveText('Tämä kenttä on pakollinen.');
-	await add.getByLabel('Nimi', { exact: true }).fill('Outi Testaaja');
+	await add.getByLabel('Nimi', { exact: true }).fill(name);
 	await add.getByLabel('Käyttäjätunnus').fill(username);
 	await add.getByLabel('Organisaatio', { exact: true }).selectOption({ label: 'Vuosaaren peruskoulu' });
 	await add.getByRole('button', { name: 'Lisää ammattilainen' }).click();
@@ -43,7 +46,7 @@ test('an administrator adds a professional; the temporary password must be chang
 
 	// Deactivated: her session ends at once.
 	await page.goto('/admin');
-	await page.getByRole('button', { name: 'Poista käytöstä: Outi Testaaja' }).click();
+	await page.getByRole('button', { name: `Poista käytöstä: ${name}` }).click();
 	await expect(page.getByRole('status')).toHaveText('Tili poistettiin käytöstä ja sen istunnot päätettiin.');
 	await expect(page.locator(`[data-account="${username}"]`)).toContainText('poistettu käytöstä');
 	await outi.goto('/pro');
@@ -51,8 +54,8 @@ test('an administrator adds a professional; the temporary password must be chang
 	await her.close();
 
 	// A reset shows a new temporary password and asks for the change again.
-	await page.getByRole('button', { name: 'Ota käyttöön: Outi Testaaja' }).click();
-	await page.getByRole('button', { name: 'Anna uusi väliaikainen salasana: Outi Testaaja' }).click();
+	await page.getByRole('button', { name: `Ota käyttöön: ${name}` }).click();
+	await page.getByRole('button', { name: `Anna uusi väliaikainen salasana: ${name}` }).click();
 	await expect(page.locator('[data-temporary-password] .secret')).toHaveText(/^[a-z2-7]{4}(-[a-z2-7]{4}){3}$/);
 	await expect(page.locator(`[data-account="${username}"]`)).toContainText('salasana vaihdettava');
 });
