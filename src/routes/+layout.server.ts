@@ -1,9 +1,12 @@
 import type { LayoutServerLoad } from './$types';
 
-/** Only who is signed in and what kind of account: no family data in the layout. */
+/**
+ * Only who is signed in and what kind of account: no family data in the layout. `path`
+ * (with its query) is where a language link comes back to.
+ */
 export const load: LayoutServerLoad = ({ locals, url }) => ({
 	viewer: locals.principal ? { name: locals.principal.name, kind: locals.principal.kind } : null,
-	path: url.pathname
+	path: url.pathname + url.search
 });
 
 /**

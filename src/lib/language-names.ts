@@ -1,0 +1,8 @@
+import type { Locale } from '$lib/paraglide/runtime';
+
+/**
+ * Each language named in itself, so that anyone finds their own whatever the page's
+ * language. Typed by the project's locales: a locale added to project.inlang without its
+ * name here fails the type check.
+ */
+export const languageNames: Record<Locale, string> = { fi: 'suomi', sv: 'svenska', en: 'English' };
