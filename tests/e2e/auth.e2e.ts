@@ -30,6 +30,8 @@ for (const [username, home, heading] of [
 		await signIn(page, username);
 		await expect(page).toHaveURL(new RegExp(`${home}$`));
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+		await expectAccessible(page);
+		await page.getByRole('link', { name: 'Oma tili' }).click();
 		await expect(page.getByText(/^Kirjautuneena: /)).toBeVisible();
 		await expectAccessible(page);
 		await page.getByRole('button', { name: 'Kirjaudu ulos', exact: true }).click();
@@ -56,6 +58,7 @@ test('signing out everywhere ends the sessions on other devices too', async ({ b
 	await signIn(onPhone, 'ville');
 	await signIn(onLaptop, 'ville');
 	await expect(onLaptop).toHaveURL(/\/pro$/);
+	await onPhone.goto('/account');
 	await onPhone.getByRole('button', { name: 'Kirjaudu ulos kaikilta laitteilta' }).click();
 	await expect(onPhone).toHaveURL(/\/login$/);
 	await onLaptop.reload();

@@ -63,8 +63,7 @@ test('the coordinator builds the team, records a decision given on paper, sets, 
 	const family = `fam-e2e-b${Date.now()}`;
 	seedFamily(family);
 	await page.goto('/login');
-	await page.getByLabel('Kieli').selectOption('en');
-	await page.getByRole('button', { name: 'Vaihda' }).click();
+	await page.getByRole('link', { name: 'English' }).click();
 	await signIn(page, 'johanna');
 	await page.goto(`/pro/families/${family}`);
 	const tools = page.locator('section[aria-labelledby="tools-heading"]');

@@ -53,8 +53,7 @@ test('a small phone: the home reads top to bottom without JavaScript, tasks firs
 
 test('the service path says when each stage began, what comes next and when (English)', async ({ page }) => {
 	await page.goto('/login');
-	await page.getByLabel('Kieli').selectOption('en');
-	await page.getByRole('button', { name: 'Vaihda' }).click();
+	await page.getByRole('link', { name: 'English' }).click();
 	await signIn(page, 'amal');
 	const path = page.locator('section[aria-labelledby="path-heading"]');
 	await expect(path.getByText(/Anna Virtanen \(Itäisen alueen lastensuojelu\) helps you/)).toBeVisible();
@@ -66,8 +65,7 @@ test('the service path says when each stage began, what comes next and when (Eng
 
 test('follow-ups 6 and 12 months after the end are dated for a family near its end (Swedish)', async ({ page }) => {
 	await page.goto('/login');
-	await page.getByLabel('Kieli').selectOption('sv');
-	await page.getByRole('button', { name: 'Vaihda' }).click();
+	await page.getByRole('link', { name: 'svenska' }).click();
 	await signIn(page, 'tiina');
 	const followUp = page.locator('section[aria-labelledby="path-heading"] [data-stage="follow-up"]');
 	await expect(followUp).toContainText(/6 mån efter slutet: .+; 12 mån: .+/);

@@ -3,17 +3,17 @@ import { expectAccessible, signIn } from './helpers';
 
 test('the language switch remembers the choice and sets lang', async ({ page }) => {
 	await page.goto('/login');
-	await page.getByLabel('Kieli').selectOption('en');
-	await page.getByRole('button', { name: 'Vaihda' }).click();
+	await page.getByRole('link', { name: 'English' }).click();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in');
 	await expectAccessible(page);
 	await signIn(page, 'sanna');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('My work');
-	await page.getByLabel('Language').selectOption('sv');
-	await page.getByRole('button', { name: 'Change' }).click();
+	await page.getByRole('link', { name: 'svenska' }).click();
+	await expect(page).toHaveURL(/\/pro$/);
 	await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mitt arbete');
+	await expect(page.getByRole('navigation', { name: 'Språk' }).locator('[aria-current="true"]')).toHaveText('svenska');
 	await expectAccessible(page);
 });
 

@@ -32,8 +32,7 @@ test("my work: the coordinator's reminders come from the data, signals on top; s
 
 test('an emergency access waits for the coordinator\'s review, then leaves her reminders (English)', async ({ page }) => {
 	await page.goto('/login');
-	await page.getByLabel('Kieli').selectOption('en');
-	await page.getByRole('button', { name: 'Vaihda' }).click();
+	await page.getByRole('link', { name: 'English' }).click();
 	await signIn(page, 'hanna');
 	const review = page.locator('[data-reminder="emergency-review"]', { hasText: 'Timo' });
 	await expect(review).toContainText('Review the emergency access by Timo');

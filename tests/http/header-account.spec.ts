@@ -3,6 +3,7 @@
  * links are plain GETs that remember the choice and come back only to a path of this
  * site; the account page holds the account actions the header no longer has.
  */
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, login, startServer, type RunningServer } from '../support/server';
 
@@ -128,3 +129,20 @@ describe('/account', () => {
 		expect(await get('/account', cookie!)).toMatchObject({ status: 303, location: '/login' });
 	});
 });
+
+describe('a password that must be changed', () => {
+	it('leaves signing out possible: the account link leads to the password page, which has a sign-out form', async () => {
+		const db = new Database(server.databasePath);
+		try {
+			db.prepare("UPDATE accounts SET must_change_password = 1 WHERE username = 'ville'").run();
+		} finally {
+			db.close();
+		}
+		const { cookie } = await login(server.url, 'ville', DEMO_PASSWORD);
+		expect(await get('/account', cookie!)).toMatchObject({ status: 303, location: '/account/password' });
+		const page = await get('/account/password', cookie!);
+		expect(page.status).toBe(200);
+		expect(page.text).toMatch(/<form method="POST" action="\/logout">\s*<button type="submit"[^>]*>Kirjaudu ulos<\/button>/);
+	});
+});
+
