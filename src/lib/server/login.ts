@@ -7,6 +7,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { homeOf, signIn } from './auth';
 import { getDb } from './db';
 import { readFormBody } from './form-body';
+import { languageOfAccount, setLanguageCookie } from './language-preference';
 import { createSession, generateSessionToken, SESSION_COOKIE } from './session';
 import { sessionCookieOptions } from './session-cookie';
 
@@ -29,5 +30,7 @@ export async function attemptLogin(event: RequestEvent): Promise<LoginOutcome> {
 	const token = generateSessionToken();
 	const session = createSession(getDb(), token, result.accountId);
 	event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(session.expiresAt));
+	const language = languageOfAccount(getDb(), result.accountId);
+	if (language) setLanguageCookie(event.cookies, language);
 	return { ok: true, location: homeOf(result.kind) };
 }

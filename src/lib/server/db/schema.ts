@@ -321,7 +321,12 @@ export const accounts = sqliteTable('accounts', {
 	administratorId: text().references(() => administrators.id, { onDelete: 'cascade' }),
 	active: integer({ mode: 'boolean' }).notNull().default(true),
 	/** Set when an administrator resets or creates the password: the next sign-in must change it. */
-	mustChangePassword: integer({ mode: 'boolean' }).notNull().default(false)
+	mustChangePassword: integer({ mode: 'boolean' }).notNull().default(false),
+	/**
+	 * The interface language the person chose with the language switch while signed in; it
+	 * follows them to every device. Until they choose, a member gets `members.language`.
+	 */
+	locale: text()
 }, (t) => [
 	uniqueIndex('accounts_username_idx').on(t.username),
 	// Directories and sign-in checks look accounts up by their owner.
