@@ -66,8 +66,8 @@ const handleAuth: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-/** What a session whose password must be changed may still reach. */
-const PASSWORD_CHANGE_OPEN = ['/account/password', '/logout', '/language', '/api/health'];
+/** What a session whose password must be changed may still reach (the accessibility statement is for everyone). */
+const PASSWORD_CHANGE_OPEN = ['/account/password', '/logout', '/language', '/api/health', '/accessibility'];
 
 /**
  * FORMAT.md's login contract: `POST /login` answers 303 and a cookie. SvelteKit answers

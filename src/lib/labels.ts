@@ -72,7 +72,8 @@ const administrationActions: Record<string, (right: string) => string> = {
 	propose: (right) => m.admin_log_propose({ right }), confirm: (right) => m.admin_log_confirm({ right }),
 	reject: (right) => m.admin_log_reject({ right }), withdraw: (right) => m.admin_log_withdraw({ right }),
 	revoke: (right) => m.admin_log_revoke({ right }), 'create-professional': () => m.admin_log_create_professional(),
-	'reset-password': () => m.admin_log_reset_password(), deactivate: () => m.admin_log_deactivate(), activate: () => m.admin_log_activate()
+	'reset-password': () => m.admin_log_reset_password(), deactivate: () => m.admin_log_deactivate(), activate: () => m.admin_log_activate(),
+	'answer-feedback': () => m.a11y_log_answered()
 };
 
 export function administrationActionLabel(action: string, right: string | null): string {

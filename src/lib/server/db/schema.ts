@@ -399,7 +399,9 @@ export const rightProposals = sqliteTable('right_proposals', {
 
 export const ADMINISTRATION_ACTIONS = [
 	'propose', 'confirm', 'reject', 'withdraw', 'revoke',
-	'create-professional', 'reset-password', 'deactivate', 'activate'
+	'create-professional', 'reset-password', 'deactivate', 'activate',
+	// Accessibility feedback marked answered: the entry's `accountId` holds the feedback's id.
+	'answer-feedback'
 ] as const;
 export type AdministrationAction = (typeof ADMINISTRATION_ACTIONS)[number];
 
@@ -417,3 +419,22 @@ export const administrationLog = sqliteTable('administration_log', {
 	right: text({ enum: GRANTED_RIGHTS }),
 	proposalId: text()
 });
+
+/**
+ * Feedback on the portal's accessibility (Act 306/2019): anyone may send it, signed in
+ * or not, and the administrators must answer within 14 days. It holds no family data;
+ * `accountId` is the sender's account when signed in (kept as text without a foreign
+ * key, like the administration log, so that the message outlives the account).
+ */
+export const accessibilityFeedback = sqliteTable('accessibility_feedback', {
+	id: text().primaryKey(),
+	created: text().notNull(),
+	message: text().notNull(),
+	/** How the sender wants an answer (e-mail or phone), null when anonymous. */
+	contact: text(),
+	/** The portal page (a same-origin path) the message is about, when known. */
+	page: text(),
+	accountId: text(),
+	answeredAt: text(),
+	answeredBy: text()
+}, (t) => [index('accessibility_feedback_open_idx').on(t.answeredAt, t.created)]);

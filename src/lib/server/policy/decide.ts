@@ -9,7 +9,7 @@ import {
 	readsEmergency, readsInvitation, readsMeeting, readsServiceUnit, readsStatistics, standingFor, type Standing, type SubjectCategory
 } from './read';
 import { outsider, unhandled } from './preamble';
-import { decidesPrincipal, type PrincipalAction } from './principal';
+import { decidesPrincipal, isPrincipalAction, type PrincipalAction } from './principal';
 import { readsTag, type ReadsItem } from './tags';
 import { decideWrite, taskSubject, type WriteAction } from './write';
 import {
@@ -97,7 +97,7 @@ const isRead = (action: Action): action is ReadAction => Object.hasOwn(READS, ac
 export function decide(facts: FamilyFacts, who: Principal, action: Action): Decision;
 export function decide(facts: null, who: Principal, action: PrincipalAction): Decision;
 export function decide(facts: FamilyFacts | null, who: Principal, action: Action | PrincipalAction): Decision {
-	if (action.type === 'family.start') return decidesPrincipal(who, action);
+	if (isPrincipalAction(action)) return decidesPrincipal(who, action);
 	if (!facts) return deny();
 	const out = outsider(facts, who);
 	if (out) return out;

@@ -1,4 +1,5 @@
 import { createOrganisation, createProfessional, listAccounts, resetPassword, setAccountActive, type AccountResult } from '$lib/server/accounts';
+import { listAccessibilityFeedback } from '$lib/server/accessibility-feedback';
 import { listOrganisations } from '$lib/server/administration';
 import { listAdministrationLog } from '$lib/server/administration-log';
 import { getDb } from '$lib/server/db';
@@ -7,6 +8,7 @@ import { requireAdministrator } from '$lib/server/guards';
 import { decideProposalStep } from '$lib/server/policy/duties';
 import { decideProposal, listPendingProposals, proposeRight, revokeRight } from '$lib/server/rights';
 import type { WriteResult } from '$lib/server/write-result';
+import { markAccessibilityFeedbackAnswered } from '$lib/server/writes/accessibility-feedback';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -21,7 +23,8 @@ export const load: PageServerLoad = (event) => {
 	}));
 	return {
 		organisations: listOrganisations(getDb()), accounts: listAccounts(getDb()), proposals,
-		log: listAdministrationLog(getDb()), done: doneAction(event.url)
+		log: listAdministrationLog(getDb()), done: doneAction(event.url),
+		accessibilityFeedback: listAccessibilityFeedback(getDb(), me, now) ?? []
 	};
 };
 
@@ -55,5 +58,6 @@ export const actions: Actions = {
 	confirmRight: rightsAction('confirmRight', (input, me) => decideProposal(getDb(), me.administratorId, proposalOf(input), 'confirm')),
 	rejectRight: rightsAction('rejectRight', (input, me) => decideProposal(getDb(), me.administratorId, proposalOf(input), 'reject')),
 	withdrawRight: rightsAction('withdrawRight', (input, me) => decideProposal(getDb(), me.administratorId, proposalOf(input), 'withdraw')),
-	revokeRight: rightsAction('revokeRight', (input, me) => revokeRight(getDb(), me.administratorId, input))
+	revokeRight: rightsAction('revokeRight', (input, me) => revokeRight(getDb(), me.administratorId, input)),
+	answerAccessibilityFeedback: rightsAction('answerAccessibilityFeedback', (input, me) => markAccessibilityFeedbackAnswered(getDb(), me, String(input.feedback ?? '')))
 };
