@@ -92,7 +92,8 @@ test('a manager sees the outcome figures of her organisation, small numbers as "
 	// Other tests add families of the same organisation to this database: a number from 5 up, or "<5".
 	await expect(page.locator('[data-cell="families"]')).toHaveText(/^(<5|\d+)$/);
 	await expect(page.locator('[data-cell="end-better"]')).toHaveText('<5');
-	await expect(page.getByRole('img', { name: /kaaviona/ })).toBeVisible();
+	// Issue #13: the figures once, as the table; the chart that drew them again is gone.
+	await expect(page.getByRole('img', { name: /kaaviona/ })).toHaveCount(0);
 	expect(await page.content()).not.toMatch(/Haddad|Yasmin|Testiperhe/);
 	await expectAccessible(page);
 
@@ -167,4 +168,45 @@ test('two administrators give a right: one proposes, the other confirms, the log
 	await expect(other.locator(`[data-account="${username}"] [data-rights]`)).not.toContainText(right);
 	await expect(log.filter({ hasText: `poisti oikeuden: ${right}` }).filter({ hasText: username }).first()).toContainText('Toinen ylläpitäjä');
 	await phone.close();
+});
+
+test.describe('on a 390×844 phone', () => {
+	test.use({ viewport: { width: 390, height: 844 } });
+
+	test('the outcome figures are shown once, as one table that fits, with a caption and "<5"', async ({ page }) => {
+		await signIn(page, 'marja');
+		await page.goto('/pro/outcomes');
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+		const table = page.locator('table[data-outcomes]');
+		await expect(table.locator('caption')).toHaveText(/^Montako perhettä oli missäkin tilanteessa työskentelyn päättyessä sekä 6 ja 12 kuukautta sen jälkeen\./);
+		await expect(table.locator('thead th')).toHaveText(['Tilanne', 'Päättyessä', '6 kk jälkeen', '12 kk jälkeen']);
+		await expect(table.locator('tbody th')).toHaveText(['parempi', 'ennallaan', 'huonompi', 'sijoitettu kodin ulkopuolelle']);
+		// Each figure once on the page: no second rendering as a list or a chart.
+		for (const cell of ['end-better', '6m-worse', '12m-placed']) await expect(page.locator(`[data-cell="${cell}"]`)).toHaveCount(1);
+		await expect(page.locator('[data-cell="12m-placed"]')).toHaveText(/^(<5|\d+)$/);
+		await expect(page.getByText('<5', { exact: true }).first()).toBeVisible();
+		await expect(page.locator('main svg, main [role="img"]')).toHaveCount(0);
+		// The table needs no scrolling box of its own: it is as wide as the page at most.
+		const box = await table.boundingBox();
+		expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+		await expectAccessible(page);
+	});
+
+	test('administration fits the phone: accounts as cards, nothing wider than the screen outside a labelled scrolling box', async ({ page }) => {
+		await signIn(page, 'admin');
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+		const anna = page.locator('[data-account="anna"]');
+		await expect(anna.getByRole('heading', { level: 3 })).toHaveText('Anna Virtanen');
+		await expect(anna).toContainText('Itäisen alueen lastensuojelu');
+		await expect(anna.getByRole('button', { name: 'Poista käytöstä: Anna Virtanen' })).toBeVisible();
+		const overflowing = await page.evaluate(() => [...document.querySelectorAll('main *')]
+			.filter((e) => e.getBoundingClientRect().right > 390 && !e.closest('section.table-wrap[aria-labelledby], section.table-wrap[aria-label]'))
+			.map((e) => `${e.tagName}.${e.className}`));
+		expect(overflowing).toEqual([]);
+		for (const account of await page.locator('[data-account]').all()) {
+			const box = await account.boundingBox();
+			expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+		}
+		await expectAccessible(page);
+	});
 });

@@ -349,3 +349,136 @@ test('a team member schedules a meeting; the young person sees it with the prepa
 	await expect(meeting.getByText('Valmistaudu tapaamiseen')).toBeVisible();
 	await familyContext.close();
 });
+
+test.describe('on a 390×844 phone', () => {
+	test.use({ viewport: { width: 390, height: 844 } });
+	const pageWidth = (page: import('@playwright/test').Page) => page.evaluate(() => document.documentElement.scrollWidth);
+
+	test('the tools menu at the top of the summary reaches each tool, without JavaScript too', async ({ browser }) => {
+		test.slow(); // one page load per tool
+		const context = await browser.newContext({ locale: 'fi-FI', viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+		const page = await context.newPage();
+		await signIn(page, 'anna');
+		await page.goto('/pro/families/fam-haddad');
+		expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+		const menu = page.locator('details.tool-menu');
+		// On the first screen, right under the family's name.
+		await expect(menu.locator('summary')).toBeInViewport();
+		await menu.locator('summary').click();
+		const links = menu.getByRole('navigation', { name: 'Työkalut' }).getByRole('link');
+		const targets = await links.evaluateAll((as) => as.map((a) => ({ href: a.getAttribute('href')!, name: a.textContent!.trim() })));
+		expect(targets.map((t) => t.name)).toEqual([
+			'Perheenjäsenet ja kirjautumiskoodit', 'Siirrä palvelupolkua', 'Kirjaa perheen tilanne', 'Palvelut', 'Tiimi',
+			'Kirjaa paperilla annettu päätös', 'Kirjaa paperilla peruttu päätös', 'Estot', 'Lapset: kypsyys ja tiedonsaantioikeus',
+			'Kirjaa arvio', 'Sovi tapaaminen', 'Nosta asia kollegalle', 'Vie konsultaatiotiimiin', 'Kutsu yhteiseen kartoitukseen', 'Tavoitteet ja tehtävät'
+		]);
+		await expectAccessibleWithScript(browser, page.url(), true);
+		for (const target of targets) {
+			await page.goto('/pro/families/fam-haddad');
+			await page.locator('details.tool-menu summary').click();
+			await page.locator('details.tool-menu').getByRole('link', { name: target.name, exact: true }).click();
+			const id = target.href.split('#')[1];
+			await expect(page).toHaveURL(new RegExp(`\\?tool=${id.replace('tool-', '')}#${id}$`));
+			// The tool's form is drawn and scrolled to.
+			await expect(page.locator(`#${id}`)).toBeInViewport();
+			await expect(page.locator(`#${id} h3`).first()).toHaveText(target.name);
+		}
+		expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+		await context.close();
+	});
+
+	test('the coordinator records a revocation given on paper, with its day; a day ahead is refused and writes nothing', async ({ page }) => {
+		const family = `fam-e2e-rev${Date.now()}`;
+		seedFamily(family);
+		const db = new Database(process.env.E2E_DATABASE_PATH!);
+		db.prepare(`INSERT INTO consents (id, family_id, decision, grantor_id, subject_id, grantee_organisation_id, categories, "from") VALUES (?, ?, 'grant', ?, ?, 'org-school', '["services"]', ?)`)
+			.run(`c-${family}`, family, `${family}-parent`, `${family}-child`, addDays(testToday(), -20));
+		db.close();
+		const revoked = async () => ((await (await page.request.get(`/api/v1/families/${family}`)).json()) as { consents: { id: string; revoked: string | null }[] })
+			.consents.find((c) => c.id === `c-${family}`)!.revoked;
+
+		await signIn(page, 'johanna');
+		await page.goto(`/pro/families/${family}`);
+		await page.locator('details.tool-menu summary').click();
+		await page.getByRole('link', { name: 'Kirjaa paperilla peruttu päätös' }).first().click();
+		const tool = page.locator('#tool-revoke');
+		await expect(tool).toBeInViewport();
+		const choice = tool.getByRole('radio', { name: /^Paula antoi suostumuksen: Vuosaaren peruskoulu näkee palvelut \(Kalle\)/ });
+		await expect(tool.getByLabel('Päivä, jona hän perui päätöksen')).toHaveValue(testToday());
+		await expectAccessible(page);
+
+		await choice.check();
+		// The field's `max` stops a browser that checks forms; the server refuses the day on its own too.
+		await expect(tool.getByLabel('Päivä, jona hän perui päätöksen')).toHaveAttribute('max', testToday());
+		await tool.getByLabel('Päivä, jona hän perui päätöksen').evaluate((input) => input.removeAttribute('max'));
+		await tool.getByLabel('Päivä, jona hän perui päätöksen').fill(addDays(testToday(), 1));
+		await tool.getByRole('button', { name: 'Kirjaa peruminen' }).click();
+		await expect(page.getByRole('alert')).toHaveText('Tarkista merkityt kentät. Mitään ei tallennettu.');
+		await expect(page.locator('#revokeOnPaper-on-error')).toHaveText('Päivä ei voi olla tulevaisuudessa.');
+		await expect(page.locator('#tool-revoke').getByRole('radio', { checked: true })).toHaveAccessibleName(/^Paula antoi suostumuksen/);
+		expect(await revoked()).toBeNull();
+		await expectAccessible(page);
+
+		await page.locator('#tool-revoke').getByLabel('Päivä, jona hän perui päätöksen').fill(addDays(testToday(), -2));
+		await page.locator('#tool-revoke').getByRole('button', { name: 'Kirjaa peruminen' }).click();
+		await expect(page.getByRole('status')).toHaveText('Tallennettu.');
+		expect(await revoked()).toBe(addDays(testToday(), -2));
+		await page.goto(`/pro/families/${family}?tool=revoke#tool-revoke`);
+		await expect(page.locator('#tool-revoke')).toContainText('Ei päätöksiä, jotka voisi perua.');
+		expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+	});
+
+	test("pekka's reminder lands on his invitation, the first section of the summary", async ({ page }) => {
+		await signIn(page, 'pekka');
+		await page.locator('[data-reminder="invitation"][data-family="fam-haddad"] a').click();
+		await expect(page).toHaveURL(/\/pro\/families\/fam-haddad#invitations$/);
+		await expect(page.locator('main section').first()).toHaveAttribute('aria-labelledby', 'invitations-heading');
+		await expect(page.locator('#invitations-heading')).toBeInViewport();
+		await expect(page.locator('#invitations form[action="?/answerInvitation"]')).toHaveCount(1);
+		expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+		await expectAccessible(page);
+	});
+
+	test('the printout carries the confidentiality mark, the print time and who printed it, and no forms or tools', async ({ page }) => {
+		await signIn(page, 'anna');
+		const logged = () => {
+			const db = new Database(process.env.E2E_DATABASE_PATH!, { readonly: true });
+			const { n } = db.prepare("SELECT count(*) AS n FROM access_log WHERE professional_id = 'pro-anna' AND family_id = 'fam-haddad'").get() as { n: number };
+			db.close();
+			return n;
+		};
+		const before = logged();
+		await page.goto('/pro/families/fam-haddad');
+		expect(logged()).toBe(before + 1); // printing is this page load: a read logged like any other
+		// On the screen the printout's header is in the page but not drawn.
+		await expect(page.locator('[data-print-header]')).toBeHidden();
+		expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+		await expectAccessible(page);
+
+		await page.emulateMedia({ media: 'print' });
+		await expect(page.locator('[data-print-mark]')).toBeVisible();
+		await expect(page.locator('[data-print-mark]')).toHaveText('SALASSA PIDETTÄVÄ');
+		await expect(page.locator('[data-print-header]')).toContainText('Sosiaalihuollon asiakasasiakirja, salassa pidettävä lain nojalla (JulkL 24 § 1 mom. 25 k.)');
+		const [y, mo, d] = testToday().split('-').map(Number);
+		await expect(page.locator('[data-printed-at]')).toHaveText(new RegExp(`^Tulostettu ${d}\\.${mo}\\.${y} klo \\d{1,2}\\.\\d{2}$`));
+		await expect(page.locator('[data-printed-by]')).toHaveText('Tulostaja: Anna Virtanen, Itäisen alueen lastensuojelu');
+		await expect(page.locator('[data-print-header]')).toBeInViewport();
+		expect(await page.locator('form').count()).toBeGreaterThan(0);
+		await expect(page.locator('form:visible')).toHaveCount(0);
+		await expect(page.locator('details.tool-menu')).toBeHidden();
+		await expect(page.locator('section[aria-labelledby="tools-heading"]')).toBeHidden();
+		await expect(page.locator('header:visible, nav:visible')).toHaveCount(0);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Haddadin perhe');
+	});
+});
+
+/** axe needs JavaScript: the page of a script-less context is checked again in one that runs it. */
+async function expectAccessibleWithScript(browser: import('@playwright/test').Browser, url: string, openMenu: boolean) {
+	const context = await browser.newContext({ locale: 'fi-FI', viewport: { width: 390, height: 844 } });
+	const page = await context.newPage();
+	await signIn(page, 'anna');
+	await page.goto(url);
+	if (openMenu) await page.locator('details.tool-menu summary').click();
+	await expectAccessible(page);
+	await context.close();
+}

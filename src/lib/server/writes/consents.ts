@@ -57,3 +57,32 @@ export function revokeConsent(ctx: Context, consentId: string): WriteResult {
 		return { ok: true, id: consentId };
 	});
 }
+
+const paperRevocationInput = z.object({
+	consent: z.string({ error: 'required' }).min(1, 'required').max(64),
+	on: optionalDate
+});
+
+/**
+ * A revocation a family member gave on paper, recorded by the coordinator (W4, P6): the
+ * same decision as `revokeConsent`, dated the day written on the paper (today when not
+ * given). That day is not in the future (a revocation is not planned ahead: an end date
+ * is) and not before the decision took effect, so the record never says it ended before
+ * it began.
+ */
+export function recordPaperRevocation(ctx: Context, input: unknown): WriteResult {
+	const parsed = paperRevocationInput.safeParse(input);
+	if (!parsed.success) return invalid(parsed.error);
+	const { consent: consentId, on } = parsed.data;
+	return inTransaction(ctx, 'consent.revoke', (facts, tx) => {
+		const consent = facts.record.consents.find((c) => c.id === consentId);
+		const refused = refusal(facts, ctx.who, consent ? { type: 'consent.revoke', consent } : null);
+		if (refused) return refused;
+		const today = facts.clock.today;
+		const revoked = on ?? today;
+		if (revoked > today) return badInput('on', 'future');
+		if (consent!.from <= today && revoked < consent!.from) return badInput('on', 'after-from');
+		tx.update(t.consents).set({ revoked }).where(eq(t.consents.id, consentId)).run();
+		return { ok: true, id: consentId };
+	});
+}

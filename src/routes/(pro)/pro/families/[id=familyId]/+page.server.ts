@@ -4,12 +4,13 @@ import { listOrganisations } from '$lib/server/administration';
 import { currentClock, readFamilyView } from '$lib/server/family-access';
 import {
 	addAssessment, addService, addTag, scheduleMeeting, handleTag, openConsultation, recordConsultation, answerInvitation, inviteProfessional, withdrawInvitation, addTeamMember, changeBlock, createGoal, createTask, decideConsent, endService, endTeamMembership, liftBlock,
-	moveServicePath, recordOutcome, reviewEmergency, revokeConsent, setBlock, setHiddenFromCustodians, setInformationRight, setMature, tickTask
+	moveServicePath, recordOutcome, recordPaperRevocation, reviewEmergency, revokeConsent, setBlock, setHiddenFromCustodians, setInformationRight, setMature, tickTask
 } from '$lib/server/writes';
 import { byId, doneAction, familyActions, formAction, withGrantee } from '$lib/server/form-actions';
 import { requireProfessional } from '$lib/server/guards';
 import { addMember, createSignInCode, membersWithSignIn } from '$lib/server/family-start';
 import { RenderOnly } from '$lib/render-only';
+import { printoutOf } from '$lib/server/printout';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -22,7 +23,7 @@ export const load: PageServerLoad = (event) => {
 	// The portal has no client-side rendering (root layout): the view needs no serialized copy.
 	const withSignIn = view.viewer.role === 'coordinator' ? membersWithSignIn(getDb(), me, view.id, clock) : [];
 	return { view: new RenderOnly(view), directory, today: clock.today, done: doneAction(event.url), withSignIn,
-		tool: event.url.searchParams.get('tool')?.slice(0, 20) ?? null };
+		tool: event.url.searchParams.get('tool')?.slice(0, 20) ?? null, printout: printoutOf(getDb(), me, clock.now) };
 };
 
 /** Guard, parse, decide (inside the write), answer: the same chain for every intent, on the family of the URL. */
@@ -44,6 +45,8 @@ export const actions: Actions = {
 	recordOutcome: action('recordOutcome', recordOutcome),
 	recordConsent: action('recordConsent', (ctx, input) => decideConsent(ctx, withGrantee(input)), ['categories']),
 	revokeConsent: action('revokeConsent', byId(revokeConsent)),
+	/** A revocation given on paper, dated the day on the paper (the consents list has no revoke buttons for professionals). */
+	revokeOnPaper: action('revokeOnPaper', recordPaperRevocation),
 	setBlock: action('setBlock', setBlock),
 	changeBlock: action('changeBlock', (ctx, input) => changeBlock(ctx, String(input.id ?? ''), input)),
 	liftBlock: action('liftBlock', byId(liftBlock)),
