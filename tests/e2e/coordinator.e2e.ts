@@ -244,6 +244,7 @@ test('a social worker starts a family, adds its members and gives a sign-in code
 	await expect(leila).toHaveURL(/\/family\?done=welcome$/);
 	await expect(leila.getByRole('status')).toHaveText('Tervetuloa! Kirjautumisesi on valmis.');
 	await expect(leila.getByRole('heading', { level: 1 })).toHaveText('Perheemme tilanne');
+	await leila.goto('/family/situation');
 	await expect(leila.locator('[data-member]')).toHaveCount(2);
 	await context.close();
 
@@ -289,6 +290,7 @@ test('consultation: the coordinator brings a young person\'s situation to the te
 	await johanna.close();
 
 	const aleksi = await as('aleksi');
+	await aleksi.page.goto('/family/voice');
 	const mine = aleksi.page.locator('[data-consultation]', { hasText: 'Tiimi ei ole vielä vastannut.' }).last();
 	await expect(mine).toBeVisible();
 	await expect(aleksi.page.getByText(`${stamp}`)).toHaveCount(0); // the professionals' question is assessment data (M0)
@@ -318,7 +320,10 @@ test('consultation: the coordinator brings a young person\'s situation to the te
 	await aleksi.close();
 
 	const tiina = await as('tiina');
-	expect(await tiina.page.content()).not.toContain(`${stamp}`);
+	for (const path of ['/family', '/family/plan', '/family/voice']) {
+		await tiina.page.goto(path);
+		expect(await tiina.page.content()).not.toContain(`${stamp}`);
+	}
 	await tiina.close();
 });
 
@@ -344,6 +349,7 @@ test('a team member schedules a meeting; the young person sees it with the prepa
 	const familyContext = await browser.newContext({ locale: 'fi-FI' });
 	const yasmin = await familyContext.newPage();
 	await signIn(yasmin, 'yasmin');
+	await yasmin.goto('/family/meetings');
 	const meeting = yasmin.locator('[data-meeting]', { hasText: title });
 	await expect(meeting).toContainText('15.30');
 	await expect(meeting.getByText('Valmistaudu tapaamiseen')).toBeVisible();

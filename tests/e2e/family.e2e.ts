@@ -1,27 +1,31 @@
 import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { expectAccessible, signIn } from './helpers';
+import { expectAccessible, seedFamily, signIn } from './helpers';
 import { testNow, testToday } from '../support/run-clock';
 
 test('a young person sees her tasks first, ticks one back to not done and sees it overdue', async ({ page }) => {
-	await signIn(page, 'yasmin');
-	// The first section after the greeting is "my tasks".
-	await expect(page.locator('main h2').first()).toHaveText('Omat tehtäväni');
-	const alarm = page.locator('[data-my-task="task-yasmin-alarm"]');
+	// Ticking changes a family: a family of its own (issue #12).
+	const family = `fam-tick-${Date.now()}`;
+	seedFamily(family, { young: true, accounts: true });
+	await signIn(page, `${family}-young`);
+	// Her open tasks are in the "now" card, before anything else of the home.
+	await expect(page.locator('.now-card section[aria-labelledby="my-tasks-heading"] [data-my-task]').first()).toHaveAttribute('data-my-task', `${family}-talk`);
+	await page.getByRole('navigation', { name: 'Perheen sivut' }).getByRole('link', { name: 'Suunnitelma ja tehtävät' }).click();
+	const alarm = page.locator(`[data-my-task="${family}-alarm"]`);
 	await expect(alarm.getByText('tehty', { exact: true })).toBeVisible();
 	await expect(alarm.getByText('myöhässä')).toHaveCount(0);
 	await expectAccessible(page);
 
 	await alarm.getByRole('button', { name: 'Merkitse tekemättömäksi' }).click();
 	await expect(page.getByRole('status')).toHaveText('Tehtävän tila tallennettu.');
-	const undone = page.locator('[data-my-task="task-yasmin-alarm"]');
+	const undone = page.locator(`[data-my-task="${family}-alarm"]`);
 	await expect(undone.getByText('myöhässä')).toBeVisible();
-	await expect(page.locator('[data-item="goal-yasmin-school"]').getByText(/0\/2 tehtävää tehty/)).toBeVisible();
+	await expect(page.locator(`[data-item="${family}-goal"]`).getByText(/0\/2 tehtävää tehty/)).toBeVisible();
 	await expectAccessible(page);
 
 	await undone.getByRole('button', { name: 'Merkitse tehdyksi' }).click();
-	await expect(page.locator('[data-my-task="task-yasmin-alarm"]').getByText('myöhässä')).toHaveCount(0);
-	await expect(page.locator('[data-item="goal-yasmin-school"]').getByText(/1\/2 tehtävää tehty/)).toBeVisible();
+	await expect(page.locator(`[data-my-task="${family}-alarm"]`).getByText('myöhässä')).toHaveCount(0);
+	await expect(page.locator(`[data-item="${family}-goal"]`).getByText(/1\/2 tehtävää tehty/)).toBeVisible();
 });
 
 test('a parent writes her view for the family, changes it to herself only, then deletes it (English)', async ({ page }) => {
@@ -29,6 +33,8 @@ test('a parent writes her view for the family, changes it to herself only, then 
 	await page.getByRole('link', { name: 'English' }).click();
 	await signIn(page, 'amal');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText("Our family's situation");
+	await page.getByRole('navigation', { name: 'Family pages' }).getByRole('link', { name: 'My voice' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('My voice');
 	// The sentence under each choice names who reads it today.
 	const write = page.locator('section[aria-labelledby="write-heading"]');
 	await expect(write.locator('#new-voice-family-who')).toContainText('Yasmin');
@@ -66,6 +72,7 @@ test('the service path shows where the family is and what happens next (Swedish)
 	await page.goto('/login');
 	await page.getByRole('link', { name: 'svenska' }).click();
 	await signIn(page, 'amal');
+	await page.goto('/family/situation');
 	const path = page.locator('section[aria-labelledby="path-heading"]');
 	await expect(path.getByRole('heading')).toHaveText('Vår servicestig');
 	const now = path.locator('[aria-current="step"]');
@@ -95,6 +102,7 @@ test('who has looked: emergency access first and marked; a new look by the team 
 	}
 
 	await signIn(page, 'sari');
+	await page.goto('/family/privacy');
 	const log = page.locator('section[aria-labelledby="log-heading"]');
 	await expect(log.getByRole('heading')).toHaveText('Kuka on katsonut tietojamme');
 	await expect(log.locator('tbody tr').first().getByText('Hätäkäyttö')).toBeVisible();
@@ -103,6 +111,7 @@ test('who has looked: emergency access first and marked; a new look by the team 
 	// Liisa's looks today are one row for Yasmin (per professional and Helsinki day), with a count.
 	const young = await browser.newPage();
 	await signIn(young, 'yasmin');
+	await young.goto('/family/privacy');
 	const yLog = young.locator('section[aria-labelledby="log-heading"]');
 	const liisaToday = yLog.locator(`tbody tr[data-log-who="pro-liisa"][data-log-day="${testToday()}"]:not(.emergency-row)`);
 	const countBefore = (await liisaToday.count()) === 0 ? 0 : Number(await liisaToday.getAttribute('data-log-count'));
@@ -158,6 +167,7 @@ test("a young person's one-tap \"I don't feel safe\" reaches the coordinator and
 
 test('a parent grants consent for her child, sees what it does today, and revokes it at once', async ({ page }) => {
 	await signIn(page, 'amal');
+	await page.goto('/family/privacy');
 	const form = page.locator('section[aria-labelledby="consent-form-heading"]');
 	await expect(form.getByRole('heading')).toHaveText('Anna tai kiellä suostumus');
 	await expectAccessible(page);
@@ -191,27 +201,36 @@ test('a parent grants consent for her child, sees what it does today, and revoke
 });
 
 test('a mature young person hides her plan from her mother, who loses it at once, and shows it again', async ({ page, browser }) => {
+	// Hiding changes a family: a family of its own (issue #12).
+	const family = `fam-hide-${Date.now()}`;
+	seedFamily(family, { young: true, accounts: true });
+	const goal = `[data-item="${family}-goal"]`;
 	const mother = await browser.newContext({ locale: 'fi-FI' });
-	const amal = await mother.newPage();
-	await signIn(amal, 'amal');
-	await expect(amal.locator('[data-item="goal-yasmin-school"]')).toHaveCount(1);
+	const parent = await mother.newPage();
+	await signIn(parent, `${family}-parent`);
+	await parent.goto('/family/plan');
+	await expect(parent.locator(goal)).toHaveCount(1);
 
-	await signIn(page, 'yasmin');
+	await signIn(page, `${family}-young`);
+	await page.goto('/family/privacy');
 	const hide = page.locator('section[aria-labelledby="hide-heading"]');
 	await expect(hide.getByRole('heading')).toHaveText('Mitä huoltajasi näkevät');
 	await hide.getByRole('checkbox', { name: 'suunnitelma' }).check();
 	await hide.getByRole('button', { name: 'Tallenna' }).click();
 	await expect(page.getByRole('status')).toHaveText('Valintasi tallennettiin. Se on voimassa heti.');
-	await expect(page.locator('[data-item="goal-yasmin-school"]')).toHaveCount(1); // still hers (M1)
+	await expect(page).toHaveURL(/#at-hide$/);
 	await expectAccessible(page);
+	await page.goto('/family/plan');
+	await expect(page.locator(goal)).toHaveCount(1); // still hers (M1)
 
-	await amal.reload();
-	await expect(amal.locator('[data-item="goal-yasmin-school"]')).toHaveCount(0);
+	await parent.reload();
+	await expect(parent.locator(goal)).toHaveCount(0);
 
+	await page.goto('/family/privacy');
 	await page.locator('section[aria-labelledby="hide-heading"]').getByRole('checkbox', { name: 'suunnitelma' }).uncheck();
 	await page.locator('section[aria-labelledby="hide-heading"]').getByRole('button', { name: 'Tallenna' }).click();
 	await expect(page.getByRole('status')).toHaveText('Valintasi tallennettiin. Se on voimassa heti.');
-	await amal.reload();
-	await expect(amal.locator('[data-item="goal-yasmin-school"]')).toHaveCount(1);
+	await parent.reload();
+	await expect(parent.locator(goal)).toHaveCount(1);
 	await mother.close();
 });

@@ -6,6 +6,7 @@ import { expectAccessible, signIn } from './helpers';
 
 test('at a glance: the ecomap draws the family and its services, the lists say the same, the coordinator is marked', async ({ page }) => {
 	await signIn(page, 'amal');
+	await page.getByRole('navigation', { name: 'Perheen sivut' }).getByRole('link', { name: 'Tilanteemme' }).click();
 	const glance = page.locator('section[aria-labelledby="glance-heading"]');
 	await expect(glance.getByRole('heading')).toHaveText('Yhdellä silmäyksellä');
 	const picture = glance.getByRole('img', { name: /Haddadin perhe: perhe, palvelut ja auttajat/ });
@@ -35,10 +36,14 @@ test('a small phone: the home reads top to bottom without JavaScript, tasks firs
 	const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false, locale: 'fi-FI' });
 	const page = await context.newPage();
 	await signIn(page, 'yasmin');
-	await expect(page.locator('main h2').first()).toHaveText('Omat tehtäväni');
-	// Young people find the picture cards right after their tasks.
-	await expect(page.locator('main h2').nth(1)).toHaveText('Miltä sinusta tuntuu?');
-	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+	// Her tasks are in the "now" card that opens the home; the picture cards follow "I don't feel safe".
+	const headings = await page.locator('main h2').allTextContents();
+	expect(headings.slice(0, 4)).toContain('Omat tehtäväni');
+	expect(headings.indexOf('Miltä sinusta tuntuu?')).toBe(headings.indexOf('Jos et tunne oloasi turvalliseksi') + 1);
+	let overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+	expect(overflow).toBeLessThanOrEqual(0);
+	await page.goto('/family/situation');
+	overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 	expect(overflow).toBeLessThanOrEqual(0);
 	await expect(page.locator('svg[data-ecomap]')).toBeVisible();
 	// axe needs JavaScript in the page: the same page, same size and session, in a scripted context.
@@ -55,6 +60,7 @@ test('the service path says when each stage began, what comes next and when (Eng
 	await page.goto('/login');
 	await page.getByRole('link', { name: 'English' }).click();
 	await signIn(page, 'amal');
+	await page.goto('/family/situation');
 	const path = page.locator('section[aria-labelledby="path-heading"]');
 	await expect(path.getByText(/Anna Virtanen \(Itäisen alueen lastensuojelu\) helps you/)).toBeVisible();
 	await expect(path.locator('[data-stage="working"]')).toContainText(`began ${formatDate(demoDate('2026-10-01'), 'en')}`);
@@ -67,6 +73,7 @@ test('follow-ups 6 and 12 months after the end are dated for a family near its e
 	await page.goto('/login');
 	await page.getByRole('link', { name: 'svenska' }).click();
 	await signIn(page, 'tiina');
+	await page.goto('/family/situation');
 	const followUp = page.locator('section[aria-labelledby="path-heading"] [data-stage="follow-up"]');
 	await expect(followUp).toContainText(/6 mån efter slutet: .+; 12 mån: .+/);
 	await expect(page.locator('[data-stage="ended"]')).toContainText(`planerad ${formatDate(demoDate('2026-12-15'), 'sv')}`);
@@ -75,6 +82,7 @@ test('follow-ups 6 and 12 months after the end are dated for a family near its e
 
 test('a young person prepares for a meeting and gives feedback with a score after another; answering again replaces', async ({ page }) => {
 	await signIn(page, 'yasmin');
+	await page.goto('/family/meetings');
 	const upcoming = page.locator('[data-meeting="meet-haddad-weekly"]');
 	await expect(upcoming.getByRole('heading')).toHaveText('Perhetyön tapaaminen');
 	await expect(upcoming).toContainText('Paikalla: Amal, Yasmin, Omar, Anna Virtanen, Mikko Korhonen');
@@ -96,17 +104,21 @@ test('a young person prepares for a meeting and gives feedback with a score afte
 	await again.getByRole('button', { name: 'Lähetä vastaukset' }).click();
 	await expect(page.getByRole('status')).toHaveText('Vastauksesi lähetettiin.');
 	await expect(page.locator('[data-meeting="meet-haddad-weekly"]').getByText('Olet vastannut')).toBeVisible();
+	await page.goto('/family/voice');
 	const mine = page.locator('section[aria-labelledby="voice-heading"] article', { hasText: answer });
 	await expect(mine).toContainText('Mitä sinulle kuuluu?');
 	await expect(mine).toContainText('jaettu tiimille'); // preparation goes to the team unless chosen otherwise
 
 	// Answering again changes the same answer, it does not add another.
 	const changed = `${answer} ja kotona myös`;
+	await page.goto('/family/meetings');
 	await page.locator('[data-meeting="meet-haddad-weekly"]').getByText('Muuta vastauksiasi').click();
 	await page.locator('[data-meeting="meet-haddad-weekly"]').getByLabel('Mitä sinulle kuuluu?').fill(changed);
 	await page.locator('[data-meeting="meet-haddad-weekly"]').getByRole('button', { name: 'Lähetä vastaukset' }).click();
 	await expect(page.getByRole('status')).toHaveText('Vastauksesi lähetettiin.');
+	await page.goto('/family/voice');
 	await expect(page.locator('section[aria-labelledby="voice-heading"] article', { hasText: answer })).toHaveCount(1);
+	await page.goto('/family/meetings');
 
 	// After a meeting: feedback with a 0-10 score, kept as the young person's.
 	const past = page.locator('[data-meeting="meet-haddad-plan"]');
@@ -115,6 +127,7 @@ test('a young person prepares for a meeting and gives feedback with a score afte
 	await past.getByRole('radio', { name: '9', exact: true }).check();
 	await past.getByRole('button', { name: 'Lähetä palaute' }).click();
 	await expect(page.getByRole('status')).toHaveText('Vastauksesi lähetettiin.');
+	await page.goto('/family/voice');
 	await expect(page.locator('section[aria-labelledby="voice-heading"] article', { hasText: 'Ihan hyvältä' })).toContainText('Suosittelisi: 9/10');
 	await expectAccessible(page);
 
@@ -141,6 +154,7 @@ test('a young person checks in with a picture card; the coordinator sees it, his
 	await page.locator('section[aria-labelledby="checkin-heading"]').getByRole('radio', { name: 'Tiimi', exact: true }).check();
 	await page.locator('section[aria-labelledby="checkin-heading"]').getByRole('button', { name: 'Tallenna' }).click();
 	await expect(page.getByRole('status')).toHaveText('Tunteesi tallennettiin.');
+	await page.goto('/family/voice');
 	const mine = page.locator('section[aria-labelledby="voice-heading"] article', { hasText: sentence });
 	await expect(mine).toContainText('Tunne: Huolissaan');
 	await expectAccessible(page);
@@ -159,8 +173,11 @@ test('a young person checks in with a picture card; the coordinator sees it, his
 
 test("a father blocked for his children does not see the meeting his daughter takes part in, nor the team beyond the coordinator", async ({ page }) => {
 	await signIn(page, 'jari');
+	await page.goto('/family/meetings');
 	await expect(page.locator('[data-meeting="meet-lahtinen-jari"]')).toBeVisible();
 	await expect(page.locator('[data-meeting="meet-lahtinen-plan"]')).toHaveCount(0);
+	expect(await page.content()).not.toContain('Asiakassuunnitelmaneuvottelu');
+	await page.goto('/family/situation');
 	expect(await page.content()).not.toContain('Asiakassuunnitelmaneuvottelu');
 	const picture = page.locator('svg[data-ecomap]');
 	await expect(picture.locator('[data-ecomap-service]')).toHaveCount(1);
@@ -171,6 +188,7 @@ test("a father blocked for his children does not see the meeting his daughter ta
 
 test('a young person writes her view of one goal and sees which goal it is about', async ({ page }) => {
 	await signIn(page, 'yasmin');
+	await page.goto('/family/voice');
 	const write = page.locator('section[aria-labelledby="write-heading"]');
 	const text = `Koulussa on nyt kaveri ${Date.now()}`;
 	await write.getByLabel('Mistä näkemyksesi kertoo?').selectOption({ label: 'Tavoite: Yasmin käy koulussa joka päivä' });

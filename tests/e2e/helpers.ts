@@ -42,8 +42,11 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
  * as coordinator), written
  * into the running server's database (the record cache follows the triggers), so that
  * the demo families other tests read stay as they are.
+ * `young`: also a mature young person of 15 (custody with the parent) with a goal and two
+ * tasks of her own, and a task of the parent's; `accounts`: the parent and the young person
+ * sign in as `<id>-parent` and `<id>-young` with the demo password.
  */
-export function seedFamily(id: string) {
+export function seedFamily(id: string, options: { young?: boolean; accounts?: boolean } = {}) {
 	const db = new Database(process.env.E2E_DATABASE_PATH!);
 	const today = testToday();
 	db.transaction(() => {
@@ -53,7 +56,21 @@ export function seedFamily(id: string) {
 		db.prepare('INSERT INTO members (id, family_id, name, birth_date) VALUES (?, ?, ?, ?)').run(`${id}-child`, id, 'Kalle', addDays(today, -10 * 366));
 		db.prepare('INSERT INTO custody (child_id, custodian_id) VALUES (?, ?)').run(`${id}-child`, `${id}-parent`);
 		db.prepare("INSERT INTO team_memberships (family_id, professional_id, role, \"from\") VALUES (?, 'pro-johanna', 'coordinator', ?)").run(id, addDays(today, -60));
+		if (options.young) {
+			db.prepare('INSERT INTO members (id, family_id, name, birth_date, mature) VALUES (?, ?, ?, ?, 1)').run(`${id}-young`, id, 'Ronja', addDays(today, -15 * 366));
+			db.prepare('INSERT INTO custody (child_id, custodian_id) VALUES (?, ?)').run(`${id}-young`, `${id}-parent`);
+			db.prepare('INSERT INTO goals (id, family_id, subject_id, text) VALUES (?, ?, ?, ?)').run(`${id}-goal`, id, `${id}-young`, 'Ronja käy koulussa');
+			const task = db.prepare('INSERT INTO tasks (id, family_id, goal_id, assignee_member_id, text, due, done) VALUES (?, ?, ?, ?, ?, ?, ?)');
+			task.run(`${id}-alarm`, id, `${id}-goal`, `${id}-young`, 'Herätyskello soimaan seitsemältä', addDays(today, -3), 1);
+			task.run(`${id}-talk`, id, `${id}-goal`, `${id}-young`, 'Juttele opettajan kanssa', addDays(today, 10), 0);
+			task.run(`${id}-parent-task`, id, `${id}-goal`, `${id}-parent`, 'Soita koululle', addDays(today, 5), 0);
+		}
+		if (options.accounts) {
+			// The demo password's hash, taken from a demo account: no argon2 here.
+			const { password_hash: hash } = db.prepare("SELECT password_hash FROM accounts WHERE username = 'amal'").get() as { password_hash: string };
+			const account = db.prepare("INSERT INTO accounts (id, username, password_hash, kind, member_id) VALUES (?, ?, ?, 'member', ?)");
+			for (const member of options.young ? ['parent', 'young'] : ['parent']) account.run(`acc-${id}-${member}`, `${id}-${member}`, hash, `${id}-${member}`);
+		}
 	})();
 	db.close();
 }
-

@@ -34,7 +34,18 @@ test('a professional opens a consented family summary that says why each item is
 test('a blocked father sees only his own data and the neutral notice', async ({ page }) => {
 	await signIn(page, 'jari');
 	await expect(page.getByRole('status')).toHaveText('Kaikkia tietoja ei näytetä sinulle. Ota yhteyttä: Itäisen alueen lastensuojelu.');
+	await expectAccessible(page);
+	// What the home does not show, the other pages do not either.
+	let everything = await page.content();
+	for (const path of ['/family/situation', '/family/plan', '/family/meetings', '/family/voice', '/family/privacy']) {
+		await page.goto(path);
+		everything += await page.content();
+	}
+	await page.goto('/family/situation');
 	await expect(page.getByText('Väkivallan katkaisuohjelma')).toBeVisible();
+	for (const text of ['Turvakotijakso', 'Turvakoti, Itä-Helsinki', 'Esiopetus, erityinen tuki', 'Estot', 'Lapset ja äiti ovat turvassa', 'Lausunto käräjäoikeudelle huoltoriidasta']) {
+		expect(everything, text).not.toContain(text);
+	}
 	await expect(page.getByText('Turvakotijakso')).toHaveCount(0);
 	await expect(page.getByText('Turvakoti, Itä-Helsinki')).toHaveCount(0);
 	await expect(page.getByText('Esiopetus, erityinen tuki')).toHaveCount(0);
@@ -47,6 +58,7 @@ test('a blocked father sees only his own data and the neutral notice', async ({ 
 
 test('a young person sees her own service that her mother does not', async ({ page }) => {
 	await signIn(page, 'yasmin');
+	await page.goto('/family/situation');
 	await expect(page.getByText('Nuorisopsykiatrisen sairaanhoitajan tapaamiset')).toBeVisible();
 	await expectAccessible(page);
 });
@@ -73,14 +85,18 @@ test.describe('without JavaScript', () => {
 	test('a parent signs in and reads the family page', async ({ page, browser }) => {
 		await signIn(page, 'sari');
 		await expect(page).toHaveURL(/\/family$/);
+		await page.getByRole('link', { name: 'Tilanteemme' }).click();
+		await expect(page).toHaveURL(/\/family\/situation$/);
 		await expect(page.locator('section[aria-labelledby="services-heading"]').getByText('Turvakotijakso')).toBeVisible();
 		// axe needs JavaScript in the page: check the same page in a scripted context with the same session.
 		// (storageState would evaluate script in the page, which JavaScript being off forbids: copy the cookies.)
 		const scripted = await browser.newContext({ locale: 'fi-FI', javaScriptEnabled: true });
 		await scripted.addCookies(await page.context().cookies());
 		const same = await scripted.newPage();
-		await same.goto('/family');
-		await expectAccessible(same);
+		for (const path of ['/family', '/family/situation']) {
+			await same.goto(path);
+			await expectAccessible(same);
+		}
 		await scripted.close();
 	});
 });

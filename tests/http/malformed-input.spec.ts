@@ -17,6 +17,10 @@ type Persona = 'anna' | 'mikko' | 'timo' | 'admin' | 'amal' | null; // null: not
 const ACTION_ROUTES: Record<string, { path: string; as: Persona[] }> = {
 	'/(admin)/admin': { path: '/admin', as: ['admin'] },
 	'/(family)/family': { path: '/family', as: ['amal'] },
+	'/(family)/family/meetings': { path: '/family/meetings', as: ['amal'] },
+	'/(family)/family/plan': { path: '/family/plan', as: ['amal'] },
+	'/(family)/family/privacy': { path: '/family/privacy', as: ['amal'] },
+	'/(family)/family/voice': { path: '/family/voice', as: ['amal'] },
 	'/(pro)/pro': { path: '/pro', as: ['anna'] },
 	'/(pro)/pro/emergency': { path: '/pro/emergency', as: ['timo'] },
 	// The coordinator holds most tools, a team member the rest.

@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, demoScenarioText, login, startServer, type RunningServer } from '../support/server';
 
+/** The pages behind the family's navigation, besides the home. */
+const FAMILY_PAGES = ['/family/situation', '/family/plan', '/family/meetings', '/family/voice', '/family/privacy'];
 const FAMILIES = ['fam-haddad', 'fam-lahtinen', 'fam-makela'] as const;
 type Expected = Partial<Record<(typeof FAMILIES)[number], string[]>>;
 
@@ -178,6 +180,8 @@ describe.each(Object.entries(EXPECTED))('persona %s', (username, expected) => {
 		const homePath = home.headers.get('location') ?? '/';
 		const paths = [homePath, ...familyIds.map((id) => `/api/v1/families/${id}`), ...familyIds.map((id) => `/api/v1/families/${id}/access-log`)];
 		if (homePath === '/pro') paths.push(...familyIds.map((id) => `/pro/families/${id}`));
+		// Every page of the family's navigation reads the same view: none may show more.
+		if (homePath === '/family') paths.push(...FAMILY_PAGES);
 		let everything = '';
 		for (const path of paths) {
 			const response = await get(path, cookie);
