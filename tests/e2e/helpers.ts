@@ -41,3 +41,23 @@ export function seedFamily(id: string) {
 	db.close();
 }
 
+
+/**
+ * A family of one's own with a young person of 15 who signs in (`<id>-teen`, the demo
+ * password: her password hash is copied from Yasmin's account) and her mother Paula as
+ * custodian, so that a test may change what the young person hides without touching the
+ * demo families.
+ */
+export function seedFamilyWithTeen(id: string): { username: string } {
+	seedFamily(id);
+	const db = new Database(process.env.E2E_DATABASE_PATH!);
+	const username = `${id}-teen`;
+	db.transaction(() => {
+		db.prepare('INSERT INTO members (id, family_id, name, birth_date) VALUES (?, ?, ?, ?)').run(`${id}-teen`, id, 'Tuuli', addDays(testToday(), -15 * 366));
+		db.prepare('INSERT INTO custody (child_id, custodian_id) VALUES (?, ?)').run(`${id}-teen`, `${id}-parent`);
+		const hash = (db.prepare("SELECT password_hash AS hash FROM accounts WHERE username = 'yasmin'").get() as { hash: string }).hash;
+		db.prepare("INSERT INTO accounts (id, username, password_hash, kind, member_id) VALUES (?, ?, ?, 'member', ?)").run(`acc-${id}-teen`, username, hash, `${id}-teen`);
+	})();
+	db.close();
+	return { username };
+}
