@@ -87,7 +87,7 @@ test('the coordinator builds the team, records a decision given on paper, sets, 
 	await tools.getByRole('checkbox', { name: 'services' }).check();
 	await tools.getByRole('button', { name: 'Save the decision' }).click();
 	await expect(page.getByRole('status')).toHaveText('Your decision was saved.');
-	await expect(page.locator('section[aria-labelledby="consents-heading"]')).toContainText('Paula → Pekka Laine');
+	await expect(page.locator('section[aria-labelledby="consents-heading"] li', { hasText: 'Decided by Paula' })).toContainText('Pekka Laine (Vuosaaren peruskoulu) may see the services');
 
 	await tools.getByText('Team', { exact: true }).click();
 	await tools.getByRole('button', { name: 'End the membership of Pekka Laine' }).click();

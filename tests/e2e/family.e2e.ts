@@ -181,7 +181,7 @@ test('a parent grants consent for her child, sees what it does today, and revoke
 
 	// No category chosen: a clear error, and the choices made are kept.
 	await form.getByLabel('Kenen tiedot').selectOption({ label: 'Omar' });
-	await form.getByLabel('Kenelle').selectOption('professional:pro-sanna');
+	await form.getByLabel('Kuka saa nähdä').selectOption('professional:pro-sanna');
 	await form.getByRole('button', { name: 'Tallenna päätös' }).click();
 	await expect(page.getByRole('alert')).toHaveText('Tarkista merkityt kentät. Mitään ei tallennettu.');
 	await expect(form.locator('#consent-categories-error')).toHaveText('Tämä kenttä on pakollinen.');

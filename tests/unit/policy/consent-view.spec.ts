@@ -16,9 +16,10 @@ describe('consent state shown to the family', () => {
 		['both custodians granted: in force', (r: FamilyRecord) => { r.consents.push(consent('mum', 'kid', ['services'], school, { id: 'g' }), consent('dad', 'kid', ['services'], school)); }, { kind: 'effective' }],
 		['the other custodian granted to the organisation, this one to its professional: in force', (r: FamilyRecord) => { r.consents.push(consent('mum', 'kid', ['services'], { professional: PROS.school.id }, { id: 'g' }), consent('dad', 'kid', ['services'], school)); }, { kind: 'effective' }],
 		['the other custodian refused: refused', (r: FamilyRecord) => { r.consents.push(consent('mum', 'kid', ['services'], school, { id: 'g' }), consent('dad', 'kid', ['services'], school, { decision: 'refuse' })); }, { kind: 'refused' }],
-		['ended yesterday: not in force', (r: FamilyRecord) => { r.consents.push(consent('mum', 'kid', ['services'], school, { id: 'g', until: TODAY }), consent('dad', 'kid', ['services'], school)); }, { kind: 'inactive' }],
-		['revoked today: not in force', (r: FamilyRecord) => { r.consents.push(consent('mum', 'kid', ['services'], school, { id: 'g', revoked: TODAY }), consent('dad', 'kid', ['services'], school)); }, { kind: 'inactive' }],
-		['starts tomorrow: not in force', (r: FamilyRecord) => { r.consents.push(consent('mum', 'kid', ['services'], school, { id: 'g', from: addDays(TODAY, 1) }), consent('dad', 'kid', ['services'], school)); }, { kind: 'inactive' }]
+		['ended yesterday: not in force', (r: FamilyRecord) => { r.consents.push(consent('mum', 'kid', ['services'], school, { id: 'g', until: TODAY }), consent('dad', 'kid', ['services'], school)); }, { kind: 'inactive', why: 'ended' }],
+		['revoked today: not in force', (r: FamilyRecord) => { r.consents.push(consent('mum', 'kid', ['services'], school, { id: 'g', revoked: TODAY }), consent('dad', 'kid', ['services'], school)); }, { kind: 'inactive', why: 'revoked' }],
+		['starts tomorrow: not in force', (r: FamilyRecord) => { r.consents.push(consent('mum', 'kid', ['services'], school, { id: 'g', from: addDays(TODAY, 1) }), consent('dad', 'kid', ['services'], school)); }, { kind: 'inactive', why: 'notYet' }],
+		['revoked ahead of a start tomorrow: revoked, not "starts tomorrow"', (r: FamilyRecord) => { r.consents.push(consent('mum', 'kid', ['services'], school, { id: 'g', from: addDays(TODAY, 1), revoked: TODAY })); }, { kind: 'inactive', why: 'revoked' }]
 	])('%s', (_name, setup, expected) => {
 		const record = baseFamily();
 		setup(record);
@@ -30,7 +31,7 @@ describe('consent state shown to the family', () => {
 		const record = baseFamily();
 		record.consents.push(consent('dad', 'kid', ['services'], school, { id: 'g' }));
 		record.blocks.push({ id: 'b', member: 'dad', child: 'kid', reason: 'violence', setBy: 'coord', from: '2026-01-01', until: null, review: '2027-01-01', note: null });
-		expect(stateOf(record, 'mum', 'g')).toEqual({ kind: 'inactive' });
+		expect(stateOf(record, 'mum', 'g')).toEqual({ kind: 'inactive', why: 'notEntitled' });
 		expect(stateOf(record, 'dad', 'g')).toBeUndefined(); // he no longer sees anything about the child
 	});
 

@@ -70,7 +70,12 @@ export type ConsentView = {
  * A grant's effect today: in force and effective; waiting for other entitled persons
  * (joint custody needs every custodian); outweighed by a refusal; or not in force.
  */
-export type ConsentEffect = { kind: 'effective' } | { kind: 'waiting'; names: string[] } | { kind: 'refused' } | { kind: 'inactive' };
+export type ConsentEffect = { kind: 'effective' } | { kind: 'waiting'; names: string[] } | { kind: 'refused' } | { kind: 'inactive'; why: ConsentInactive };
+/**
+ * Why a grant does nothing today, so the family reads it in words: it starts later, its
+ * period ended, it was revoked, or its grantor no longer decides for the subject (P6).
+ */
+export type ConsentInactive = 'notYet' | 'ended' | 'revoked' | 'notEntitled';
 export type BlockView = { id: string; member: string; scope: 'family' | { child: string }; reason: string; setBy: string; from: string; until: string | null; review: string; note: string | null; why: Why };
 export type InvitationView = {
 	id: string; from: ContactView; to: ContactView; text: string; created: string; answered: string | null; withdrawn: boolean; why: Why;
@@ -78,6 +83,15 @@ export type InvitationView = {
 };
 export type EmergencyView = { id: string; professional: ContactView; reason: string; opened: string; reviewedAt: string | null; why: Why; canReview: boolean };
 export type SafetySignalView = { id: string; member: string; word: string | null; created: string; why: Why };
+/** What a guardian may see of a young person: her services, plan, meetings, what she shares with the family or only with the team. */
+export type GuardianTopic = 'services' | 'plan' | 'meetings' | 'sharedVoice' | 'teamVoice';
+/** One guardian (custodian, or a parent with an information right, M10) and what the policy lets them see of the young person today. */
+export type GuardianSight = {
+	id: string; name: string; relation: 'custodian' | 'informationRight';
+	sees: GuardianTopic[];
+	/** `hidden`: not seen because the young person hid it (M5). */
+	notSees: { topic: GuardianTopic; hidden: boolean }[];
+};
 export type NotShared = { subject: string | null; category: SubjectCategory };
 
 /** One (subject, category) pair read or refused in a request, for the access log (L1). */
@@ -95,6 +109,8 @@ export type FamilyView = {
 	consentSubjects: (string | null)[];
 	/** A mature young person: what they hide from their custodians (M5), which they may change; else null. */
 	hiddenFromCustodians: string[] | null;
+	/** The same young person only: what each of her guardians sees of her today, asked of the policy. */
+	guardiansSee: GuardianSight[] | null;
 	viewer: { kind: Principal['kind']; role?: 'coordinator' | 'member'; emergency?: boolean; invited?: boolean };
 	/** M6: the neutral notice for a blocked member: only the coordinator's organisation. */
 	notice: { organisation: string | null } | null;

@@ -12,6 +12,7 @@ import { consentState, entitledFor, inForce } from './consent';
 import type { Clock, ConsentRecord, Decision, FamilyRecord, InvitationRecord, Principal, ProfessionalRecord } from './types';
 import { ReadLog } from './read-log';
 import { voiceAudienceOf } from './voice-audience';
+import { guardiansSeeOf } from './guardians-see';
 import type {
 	BasicView, BuiltView, ConsentEffect, ContactView, FamilyView, MemberView, NotShared, Why
 } from './view-types';
@@ -21,7 +22,11 @@ export type * from './view-types';
 
 /** What a grant does today, asked of P4 for its grantee and each of its categories. */
 function consentEffect(facts: FamilyFacts, c: ConsentRecord): ConsentEffect {
-	if (!inForce(c, facts.clock.today) || !entitledFor(facts, c.subject).includes(c.grantor)) return { kind: 'inactive' };
+	const today = facts.clock.today;
+	if (c.revoked !== null && c.revoked <= today) return { kind: 'inactive', why: 'revoked' };
+	if (c.from > today) return { kind: 'inactive', why: 'notYet' };
+	if (!inForce(c, today)) return { kind: 'inactive', why: 'ended' };
+	if (!entitledFor(facts, c.subject).includes(c.grantor)) return { kind: 'inactive', why: 'notEntitled' };
 	const grantee = c.granteeProfessional
 		? { professionalId: c.granteeProfessional, organisationId: facts.record.team.find((t) => t.professional.id === c.granteeProfessional)?.professional.organisationId ?? '' }
 		: { professionalId: '', organisationId: c.granteeOrganisation ?? '' };
@@ -62,14 +67,14 @@ export function buildFamilyView(record: FamilyRecord, who: Principal, clock: Clo
 	const reads = new ReadLog();
 	const basicDecision = decide(facts, who, { type: 'read.basic' });
 	reads.note(null, 'basic', basicDecision);
+	const mayHide = who.kind === 'member' && decide(facts, who, { type: 'member.hideFromCustodians', child: who.memberId }).allow;
 	const view: FamilyView = {
 		id: record.id,
 		name: record.name,
 		voiceAudience: who.kind === 'member' ? voiceAudienceOf(facts, who) : null,
 		consentSubjects: consentSubjectsOf(facts, who),
-		hiddenFromCustodians: who.kind === 'member' && decide(facts, who, { type: 'member.hideFromCustodians', child: who.memberId }).allow
-			? [...(facts.member(who.memberId)?.hiddenFromCustodians ?? [])]
-			: null,
+		hiddenFromCustodians: mayHide && who.kind === 'member' ? [...(facts.member(who.memberId)?.hiddenFromCustodians ?? [])] : null,
+		guardiansSee: mayHide && who.kind === 'member' ? guardiansSeeOf(facts, who.memberId) : null,
 		viewer: viewerOf(who, standing),
 		notice: who.kind === 'member' && facts.hasAnyBlock(who.memberId)
 			? { organisation: facts.coordinator?.professional.organisationName ?? null }
