@@ -25,11 +25,14 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
  * Tests that change a family get a family of their own (a parent, a child of ten, Johanna
  * as coordinator), written
  * into the running server's database (the record cache follows the triggers), so that
- * the demo families other tests read stay as they are.
+ * the demo families other tests read stay as they are. With `youngPerson`, the family has
+ * a young person of 15 too (Paula her custodian) who can sign in with the demo password:
+ * her username is returned.
  */
-export function seedFamily(id: string) {
+export function seedFamily(id: string, options: { youngPerson?: boolean } = {}): { youngUsername: string | null } {
 	const db = new Database(process.env.E2E_DATABASE_PATH!);
 	const today = testToday();
+	const youngUsername = options.youngPerson ? `nuori-${id}` : null;
 	db.transaction(() => {
 		db.prepare('INSERT INTO families (id, name, stage, path) VALUES (?, ?, ?, ?)')
 			.run(id, `Testiperhe ${id}`, 'working', JSON.stringify([{ stage: 'working', from: addDays(today, -30) }]));
@@ -37,7 +40,16 @@ export function seedFamily(id: string) {
 		db.prepare('INSERT INTO members (id, family_id, name, birth_date) VALUES (?, ?, ?, ?)').run(`${id}-child`, id, 'Kalle', addDays(today, -10 * 366));
 		db.prepare('INSERT INTO custody (child_id, custodian_id) VALUES (?, ?)').run(`${id}-child`, `${id}-parent`);
 		db.prepare("INSERT INTO team_memberships (family_id, professional_id, role, \"from\") VALUES (?, 'pro-johanna', 'coordinator', ?)").run(id, addDays(today, -60));
+		if (youngUsername) {
+			const young = `${id}-young`;
+			db.prepare('INSERT INTO members (id, family_id, name, birth_date) VALUES (?, ?, ?, ?)').run(young, id, 'Nelli', addDays(today, -(15 * 365 + 100)));
+			db.prepare('INSERT INTO custody (child_id, custodian_id) VALUES (?, ?)').run(young, `${id}-parent`);
+			// The demo's argon2 hash of the demo password, so that no hashing is needed here.
+			const hash = db.prepare("SELECT password_hash FROM accounts WHERE username = 'yasmin'").pluck().get() as string;
+			db.prepare("INSERT INTO accounts (id, username, password_hash, kind, member_id) VALUES (?, ?, ?, 'member', ?)").run(`member:${young}`, youngUsername, hash, young);
+		}
 	})();
 	db.close();
+	return { youngUsername };
 }
 

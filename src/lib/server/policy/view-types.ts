@@ -77,7 +77,14 @@ export type InvitationView = {
 	answer: InvitationRecord['answer']; open: boolean; canAnswer: boolean; canWithdraw: boolean;
 };
 export type EmergencyView = { id: string; professional: ContactView; reason: string; opened: string; reviewedAt: string | null; why: Why; canReview: boolean };
-export type SafetySignalView = { id: string; member: string; word: string | null; created: string; why: Why };
+/**
+ * A signal for its sender and the coordinator (S1). `handled`: when and by whom the coordinator
+ * marked it handled (the sender sees that someone acted); `canHandle`: the reader may mark it now.
+ */
+export type SafetySignalView = {
+	id: string; member: string; word: string | null; created: string; why: Why;
+	handled: { at: string; by: string | null } | null; canHandle: boolean;
+};
 export type NotShared = { subject: string | null; category: SubjectCategory };
 
 /** One (subject, category) pair read or refused in a request, for the access log (L1). */
