@@ -123,3 +123,75 @@ test('a tag raises an item to a colleague who may see it; it is in her reminders
 	await expect(liisa.locator('[data-reminder="tag"]', { hasText: note })).toHaveCount(0);
 	await context.close();
 });
+
+/** No sideways scrolling of the page on a 390 px phone. */
+async function expectNoHorizontalScroll(page: import('@playwright/test').Page) {
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+}
+
+test.describe("the coordinator's today on a phone (390×844)", () => {
+	test.use({ viewport: { width: 390, height: 844 } });
+
+	test("Anna's today shows the Haddads' meeting of the week with its interpreter need; the families fit the phone", async ({ page }) => {
+		await signIn(page, 'anna');
+		await expect(page.getByRole('heading', { level: 2, name: /^Tänään, / })).toBeVisible();
+		const meeting = page.locator('[data-reminder="meeting"][data-family="fam-haddad"]', { hasText: 'Perhetyön tapaaminen' });
+		await expect(meeting).toContainText('15.00');
+		await expect(meeting).toContainText('Tulevat: Amal, Yasmin, Omar, Anna Virtanen, Mikko Korhonen');
+		await expect(meeting).toContainText('Tulkki tarvitaan: Amal (arabia)');
+		await expect(page.getByText('Näkemykset ja palautteet, jotka perheenjäsenet ovat jakaneet tiimille viimeisen 14 päivän aikana.')).toBeVisible();
+		await expect(page.locator('section[aria-labelledby="families-heading"] tbody tr')).not.toHaveCount(0);
+		await expectNoHorizontalScroll(page);
+		await expectAccessible(page);
+
+		// The meeting links to the meetings on the family summary.
+		await meeting.getByRole('link', { name: 'Haddadin perhe' }).click();
+		await expect(page).toHaveURL(/\/pro\/families\/fam-haddad#pro-meetings-heading$/);
+		await expect(page.locator('#pro-meetings-heading')).toBeVisible();
+	});
+
+	test('a signal marked handled leaves the coordinator\'s list and shows as handled on the young person\'s home', async ({ page, browser }) => {
+		test.slow(); // two sign-ins each way and four axe scans on a busy machine
+		const family = `fam-e2e-sig${Date.now()}`;
+		seedFamily(family, { young: true, accounts: true });
+		const youngUsername = `${family}-young`;
+		const word = `bussipysäkki ${Date.now()}`;
+
+		const youngContext = await browser.newContext({ locale: 'fi-FI', viewport: { width: 390, height: 844 } });
+		const young = await youngContext.newPage();
+		await signIn(young, youngUsername);
+		await young.locator('section[aria-labelledby="unsafe-heading"]').getByLabel(/Halutessasi yksi sana/).fill(word);
+		await young.getByRole('button', { name: 'En tunne oloani turvalliseksi' }).click();
+		await expect(young.getByRole('status')).toContainText('Viestisi lähti.');
+		const mine = young.locator('details.my-signals');
+		await mine.getByText('Lähettämäsi viestit (1)').click();
+		// The word is not kept on a screen others may glance at, only that a message was sent and when.
+		await expect(young.getByText(word)).toHaveCount(0);
+		await expect(mine.locator('[data-my-signal]')).toContainText(/Lähetit viestin \d{1,2}\.\d{1,2}\.\d{4} klo \d{1,2}\.\d{2}/);
+		await expect(mine.locator('[data-my-signal]')).toContainText('Ei vielä merkitty hoidetuksi.');
+		await expectNoHorizontalScroll(young);
+		await expectAccessible(young);
+
+		await signIn(page, 'johanna');
+		const signal = page.getByRole('alert').locator(`[data-reminder="safety-signal"][data-family="${family}"]`);
+		await expect(signal).toContainText('Ronja ei tunne oloaan turvalliseksi');
+		await expect(signal).toContainText(word);
+		// The Helsinki date and time it was sent.
+		await expect(signal).toContainText(/Lähetetty \d{1,2}\.\d{1,2}\.\d{4} klo \d{1,2}\.\d{2}/);
+		await expectNoHorizontalScroll(page);
+		await expectAccessible(page);
+		await signal.getByRole('button', { name: 'Merkitse hoidetuksi' }).click();
+		await expect(page.getByRole('status')).toHaveText('Merkitty hoidetuksi. Lähettäjä näkee sen omalta sivultaan.');
+		await expect(page.locator(`[data-reminder="safety-signal"][data-family="${family}"]`)).toHaveCount(0);
+		await expectAccessible(page);
+
+		await young.reload();
+		await young.locator('details.my-signals').getByText('Lähettämäsi viestit (1)').click();
+		const handled = young.locator('details.my-signals [data-my-signal]');
+		await expect(handled).toHaveAttribute('data-handled', 'yes');
+		await expect(handled).toContainText(/Johanna Lehtonen on nähnyt viestisi ja hoitanut asian \d{1,2}\.\d{1,2}\.\d{4} klo \d{1,2}\.\d{2}\./);
+		await expect(young.getByText(word)).toHaveCount(0);
+		await expectAccessible(young);
+		await youngContext.close();
+	});
+});

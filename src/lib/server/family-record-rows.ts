@@ -32,7 +32,8 @@ const NAMED_PROFESSIONALS = `
       UNION ALL SELECT created_by FROM consultations WHERE family_id = :familyId
       UNION ALL SELECT answered_by FROM consultations WHERE family_id = :familyId
       UNION ALL SELECT from_id FROM tags WHERE family_id = :familyId
-      UNION ALL SELECT to_id FROM tags WHERE family_id = :familyId`;
+      UNION ALL SELECT to_id FROM tags WHERE family_id = :familyId
+      UNION ALL SELECT handled_by FROM safety_signals WHERE family_id = :familyId`;
 
 /** One row, one column per section: `family` a JSON object (null: no such family), the others JSON arrays of objects. */
 export const RECORD_SQL = `
@@ -85,7 +86,7 @@ SELECT
  (SELECT json_group_array(json_object('id', id, 'professional', professional_id, 'reason', reason, 'opened', opened, 'reviewedAt', reviewed_at,
     'reviewedBy', reviewed_by))
     FROM emergency_accesses WHERE family_id = :familyId) AS emergency,
- (SELECT json_group_array(json_object('id', id, 'member', member_id, 'word', word, 'created', created))
+ (SELECT json_group_array(json_object('id', id, 'member', member_id, 'word', word, 'created', created, 'handledAt', handled_at, 'handledBy', handled_by))
     FROM safety_signals WHERE family_id = :familyId) AS signals,
  (SELECT json_group_array(json_object('id', p.id, 'name', p.name, 'title', p.title, 'phone', p.phone, 'email', p.email,
     'organisationId', p.organisation_id, 'organisationName', o.name, 'authority', p.authority))
@@ -139,7 +140,7 @@ export type InvitationRow = {
 	lightInformation: TrafficLight | null; lightConcern: TrafficLight | null; lightAvailable: TrafficLight | null; answerNote: string | null;
 };
 export type EmergencyRow = { id: string; professional: ProfessionalId; reason: string; opened: string; reviewedAt: string | null; reviewedBy: string | null };
-export type SignalRow = { id: string; member: string; word: string | null; created: string };
+export type SignalRow = { id: string; member: string; word: string | null; created: string; handledAt: string | null; handledBy: ProfessionalId | null };
 export type ProfessionalRow = {
 	id: string; name: string; title: string; phone: string | null; email: string | null; organisationId: string; organisationName: string; authority: Flag;
 };
@@ -209,7 +210,9 @@ export function toFamilyRecord(rows: RecordRows): FamilyRecord {
 		emergencyAccesses: rows.emergency.map(({ id, professional, reason, opened, reviewedAt, reviewedBy }): EmergencyRecord => ({
 			id, professional: pro(professional), reason, opened, reviewedAt, reviewedBy
 		})),
-		safetySignals: rows.signals.map(({ id, member, word, created }): SafetySignalRecord => ({ id, member, word, created }))
+		safetySignals: rows.signals.map(({ id, member, word, created, handledAt, handledBy }): SafetySignalRecord => ({
+			id, member, word, created, handledAt, handledBy: proOrNull(handledBy)
+		}))
 	};
 }
 

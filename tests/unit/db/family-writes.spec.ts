@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { currentClock, readAccessLog, readFamilyView } from '../../../src/lib/server/family-access';
 import * as writes from '../../../src/lib/server/writes';
+import { remindersOf } from '../../../src/lib/server/reminders';
 import type { Principal } from '../../../src/lib/server/policy/types';
 import { DEMO_SCENARIO, demoDatabaseEachTest } from './test-db';
 
@@ -96,6 +97,35 @@ describe("W7 and S1: \"I don't feel safe\"", () => {
 		expect(writes.sendSafetySignal(ctx(anna), {})).toMatchObject({ ok: false, status: 403 });
 		expect(writes.sendSafetySignal(ctx(yasmin), {}).ok).toBe(true);
 		expect(writes.sendSafetySignal(ctx(yasmin), { word: 'x'.repeat(501) })).toMatchObject({ ok: false, status: 400 });
+	});
+});
+
+describe('S1: the coordinator marks a signal handled; the sender sees it, nobody else', () => {
+	const hanna = pro('pro-hanna', 'org-cw');
+	const signalOf = (who: Principal, id: string) => view(who).safetySignals.find((s) => s.id === id);
+
+	it("reaches the young person's view with when and by whom, never her mother's; it leaves the coordinator's reminders", () => {
+		const sent = writes.sendSafetySignal(ctx(yasmin), { word: 'bus stop' }) as { ok: true; id: string };
+		expect(remindersOf(view(anna), 'pro-anna', clock.today).some((r) => r.kind === 'safety-signal' && r.itemId === sent.id)).toBe(true);
+		expect(signalOf(yasmin, sent.id)).toMatchObject({ handled: null });
+
+		expect(writes.handleSafetySignal(ctx(anna), sent.id)).toEqual({ ok: true, id: sent.id });
+		expect(signalOf(yasmin, sent.id)).toMatchObject({ handled: { at: clock.now.toISOString(), by: 'Anna Virtanen' }, canHandle: false });
+		expect(view(amal).safetySignals).toEqual([]);
+		expect(JSON.stringify(view(amal))).not.toContain(sent.id);
+		expect(remindersOf(view(anna), 'pro-anna', clock.today).some((r) => r.itemId === sent.id)).toBe(false);
+		// Once only: a second mark changes nothing.
+		expect(writes.handleSafetySignal(ctx(anna), sent.id)).toMatchObject({ ok: false, status: 403 });
+	});
+
+	it('nobody else marks it: a team member, a family member, the sender, another family\'s coordinator; unknown ids write nothing', () => {
+		const sent = writes.sendSafetySignal(ctx(yasmin), {}) as { ok: true; id: string };
+		for (const who of [mikko, sanna, amal, yasmin, hanna]) expect(writes.handleSafetySignal(ctx(who), sent.id)).toMatchObject({ ok: false, status: 403 });
+		// Hanna in her own family: the Haddads' signal is not there (she learns nothing more than "not found").
+		expect(writes.handleSafetySignal(ctx(hanna, 'fam-lahtinen'), sent.id)).toMatchObject({ ok: false, status: 404 });
+		expect(writes.handleSafetySignal(ctx(anna), 'sig-nowhere')).toMatchObject({ ok: false, status: 404 });
+		expect(writes.handleSafetySignal(ctx(anna, 'fam-nowhere'), sent.id)).toMatchObject({ ok: false, status: 403 });
+		expect(signalOf(yasmin, sent.id)).toMatchObject({ handled: null });
 	});
 });
 

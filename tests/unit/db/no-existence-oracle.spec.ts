@@ -50,7 +50,7 @@ function mayNot(gate: Gate, family: Family): [string, Principal][] {
 }
 
 /** Ids made in the test (consultations, tags, invitations, an emergency access elsewhere). */
-type Made = Record<'haddadConsultation' | 'makelaConsultation' | 'haddadTag' | 'lahtinenTag' | 'haddadBlock' | 'lahtinenInvitation' | 'makelaEmergency', string> & { haddadTeam: number; lahtinenTeam: number };
+type Made = Record<'haddadConsultation' | 'makelaConsultation' | 'haddadTag' | 'lahtinenTag' | 'haddadBlock' | 'lahtinenInvitation' | 'makelaEmergency' | 'haddadSignal' | 'lahtinenSignal', string> & { haddadTeam: number; lahtinenTeam: number };
 
 function make(): Made {
 	const id = (r: WriteResult) => { if (!r.ok || !r.id) throw new Error(`setup failed: ${JSON.stringify(r)}`); return r.id; };
@@ -63,6 +63,8 @@ function make(): Made {
 		haddadBlock: id(writes.setBlock(ctx(P.anna, 'fam-haddad'), { member: 'amal', child: 'omar', reason: 'other', review: '2027-01-01' })),
 		lahtinenInvitation: id(writes.inviteProfessional(ctx(P.hanna, 'fam-lahtinen'), { to: 'pro-ville', text: 'Join us?' })),
 		makelaEmergency: id(writes.openEmergency({ ...ctx(P.timo, 'fam-haddad'), familyId: 'fam-makela' }, { reason: 'A report that needs checking now' })),
+		haddadSignal: id(writes.sendSafetySignal(ctx(member('yasmin', 'fam-haddad'), 'fam-haddad'), {})),
+		lahtinenSignal: id(writes.sendSafetySignal(ctx(P.sari, 'fam-lahtinen'), {})),
 		haddadTeam: teamId('fam-haddad'), lahtinenTeam: teamId('fam-lahtinen')
 	};
 }
@@ -114,6 +116,7 @@ const rows: Row[] = [
 	['inviting by e-mail', 'team', 'fam-haddad', (c, id) => writes.inviteProfessional(c, { to: id, text: 'x' }), () => ['ville@demo.example', 'maria@demo.example', 'nobody@demo.example']],
 	['answering an invitation', 'invitee', 'fam-haddad', (c, id) => writes.answerInvitation(c, id, { information: 'green', concern: 'green', available: 'green' }), (m) => ['inv-haddad-curator', m.lahtinenInvitation, 'inv-nope']],
 	['withdrawing an invitation', 'team', 'fam-haddad', (c, id) => writes.withdrawInvitation(c, id), (m) => ['inv-haddad-curator', m.lahtinenInvitation, 'inv-nope']],
+	['marking a safety signal handled', 'coordinator', 'fam-haddad', (c, id) => writes.handleSafetySignal(c, id), (m) => [m.haddadSignal, m.lahtinenSignal, 'sig-nope']],
 	['reviewing an emergency access', 'coordinator', 'fam-lahtinen', (c, id) => writes.reviewEmergency(c, id), (m) => ['ea-lahtinen-1', m.makelaEmergency, 'ea-nope']],
 	['a sign-in code for a member', 'coordinator', 'fam-haddad', (c, id) => {
 		const r = createSignInCode(c.db, c.who as Extract<Principal, { kind: 'professional' }>, c.familyId, id, clock);

@@ -76,7 +76,7 @@ export function baseFamily(): FamilyRecord {
 			{ id: 'v-kid-family', author: 'kid', kind: 'checkin', text: 'Kid feels', shareWithFamily: true, shareWithTeam: true, created: TODAY }
 		].map((v): VoiceRecord => ({ meeting: null, goal: null, consultation: null, feeling: null, answers: null, score: null, ...v, kind: v.kind as VoiceRecord['kind'] })),
 		consents: [], blocks: [], invitations: [], emergencyAccesses: [],
-		safetySignals: [{ id: 'sig-teen', member: 'teen', word: 'scared', created: '2026-11-23T08:00:00Z' }],
+		safetySignals: [{ id: 'sig-teen', member: 'teen', word: 'scared', created: '2026-11-23T08:00:00Z', handledAt: null, handledBy: null }],
 		outcomes: [],
 		consultations: [],
 		tags: [],

@@ -10,7 +10,7 @@ import { buildFamilyView } from '../../../src/lib/server/policy/view';
 import type { Clock, ConsentRecord, FamilyRecord, Principal, RuleId } from '../../../src/lib/server/policy/types';
 import { addDays } from '../../../src/lib/server/time';
 import type { OrganisationKind } from '../../../src/lib/domain';
-import { asAdmin, asMember, asPro, baseFamily, bornYearsAgo, CLOCK, consent, NOW, PROS, TODAY } from './family-fixture';
+import { asAdmin, asMember, asPro, baseFamily, bornYearsAgo, CLOCK, consent, NOW, professional, PROS, TODAY } from './family-fixture';
 
 type Setup = (r: FamilyRecord) => void;
 type Row = [name: string, who: Principal, action: (r: FamilyRecord) => Action, allow: boolean, rule: RuleId | null, setup?: Setup, clock?: Clock];
@@ -512,6 +512,40 @@ describe("S1 safety signals: the sender and the coordinator only (the portal's a
 	])('%s', (...row) => run(row));
 });
 
+describe("S1 marking a safety signal handled: the family's coordinator only, once (the portal's addition)", () => {
+	const handle = (r: FamilyRecord): Action => ({ type: 'safetySignal.handle', signal: byId(r.safetySignals, 'sig-teen') });
+	const gate = (): Action => ({ type: 'write.attempt', write: 'safetySignal.handle' });
+	const handled: Setup = (r) => { Object.assign(byId(r.safetySignals, 'sig-teen'), { handledAt: '2026-11-23T09:00:00Z', handledBy: PROS.coord }); };
+	/** The coordinator of another family: a child-welfare worker with no standing in this one. */
+	const otherCoordinator = asPro(professional('other-coord', 'org-cw'));
+	it.each<Row>([
+		['the coordinator', coord, handle, true, 'S1'],
+		['the coordinator passes the gate', coord, gate, true, 'S1'],
+		['not twice', coord, handle, false, 'S1', handled],
+		['a coordinator whose period ended', coord, handle, false, null, (r) => { r.team[0].until = TODAY; }],
+		['a team member, even with every consent', school, handle, false, 'S1', grants(['teen', 'teen', ['basic', 'services', 'plan', 'assessment'], { organisation: 'org-school' }])],
+		['a team member does not pass the gate', school, gate, false, 'S1'],
+		["another family's coordinator", otherCoordinator, handle, false, null],
+		["another family's coordinator does not pass the gate", otherCoordinator, gate, false, null],
+		['an authority with emergency access', police, handle, false, 'S1', emergencyHoursAgo(1)],
+		['the young person who sent it', teen, handle, false, 'S1'],
+		['her custodian', mum, handle, false, 'S1'],
+		['a family member does not pass the gate', teen, gate, false, 'S1'],
+		['an administrator', asAdmin, handle, false, 'A1']
+	])('%s', (...row) => run(row));
+
+	it("the sender's view says when and by whom it was handled; the coordinator's offers the action until then", () => {
+		const record = baseFamily();
+		const signalOf = (who: Principal) => buildFamilyView(record, who, CLOCK).view?.safetySignals.find((s) => s.id === 'sig-teen');
+		expect(signalOf(coord)).toMatchObject({ handled: null, canHandle: true });
+		expect(signalOf(teen)).toMatchObject({ handled: null, canHandle: false });
+		handled(record);
+		expect(signalOf(teen)).toMatchObject({ handled: { at: '2026-11-23T09:00:00Z', by: 'coord' }, canHandle: false });
+		expect(signalOf(coord)).toMatchObject({ canHandle: false });
+		expect(signalOf(mum)).toBeUndefined();
+	});
+});
+
 describe('Meetings: family-level basic data, hidden from a member blocked for a child who takes part (M2, M6, P2, P7, P8)', () => {
 	const meeting = (id: string) => (r: FamilyRecord): Action => ({ type: 'read.meeting', meeting: byId(r.meetings, id) });
 	it.each<Row>([
@@ -698,6 +732,7 @@ describe('the kind of write is decided before its ids (no existence oracle)', ()
 			...r.emergencyAccesses.map((emergency): WriteAction => ({ type: 'emergency.review', emergency })),
 			...r.invitations.flatMap((invitation): WriteAction[] => [{ type: 'invitation.answer', invitation }, { type: 'invitation.withdraw', invitation }]),
 			...r.tags.map((tag): WriteAction => ({ type: 'tag.handle', tag })),
+			...r.safetySignals.map((signal): WriteAction => ({ type: 'safetySignal.handle', signal })),
 			...r.services.flatMap((s) => r.team.map((t): WriteAction => ({ type: 'tag.create', kind: 'service', itemId: s.id, to: t.professional.id })))
 		];
 	}

@@ -282,7 +282,10 @@ export const safetySignals = sqliteTable('safety_signals', {
 	familyId: text().notNull().references(() => families.id, { onDelete: 'cascade' }),
 	memberId: text().notNull().references(() => members.id, { onDelete: 'cascade' }),
 	word: text(),
-	created: text().notNull()
+	created: text().notNull(),
+	/** When the coordinator marked it handled (an instant), and who: the sender sees that it was. */
+	handledAt: text(),
+	handledBy: text().references(() => professionals.id)
 }, (t) => [index('safety_signals_family_idx').on(t.familyId)]);
 
 /**

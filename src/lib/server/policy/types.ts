@@ -75,7 +75,8 @@ export type TagRecord = {
 	id: string; itemKind: 'service' | 'goal' | 'task' | 'assessment' | 'voice' | 'consultation'; itemId: string;
 	from: ProfessionalRecord; to: ProfessionalRecord; note: string | null; created: string; handled: string | null;
 };
-export type SafetySignalRecord = { id: string; member: string; word: string | null; created: string };
+/** "I don't feel safe" (W7, S1); `handledAt`/`handledBy`: the coordinator marked it handled. */
+export type SafetySignalRecord = { id: string; member: string; word: string | null; created: string; handledAt: string | null; handledBy: ProfessionalRecord | null };
 
 /** Everything stored about one family. Only the policy layer reads this. */
 export type FamilyRecord = {

@@ -82,7 +82,14 @@ export type InvitationView = {
 	answer: InvitationRecord['answer']; open: boolean; canAnswer: boolean; canWithdraw: boolean;
 };
 export type EmergencyView = { id: string; professional: ContactView; reason: string; opened: string; reviewedAt: string | null; why: Why; canReview: boolean };
-export type SafetySignalView = { id: string; member: string; word: string | null; created: string; why: Why };
+/**
+ * A signal for its sender and the coordinator (S1). `handled`: when and by whom the coordinator
+ * marked it handled (the sender sees that someone acted); `canHandle`: the reader may mark it now.
+ */
+export type SafetySignalView = {
+	id: string; member: string; word: string | null; created: string; why: Why;
+	handled: { at: string; by: string | null } | null; canHandle: boolean;
+};
 /** What a guardian may see of a young person: her services, plan, meetings, what she shares with the family or only with the team. */
 export type GuardianTopic = 'services' | 'plan' | 'meetings' | 'sharedVoice' | 'teamVoice';
 /** One guardian (custodian, or a parent with an information right, M10) and what the policy lets them see of the young person today. */

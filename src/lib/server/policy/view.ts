@@ -235,7 +235,11 @@ function addMetaData(view: FamilyView, facts: FamilyFacts, who: Principal, reads
 		const d = decide(facts, who, { type: 'read.safetySignal', signal: s });
 		if (!d.allow) continue;
 		reads.note(s.member, 'safety', d);
-		view.safetySignals.push({ id: s.id, member: s.member, word: s.word, created: s.created, why: why(d) });
+		view.safetySignals.push({
+			id: s.id, member: s.member, word: s.word, created: s.created, why: why(d),
+			handled: s.handledAt ? { at: s.handledAt, by: s.handledBy?.name ?? null } : null,
+			canHandle: decide(facts, who, { type: 'safetySignal.handle', signal: s }).allow
+		});
 	}
 	for (const c of record.consents) {
 		const d = decide(facts, who, { type: 'read.consent', consent: c });

@@ -8,12 +8,13 @@ import { unhandled } from './preamble';
 import { proReadsCategory, standingOf } from './read';
 import { createsTag, handlesTag, type ReadsItem } from './tags';
 import {
-	allow, deny, type ConsentRecord, type Decision, type EmergencyRecord, type InvitationRecord, type Principal, type RuleId, type TagRecord, type TaskRecord, type VoiceRecord
+	allow, deny, type ConsentRecord, type Decision, type EmergencyRecord, type InvitationRecord, type Principal, type RuleId, type SafetySignalRecord, type TagRecord, type TaskRecord, type VoiceRecord
 } from './types';
 
 export type WriteAction =
 	| { type: 'voice.create' }
 	| { type: 'safetySignal.send' }
+	| { type: 'safetySignal.handle'; signal: SafetySignalRecord }
 	| { type: 'voice.change'; voice: VoiceRecord }
 	| { type: 'task.tick'; task: TaskRecord }
 	| { type: 'plan.change'; subject: string | null }
@@ -58,6 +59,9 @@ export function decideWrite(facts: FamilyFacts, who: Principal, action: WriteAct
 	switch (action.type) {
 		case 'safetySignal.send':
 			return who.kind === 'member' ? allow(['W7']) : deny('W7');
+		case 'safetySignal.handle':
+			// S1: only the family's current coordinator reads a signal, so only she marks it handled, once.
+			return isCoordinator(facts, who) && action.signal.handledAt === null ? allow(['S1']) : deny('S1');
 		case 'voice.create':
 			return who.kind === 'member' ? allow(['W1']) : deny('W1');
 		case 'voice.change':
@@ -179,6 +183,7 @@ const GATES: Record<WriteKind, [Gate, RuleId]> = {
 	'voice.create': ['member', 'W1'],
 	'voice.change': ['member', 'W1'],
 	'safetySignal.send': ['member', 'W7'],
+	'safetySignal.handle': ['coordinator', 'S1'],
 	'task.tick': ['member-or-team', 'W2'],
 	'plan.change': ['team', 'W3'],
 	'consent.decide': ['member-or-coordinator', 'W4'],

@@ -24,6 +24,22 @@ export function sendSafetySignal(ctx: Context, input: unknown): WriteResult {
 	});
 }
 
+/**
+ * The coordinator marks a signal handled (S1): it leaves her urgent list, and its sender
+ * sees when it was handled and by whom. Once only; the signal itself stays.
+ */
+export function handleSafetySignal(ctx: Context, signalId: string): WriteResult {
+	return inTransaction(ctx, 'safetySignal.handle', (facts, tx) => {
+		const signal = facts.record.safetySignals.find((s) => s.id === signalId);
+		const refused = refusal(facts, ctx.who, signal ? { type: 'safetySignal.handle', signal } : null);
+		if (refused) return refused;
+		if (ctx.who.kind !== 'professional') return forbidden;
+		tx.update(t.safetySignals).set({ handledAt: facts.clock.now.toISOString(), handledBy: ctx.who.professionalId })
+			.where(eq(t.safetySignals.id, signalId)).run();
+		return { ok: true, id: signalId };
+	});
+}
+
 // ---- P8 emergency access -------------------------------------------------------------
 
 /** A reason long enough to be read and judged by the coordinator afterwards. */
