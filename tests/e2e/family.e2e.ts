@@ -136,10 +136,13 @@ test('who has looked: emergency access first and marked; a new look by the team 
 test("a young person's one-tap \"I don't feel safe\" reaches the coordinator and nobody else in the family", async ({ page, browser }) => {
 	// Four people sign in (an argon2 check each) and two pages are scanned with axe: on a busy 2-core machine this passes 30 s.
 	test.slow();
+	// A family of its own: the signal stays out of the demo families other tests read.
+	const family = `fam-e2e-signal${Date.now()}`;
+	seedFamily(family, { young: true, accounts: true, teamMember: 'pro-ville' });
 	const word = `bus stop ${Date.now()}`;
-	await signIn(page, 'yasmin');
+	await signIn(page, `${family}-young`);
 	const unsafe = page.locator('section[aria-labelledby="unsafe-heading"]');
-	await expect(unsafe.getByText('Viesti menee: Anna Virtanen')).toBeVisible();
+	await expect(unsafe.getByText('Viesti menee: Johanna Lehtonen')).toBeVisible();
 	await unsafe.getByLabel(/Halutessasi yksi sana/).fill(word);
 	await unsafe.getByRole('button', { name: 'En tunne oloani turvalliseksi' }).click();
 	await expect(page.getByRole('status')).toContainText('Viestisi lähti.');
@@ -148,14 +151,15 @@ test("a young person's one-tap \"I don't feel safe\" reaches the coordinator and
 
 	const context = await browser.newContext({ locale: 'fi-FI' });
 	const coordinator = await context.newPage();
-	await signIn(coordinator, 'anna');
-	await coordinator.goto('/pro/families/fam-haddad');
+	await signIn(coordinator, 'johanna');
+	await coordinator.goto(`/pro/families/${family}`);
 	const alert = coordinator.locator('section[aria-labelledby="signals-heading"]');
-	await expect(alert.locator('li', { hasText: word })).toContainText('Yasmin ei tunne oloaan turvalliseksi');
+	await expect(alert.locator('li', { hasText: word })).toContainText('Ronja ei tunne oloaan turvalliseksi');
 	await expectAccessible(coordinator);
 	await context.close();
 
-	for (const [who, path] of [['amal', '/family'], ['liisa', '/pro/families/fam-haddad']]) {
+	// Her mother and a team member who is not the coordinator see nothing of it.
+	for (const [who, path] of [[`${family}-parent`, '/family'], ['ville', `/pro/families/${family}`]]) {
 		const other = await browser.newPage();
 		await signIn(other, who);
 		await other.goto(path);
@@ -165,27 +169,36 @@ test("a young person's one-tap \"I don't feel safe\" reaches the coordinator and
 	}
 });
 
-test('a parent grants consent for her child, sees what it does today, and revokes it at once', async ({ page }) => {
-	await signIn(page, 'amal');
+test('a parent grants consent for her child, sees what it does today, and revokes it at once', async ({ page, browser }) => {
+	// Read only: Amal's decisions as the demo has them.
+	const amal = await browser.newPage();
+	await signIn(amal, 'amal');
+	await amal.goto('/family/privacy');
+	// Her old grant about Yasmin, who now decides for herself (P6), is listed without a revoke button.
+	const old = amal.locator('li[data-item="c-amal-yasmin-old"]');
+	await expect(old).toBeVisible();
+	await expect(old.getByRole('button')).toHaveCount(0);
+	await expect(amal.locator('li[data-item="c-amal-omar-familywork"]').getByRole('button', { name: /^Peru päätös/ })).toBeVisible();
+	await amal.close();
+
+	// The decisions themselves in a family of its own: the demo families stay as they are.
+	const family = `fam-e2e-consent${Date.now()}`;
+	seedFamily(family, { accounts: true });
+	await signIn(page, `${family}-parent`);
 	await page.goto('/family/privacy');
 	const form = page.locator('section[aria-labelledby="consent-form-heading"]');
 	await expect(form.getByRole('heading')).toHaveText('Anna tai kiellä suostumus');
 	await expectAccessible(page);
 	const revokeButtons = page.getByRole('button', { name: 'Peru päätös: Sanna Mäkinen' });
 	const before = await revokeButtons.count();
-	// Her old grant about Yasmin, who now decides for herself (P6), is listed without a revoke button.
-	const old = page.locator('li[data-item="c-amal-yasmin-old"]');
-	await expect(old).toBeVisible();
-	await expect(old.getByRole('button')).toHaveCount(0);
-	await expect(page.locator('li[data-item="c-amal-omar-familywork"]').getByRole('button', { name: /^Peru päätös/ })).toBeVisible();
 
 	// No category chosen: a clear error, and the choices made are kept.
-	await form.getByLabel('Kenen tiedot').selectOption({ label: 'Omar' });
+	await form.getByLabel('Kenen tiedot').selectOption({ label: 'Kalle' });
 	await form.getByLabel('Kuka saa nähdä').selectOption('professional:pro-sanna');
 	await form.getByRole('button', { name: 'Tallenna päätös' }).click();
 	await expect(page.getByRole('alert')).toHaveText('Tarkista merkityt kentät. Mitään ei tallennettu.');
 	await expect(form.locator('#consent-categories-error')).toHaveText('Tämä kenttä on pakollinen.');
-	await expect(form.getByLabel('Kenen tiedot')).toHaveValue('omar');
+	await expect(form.getByLabel('Kenen tiedot')).toHaveValue(`${family}-child`);
 	await expectAccessible(page);
 
 	await form.getByRole('checkbox', { name: 'palvelut' }).check();

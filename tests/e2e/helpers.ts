@@ -44,9 +44,10 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
  * the demo families other tests read stay as they are.
  * `young`: also a mature young person of 15 (custody with the parent) with a goal and two
  * tasks of her own, and a task of the parent's; `accounts`: the parent and the young person
- * sign in as `<id>-parent` and `<id>-young` with the demo password.
+ * sign in as `<id>-parent` and `<id>-young` with the demo password; `teamMember`: a
+ * professional (e.g. 'pro-ville') on the family's team beside the coordinator.
  */
-export function seedFamily(id: string, options: { young?: boolean; accounts?: boolean } = {}) {
+export function seedFamily(id: string, options: { young?: boolean; accounts?: boolean; teamMember?: string } = {}) {
 	const db = new Database(process.env.E2E_DATABASE_PATH!);
 	const today = testToday();
 	db.transaction(() => {
@@ -56,6 +57,9 @@ export function seedFamily(id: string, options: { young?: boolean; accounts?: bo
 		db.prepare('INSERT INTO members (id, family_id, name, birth_date) VALUES (?, ?, ?, ?)').run(`${id}-child`, id, 'Kalle', addDays(today, -10 * 366));
 		db.prepare('INSERT INTO custody (child_id, custodian_id) VALUES (?, ?)').run(`${id}-child`, `${id}-parent`);
 		db.prepare("INSERT INTO team_memberships (family_id, professional_id, role, \"from\") VALUES (?, 'pro-johanna', 'coordinator', ?)").run(id, addDays(today, -60));
+		if (options.teamMember) {
+			db.prepare("INSERT INTO team_memberships (family_id, professional_id, role, \"from\") VALUES (?, ?, 'member', ?)").run(id, options.teamMember, addDays(today, -30));
+		}
 		if (options.young) {
 			db.prepare('INSERT INTO members (id, family_id, name, birth_date, mature) VALUES (?, ?, ?, ?, 1)').run(`${id}-young`, id, 'Ronja', addDays(today, -15 * 366));
 			db.prepare('INSERT INTO custody (child_id, custodian_id) VALUES (?, ?)').run(`${id}-young`, `${id}-parent`);

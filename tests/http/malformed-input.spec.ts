@@ -27,7 +27,8 @@ const ACTION_ROUTES: Record<string, { path: string; as: Persona[] }> = {
 	'/(pro)/pro/families/[id=familyId]': { path: '/pro/families/fam-haddad', as: ['anna', 'mikko'] },
 	'/account/password': { path: '/account/password', as: ['anna'] },
 	'/login': { path: '/login', as: [null] },
-	'/welcome': { path: '/welcome', as: [null] }
+	'/welcome': { path: '/welcome', as: [null] },
+	'/accessibility': { path: '/accessibility', as: [null, 'amal'] }
 };
 
 /** POST endpoints (`+server.ts`). /logout ends the session it is sent with: signed-in posts to it are tested below, one session each. */

@@ -58,13 +58,13 @@ describe('a run that passes Helsinki midnight', () => {
 	test('the data, the expectations and the server keep the run day; a signal just after midnight has its Helsinki date', async () => {
 		const amal = await signedIn('amal');
 		expect(testNow().getTime()).toBeLessThan(midnight.getTime());
-		expectPathDates(await page('/family', amal));
+		expectPathDates(await page('/family/situation', amal));
 		expect(testToday()).toBe(runDay);
 
 		// Past midnight on the run's clock: the server's day has turned.
 		await new Promise((done) => setTimeout(done, midnight.getTime() - testNow().getTime() + 500));
 		expect(testNow().getTime()).toBeGreaterThan(midnight.getTime());
-		expectPathDates(await page('/family', amal));
+		expectPathDates(await page('/family/situation', amal));
 
 		// A signal sent now is dated today in Helsinki, although its UTC date is still the run day.
 		const sent = await fetch(`${server.url}/family?/sendSafetySignal`, {

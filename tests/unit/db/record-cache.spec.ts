@@ -16,7 +16,9 @@ afterEach(() => test.close());
 /** Tables that hold no part of a family record: every other table must raise a version. */
 const OUTSIDE_RECORDS = new Set(['accounts', 'sessions', 'sign_in_codes', 'administrators', 'access_log', 'record_version', 'family_version', '__drizzle_migrations', 'sqlite_sequence',
 	// D1: rights proposals and the administration log name accounts, never family data.
-	'right_proposals', 'administration_log']);
+	'right_proposals', 'administration_log',
+	// F1: accessibility feedback is about the service, never a family's data.
+	'accessibility_feedback']);
 /** Tables that appear in many records: they raise the global record_version, all others their family's version. */
 const SHARED_TABLES = new Set(['organisations', 'professionals']);
 /** Record tables without a family_id column whose rows reach their family through a member (the column the record SQL joins by). */
