@@ -189,12 +189,12 @@ test('a parent grants consent for her child, sees what it does today, and revoke
 	const form = page.locator('section[aria-labelledby="consent-form-heading"]');
 	await expect(form.getByRole('heading')).toHaveText('Anna tai kiellä suostumus');
 	await expectAccessible(page);
-	const revokeButtons = page.getByRole('button', { name: 'Peru päätös: Sanna Mäkinen' });
+	const revokeButtons = page.getByRole('button', { name: 'Peru päätös: Johanna Lehtonen' });
 	const before = await revokeButtons.count();
 
 	// No category chosen: a clear error, and the choices made are kept.
 	await form.getByLabel('Kenen tiedot').selectOption({ label: 'Kalle' });
-	await form.getByLabel('Kuka saa nähdä').selectOption('professional:pro-sanna');
+	await form.getByLabel('Kuka saa nähdä').selectOption('professional:pro-johanna');
 	await form.getByRole('button', { name: 'Tallenna päätös' }).click();
 	await expect(page.getByRole('alert')).toHaveText('Tarkista merkityt kentät. Mitään ei tallennettu.');
 	await expect(form.locator('#consent-categories-error')).toHaveText('Tämä kenttä on pakollinen.');

@@ -16,12 +16,14 @@ export async function expectAccessible(page: Page) {
 
 /**
  * Signs in through the form. The portal then speaks the member's recorded language (Amal:
- * Arabic); the stories are written in the browser context's language, so by default the
- * page is switched back to it for this browser only (the account remembers nothing).
- * `keepLanguage` leaves the portal's choice, for the tests of that choice.
+ * Arabic); the stories are written in the language the sign-in page was in (the browser's,
+ * or one the test chose there), so by default that language is set back for this browser
+ * only (the account remembers nothing). `keepLanguage` leaves the portal's choice, for the
+ * tests of that choice.
  */
 export async function signIn(page: Page, username: string, password = DEMO_PASSWORD, options: { keepLanguage?: boolean } = {}) {
 	await page.goto('/login');
+	const wanted = await page.locator('html').getAttribute('lang');
 	await page.getByLabel(/Käyttäjätunnus|Username|Användarnamn/).fill(username);
 	await page.getByLabel(/Salasana|Password|Lösenord/).fill(password);
 	const answer = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/login');
@@ -30,9 +32,8 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
 	if (response.status() !== 303) return; // refused: the page shows why
 	await page.waitForURL((url) => url.pathname !== '/login');
 	if (options.keepLanguage) return;
-	const wanted = (await page.evaluate(() => navigator.language)).split('-')[0];
 	const chosen = await page.locator('html').getAttribute('lang');
-	if (chosen === wanted) return;
+	if (!wanted || chosen === wanted) return;
 	await page.context().addCookies([{ name: 'PARAGLIDE_LOCALE', value: wanted, url: page.url() }]);
 	await page.reload();
 }

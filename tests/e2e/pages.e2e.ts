@@ -19,7 +19,7 @@ test('the language switch remembers the choice and sets lang', async ({ page }) 
 
 test('a professional opens a consented family summary that says why each item is shown', async ({ page }) => {
 	await signIn(page, 'liisa');
-	await page.getByRole('link', { name: /Haddadin perhe/ }).click();
+	await page.getByRole('link', { name: 'Avaa perheen Haddadin perhe yhteenveto' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Haddadin perhe');
 	await expect(page.locator('[data-item="svc-yasmin-nurse"]')).toBeVisible();
 	// One explanation per person and section: Liisa sees only Yasmin's services.
