@@ -10,3 +10,12 @@ export function telHref(phone: string): string {
 export function unbreakable(text: string): string {
 	return text.replaceAll(' ', '\u00a0').replaceAll('-', '\u2011');
 }
+
+/**
+ * A phone number that reads left to right inside any sentence: in Arabic or Persian the
+ * bidirectional algorithm would otherwise show "+358 40 100 0001" as "0001 100 40 358+".
+ * Unicode's left-to-right isolate (U+2066 … U+2069) works in plain text, also in messages.
+ */
+export function leftToRight(text: string): string {
+	return `\u2066${text}\u2069`;
+}
