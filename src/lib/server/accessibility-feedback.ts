@@ -8,7 +8,7 @@ import type { Db } from './db';
 import { accessibilityFeedback } from './db/schema';
 import { decide } from './policy/decide';
 import type { Principal } from './policy/types';
-import { addDays, helsinkiDayOf, helsinkiToday } from './time';
+import { addDays, daysBetween, helsinkiDayOf, helsinkiToday } from './time';
 
 /** How many answered messages the list still shows, newest first; the table keeps all. */
 const ANSWERED_SHOWN = 20;
@@ -23,14 +23,11 @@ export type FeedbackItem = {
 	answeredAt: string | null;
 };
 
-const DAY_MS = 86_400_000;
-const daysFrom = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-
 type Row = typeof accessibilityFeedback.$inferSelect;
 
 function toItem(row: Row, today: string): FeedbackItem {
 	const due = addDays(helsinkiDayOf(row.created), ANSWER_DAYS);
-	const daysLeft = row.answeredAt ? null : daysFrom(today, due);
+	const daysLeft = row.answeredAt ? null : daysBetween(today, due);
 	return {
 		id: row.id, created: row.created, message: row.message, contact: row.contact, page: row.page, signedIn: row.accountId !== null,
 		due, daysLeft, overdue: daysLeft !== null && daysLeft < 0, answeredAt: row.answeredAt

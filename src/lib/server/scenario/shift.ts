@@ -3,16 +3,13 @@
  * days, so that a file written "as of" one day tells the same story today (ages,
  * open periods, a 3-day-old invitation stay what they were).
  */
-import { addDays } from '../time';
+import { addDays, daysBetween } from '../time';
+
+export { daysBetween };
 
 const DATE_KEYS = new Set(['birthDate', 'from', 'until', 'start', 'end', 'due', 'created', 'answered', 'revoked', 'review', 'opened']);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
-
-/** Whole days from `from` to `to` (both `YYYY-MM-DD`). */
-export function daysBetween(from: string, to: string): number {
-	return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
 
 function shiftValue(value: unknown, days: number): unknown {
 	if (typeof value !== 'string') return value;

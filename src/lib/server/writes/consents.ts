@@ -47,13 +47,22 @@ export function decideConsent(ctx: Context, input: unknown): WriteResult {
 	});
 }
 
-/** Revocation is immediate: dated today, so the consent is no longer in force today. */
-export function revokeConsent(ctx: Context, consentId: string): WriteResult {
+/**
+ * Revocation is immediate: dated today, so the consent is no longer in force today; a
+ * revocation given on paper carries the day on the paper (`on`).
+ */
+export function revokeConsent(ctx: Context, consentId: string, on: string | null = null): WriteResult {
 	return inTransaction(ctx, 'consent.revoke', (facts, tx) => {
 		const consent = facts.record.consents.find((c) => c.id === consentId);
 		const refused = refusal(facts, ctx.who, consent ? { type: 'consent.revoke', consent } : null);
 		if (refused) return refused;
-		tx.update(t.consents).set({ revoked: facts.clock.today }).where(eq(t.consents.id, consentId)).run();
+		// A revocation is dated today, or the day on the paper: never ahead (an end date is
+		// planned, a revocation is not), never before the decision took effect.
+		const today = facts.clock.today;
+		const revoked = on ?? today;
+		if (revoked > today) return badInput('on', 'future');
+		if (consent!.from <= today && revoked < consent!.from) return badInput('on', 'after-from');
+		tx.update(t.consents).set({ revoked }).where(eq(t.consents.id, consentId)).run();
 		return { ok: true, id: consentId };
 	});
 }
@@ -65,24 +74,11 @@ const paperRevocationInput = z.object({
 
 /**
  * A revocation a family member gave on paper, recorded by the coordinator (W4, P6): the
- * same decision as `revokeConsent`, dated the day written on the paper (today when not
- * given). That day is not in the future (a revocation is not planned ahead: an end date
- * is) and not before the decision took effect, so the record never says it ended before
- * it began.
+ * same write as `revokeConsent`, dated the day written on the paper (today when not
+ * given).
  */
 export function recordPaperRevocation(ctx: Context, input: unknown): WriteResult {
 	const parsed = paperRevocationInput.safeParse(input);
 	if (!parsed.success) return invalid(parsed.error);
-	const { consent: consentId, on } = parsed.data;
-	return inTransaction(ctx, 'consent.revoke', (facts, tx) => {
-		const consent = facts.record.consents.find((c) => c.id === consentId);
-		const refused = refusal(facts, ctx.who, consent ? { type: 'consent.revoke', consent } : null);
-		if (refused) return refused;
-		const today = facts.clock.today;
-		const revoked = on ?? today;
-		if (revoked > today) return badInput('on', 'future');
-		if (consent!.from <= today && revoked < consent!.from) return badInput('on', 'after-from');
-		tx.update(t.consents).set({ revoked }).where(eq(t.consents.id, consentId)).run();
-		return { ok: true, id: consentId };
-	});
+	return revokeConsent(ctx, parsed.data.consent, parsed.data.on ?? null);
 }

@@ -4,7 +4,7 @@ import { listOrganisations } from '$lib/server/administration';
 import { currentClock, readFamilyView } from '$lib/server/family-access';
 import {
 	addAssessment, addService, addTag, scheduleMeeting, handleTag, openConsultation, recordConsultation, answerInvitation, inviteProfessional, withdrawInvitation, addTeamMember, changeBlock, createGoal, createTask, decideConsent, endService, endTeamMembership, liftBlock,
-	moveServicePath, recordOutcome, recordPaperRevocation, reviewEmergency, revokeConsent, setBlock, setHiddenFromCustodians, setInformationRight, setMature, tickTask
+	moveServicePath, recordOutcome, recordPaperRevocation, reviewEmergency, setBlock, setHiddenFromCustodians, setInformationRight, setMature, tickTask
 } from '$lib/server/writes';
 import { byId, doneAction, familyActions, formAction, withGrantee } from '$lib/server/form-actions';
 import { requireProfessional } from '$lib/server/guards';
@@ -44,8 +44,7 @@ export const actions: Actions = {
 	moveServicePath: action('moveServicePath', moveServicePath),
 	recordOutcome: action('recordOutcome', recordOutcome),
 	recordConsent: action('recordConsent', (ctx, input) => decideConsent(ctx, withGrantee(input)), ['categories']),
-	revokeConsent: action('revokeConsent', byId(revokeConsent)),
-	/** A revocation given on paper, dated the day on the paper (the consents list has no revoke buttons for professionals). */
+	/** A revocation given on paper, dated the day on the paper: professionals revoke only this way (W4). */
 	revokeOnPaper: action('revokeOnPaper', recordPaperRevocation),
 	setBlock: action('setBlock', setBlock),
 	changeBlock: action('changeBlock', (ctx, input) => changeBlock(ctx, String(input.id ?? ''), input)),
