@@ -30,6 +30,17 @@ function formatter(locale: string, style: 'date' | 'dateTime' | 'time'): Intl.Da
 	return found;
 }
 
+const listFormats = new Map<string, Intl.ListFormat>();
+/** "a, b and c" as the locale joins a list (one formatter per locale: building one costs more than a page's worth of text). */
+export function formatList(items: readonly string[], locale: string): string {
+	let found = listFormats.get(locale);
+	if (!found) {
+		found = new Intl.ListFormat(locale, { type: 'conjunction' });
+		listFormats.set(locale, found);
+	}
+	return found.format(items);
+}
+
 /** The same few dates recur on every page: their formatted text is kept (bounded). */
 const formattedDates = new Map<string, string>();
 const MAX_FORMATTED = 10_000;

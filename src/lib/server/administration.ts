@@ -4,10 +4,16 @@
  */
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from './db';
+import { preparedOnce } from './db/prepared';
 import { accounts, organisations, professionals } from './db/schema';
 
 export function listOrganisations(db: Db) {
-	return db.select({ id: organisations.id, name: organisations.name, kind: organisations.kind }).from(organisations).orderBy(asc(organisations.name)).all();
+	return preparedOnce(db, organisationsStatement).all();
+}
+
+/** The coordinator's summary lists the organisations on every view: built once. */
+function organisationsStatement(db: Db) {
+	return db.select({ id: organisations.id, name: organisations.name, kind: organisations.kind }).from(organisations).orderBy(asc(organisations.name)).prepare();
 }
 
 /**

@@ -6,9 +6,10 @@
  */
 import { encodeBase32UpperCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { sha256 } from '@oslojs/crypto/sha2';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from './db';
+import { preparedOnce } from './db/prepared';
 import type { OrganisationKind } from '../domain';
 import type { Tx } from './writes/skeleton';
 import * as t from './db/schema';
@@ -123,11 +124,16 @@ export function createSignInCode(db: Db, who: ProfessionalPrincipal, familyId: s
  * The members of a family who have a sign-in, told only to whom the policy lets give
  * sign-in codes (W5: the coordinator); anyone else gets an empty list.
  */
+/** The coordinator's summary asks this on every view: built once. */
+function membersWithAccountStatement(db: Db) {
+	return db.select({ id: t.members.id }).from(t.members).innerJoin(t.accounts, eq(t.accounts.memberId, t.members.id))
+		.where(eq(t.members.familyId, sql.placeholder('familyId'))).prepare();
+}
+
 export function membersWithSignIn(db: Db, who: ProfessionalPrincipal, familyId: string, clock: Clock = currentClock()): string[] {
 	const facts = familyFacts(db, who, familyId, clock);
 	if (!facts) return [];
-	return db.select({ id: t.members.id }).from(t.members).innerJoin(t.accounts, eq(t.accounts.memberId, t.members.id))
-		.where(eq(t.members.familyId, familyId)).all().map((r) => r.id)
+	return preparedOnce(db, membersWithAccountStatement).all({ familyId }).map((r) => r.id)
 		.filter((member) => decide(facts, who, { type: 'member.signInCode', member }).allow);
 }
 
