@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatTime } from '../../src/lib/format';
+import { formatDate, formatDateTime, formatList, formatTime } from '../../src/lib/format';
 
 const { locales } = JSON.parse(readFileSync(join(import.meta.dirname, '../../project.inlang/settings.json'), 'utf8')) as { locales: string[] };
 
@@ -41,5 +41,21 @@ describe('dates and times per language', () => {
 	it('Finnish writes hours as Finns do', () => {
 		expect(formatTime('2026-12-09T07:05:00Z', 'fi')).toBe('9.05');
 		expect(formatDateTime('2026-12-09T07:05:00Z', 'fi')).toBe('9.12.2026 klo 9.05');
+	});
+});
+
+describe('lists joined as each language joins them', () => {
+	it.each([
+		['fi', 'palvelut, suunnitelma ja arviot'],
+		['en', 'palvelut, suunnitelma, and arviot'],
+		['sv', 'palvelut, suunnitelma och arviot']
+	])('%s', (locale, expected) => {
+		expect(formatList(['palvelut', 'suunnitelma', 'arviot'], locale)).toBe(expected);
+	});
+
+	it('keeps one formatter per language, so a second language does not reuse the first one', () => {
+		expect(formatList(['a', 'b'], 'fi')).toBe('a ja b');
+		expect(formatList(['a', 'b'], 'en')).toBe('a and b');
+		expect(formatList(['a', 'b'], 'fi')).toBe('a ja b');
 	});
 });
