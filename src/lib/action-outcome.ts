@@ -21,7 +21,8 @@ const DONE: Record<string, () => string> = {
 	deactivate: m.action_done_deactivate, activate: m.action_done_activate,
 	welcome: m.action_done_welcome, startFamily: m.action_done_startFamily, addMember: m.action_done_addMember,
 	proposeRight: m.action_done_proposeRight, confirmRight: m.action_done_confirmRight, rejectRight: m.action_done_rejectRight,
-	withdrawRight: m.action_done_withdrawRight, revokeRight: m.action_done_revokeRight
+	withdrawRight: m.action_done_withdrawRight, revokeRight: m.action_done_revokeRight,
+	startThread: m.messages_done_sent, replyInThread: m.messages_done_sent, withdrawMessage: m.messages_done_withdrawn, addThreadParticipant: m.messages_done_added
 };
 const ERRORS: Record<string, () => string> = {
 	forbidden: m.action_error_forbidden, 'not-found': m.action_error_not_found, invalid: m.action_error_invalid,
@@ -37,7 +38,8 @@ const FIELDS: Record<string, () => string> = {
 	'password-wrong': m.field_password_wrong, username: m.field_username, taken: m.field_taken,
 	'name-characters': m.field_name_characters, 'name-letters': m.field_name_letters, 'username-scripts': m.field_username_scripts,
 	'code-invalid': m.field_code_invalid, 'has-sign-in': m.field_has_sign_in, future: m.field_future, language: m.field_language, time: m.field_time,
-	'right-held': m.field_right_held, 'right-proposed': m.field_right_proposed, 'right-not-held': m.field_right_not_held, 'right-needs-two': m.field_right_needs_two
+	'right-held': m.field_right_held, 'right-proposed': m.field_right_proposed, 'right-not-held': m.field_right_not_held, 'right-needs-two': m.field_right_needs_two,
+	participant: m.messages_field_participant, confirm: m.messages_field_confirm
 };
 
 type Answer = { done?: string; action?: string; error?: string; issues?: Record<string, string>; values?: Record<string, unknown> } | null;

@@ -20,8 +20,8 @@ export const PREP_QUESTIONS = ['howAreYou', 'helpWith', 'talkAbout', 'whoShouldC
 export const FEEDBACK_QUESTIONS = ['howDidItFeel', 'talkedAboutWhatYouWanted'] as const;
 export const CONSENT_CATEGORIES = ['basic', 'services', 'plan', 'assessment'] as const;
 export const HIDEABLE_CATEGORIES = ['services', 'plan'] as const;
-/** What an access-log entry can be about: the data categories, and the safety signals (S1). */
-export const LOG_CATEGORIES = [...CONSENT_CATEGORIES, 'voice', 'safety'] as const;
+/** What an access-log entry can be about: the data categories, the safety signals (S1) and a thread's messages (G5). */
+export const LOG_CATEGORIES = [...CONSENT_CATEGORIES, 'voice', 'safety', 'messages'] as const;
 export const BLOCK_REASONS = ['custody-dispute', 'violence', 'restraining-order', 'abduction', 'other'] as const;
 export const TEAM_ROLES = ['coordinator', 'member'] as const;
 /** The seed project's outcome measure, at the end of the work and 6 and 12 months after. */
@@ -54,3 +54,7 @@ export type TagItemKind = (typeof TAG_ITEM_KINDS)[number];
 export type PathStep = { stage: Stage; from: string };
 /** Answers to the meeting questions, by question key; only the questions answered. */
 export type MeetingAnswers = Partial<Record<MeetingQuestion, string>>;
+/** The longest message in a thread (G1-G5), in characters. */
+export const MESSAGE_MAX_LENGTH = 4000;
+/** Who takes part in a thread: a member or a professional, by id. */
+export type PersonRef = { kind: 'member' | 'professional'; id: string };

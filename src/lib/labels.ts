@@ -24,7 +24,7 @@ const areas: Labels<AssessmentArea> = {
 	boundaries: m.area_boundaries, consistency: m.area_consistency, other: m.area_other
 };
 const categories: Labels<LogCategory> = {
-	basic: m.category_basic, services: m.category_services, plan: m.category_plan, assessment: m.category_assessment, voice: m.category_voice, safety: m.category_safety
+	basic: m.category_basic, services: m.category_services, plan: m.category_plan, assessment: m.category_assessment, voice: m.category_voice, safety: m.category_safety, messages: m.messages_category
 };
 const reasons: Labels<BlockReason> = {
 	'custody-dispute': m.reason_custody_dispute, violence: m.reason_violence, 'restraining-order': m.reason_restraining_order,

@@ -15,9 +15,9 @@ const message = (locale: string, key: string) =>
 /** Who reaches which pages: every family page, the professional's today and summary, administration, the public pages. */
 const VISITS: { who: string | null; paths: string[] }[] = [
 	{ who: null, paths: ['/login', '/accessibility'] },
-	{ who: 'amal', paths: ['/family', '/family/situation', '/family/plan', '/family/meetings', '/family/voice', '/family/privacy', '/account'] },
+	{ who: 'amal', paths: ['/family', '/family/situation', '/family/plan', '/family/meetings', '/family/voice', '/family/privacy', '/family/messages', '/family/messages?thread=th-amal-anna', '/account'] },
 	{ who: 'yasmin', paths: ['/family', '/family/privacy'] },
-	{ who: 'anna', paths: ['/pro', '/pro/families/fam-haddad'] },
+	{ who: 'anna', paths: ['/pro', '/pro/families/fam-haddad', '/pro/families/fam-haddad/messages?thread=th-amal-anna'] },
 	{ who: 'marja', paths: ['/pro/outcomes'] },
 	{ who: 'admin', paths: ['/admin'] }
 ];

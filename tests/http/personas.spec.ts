@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, demoScenarioText, login, startServer, type RunningServer } from '../support/server';
 
 /** The pages behind the family's navigation, besides the home. */
-const FAMILY_PAGES = ['/family/situation', '/family/plan', '/family/meetings', '/family/voice', '/family/privacy'];
+const FAMILY_PAGES = ['/family/situation', '/family/plan', '/family/meetings', '/family/voice', '/family/privacy', '/family/messages'];
 const FAMILIES = ['fam-haddad', 'fam-lahtinen', 'fam-makela'] as const;
 type Expected = Partial<Record<(typeof FAMILIES)[number], string[]>>;
 
@@ -24,22 +24,34 @@ const LAHTINEN_BLOCKS = ['b-jari-eveliina', 'b-jari-eetu'];
 const MAKELA_TEAM_VOICE = ['v-aleksi-consult', 'v-tiina-feedback'];
 const ALEKSI_SERVICES = ['svc-aleksi-placement', 'unit:svc-aleksi-placement', 'svc-aleksi-consultation', 'svc-aleksi-familywork'];
 
+// Threads (G1-G3): participants only, professionals only while on the team; the thread id and its message ids.
+// Yasmin's line to her youth nurse reaches neither her mother nor the coordinator; Jari, blocked for Eveliina,
+// no longer reads the thread from before the block that she is in; Mikko, off the Mäkelä team, not Tiina's.
+const thread = (id: string, messages: number) => [id, ...Array.from({ length: messages }, (_, i) => `msg-${id.slice(3)}-${i + 1}`)];
+const TH_YASMIN = thread('th-yasmin-nurse', 3);
+const TH_AMAL = thread('th-amal-anna', 3);
+const TH_JARI = thread('th-jari-hanna', 2);
+const TH_BEFORE_BLOCK = thread('th-lahtinen-before-block', 2);
+const TH_SARI = thread('th-sari-maria', 1);
+const TH_ALEKSI = thread('th-aleksi-ville', 2);
+const TH_TIINA = thread('th-tiina-mikko', 1);
+
 /** Worked out by hand from POLICY.md; `unit:` marks a service shown with its unit (M9). */
 const EXPECTED: Record<string, Expected> = {
 	amal: { 'fam-haddad': ['basic', ...HADDAD_MEETINGS, 'svc-amal-debt', 'svc-amal-interpreter', 'svc-omar-familywork', 'svc-omar-curator',
 		'goal-yasmin-school', 'goal-family-evenings', 'goal-amal-debts', ...HADDAD_ALL_TASKS, 'v-amal-view', 'v-amal-feedback',
-		'c-amal-omar-familywork', 'c-amal-self-asw', 'c-amal-family-plan', 'c-amal-yasmin-old', 'c-amal-family-basic-school'] },
+		'c-amal-omar-familywork', 'c-amal-self-asw', 'c-amal-family-plan', 'c-amal-yasmin-old', 'c-amal-family-basic-school', ...TH_AMAL] },
 	yasmin: { 'fam-haddad': ['basic', ...HADDAD_MEETINGS, 'svc-yasmin-nurse', 'unit:svc-yasmin-nurse', 'svc-yasmin-earlier', 'goal-yasmin-school', 'goal-family-evenings',
 		'task-yasmin-therapist', 'task-yasmin-alarm', 'task-mikko-visits', 'v-yasmin-view', 'v-yasmin-diary', 'v-amal-view',
-		'c-yasmin-nurse', 'c-yasmin-refuse-asw', 'c-amal-yasmin-old'] },
+		'c-yasmin-nurse', 'c-yasmin-refuse-asw', 'c-amal-yasmin-old', ...TH_YASMIN] },
 	anna: { 'fam-haddad': ['basic', ...HADDAD_MEETINGS, 'svc-yasmin-nurse', 'unit:svc-yasmin-nurse', 'svc-omar-familywork', 'svc-omar-curator', 'svc-amal-debt',
 		'svc-amal-interpreter', 'svc-yasmin-earlier', 'goal-yasmin-school', 'goal-family-evenings', 'goal-amal-debts', ...HADDAD_ALL_TASKS,
 		'as-yasmin-mental', 'as-amal-care', 'as-family-safety', ...HADDAD_TEAM_VOICE, 'c-amal-omar-familywork', 'c-amal-self-asw',
-		'c-amal-family-plan', 'c-yasmin-nurse', 'c-yasmin-refuse-asw', 'c-amal-yasmin-old', 'c-amal-family-basic-school', 'inv-haddad-curator'] },
+		'c-amal-family-plan', 'c-yasmin-nurse', 'c-yasmin-refuse-asw', 'c-amal-yasmin-old', 'c-amal-family-basic-school', 'inv-haddad-curator', ...TH_AMAL] },
 	mikko: { 'fam-haddad': ['basic', ...HADDAD_MEETINGS, 'svc-omar-familywork', 'svc-omar-curator', 'goal-family-evenings', 'task-omar-homework', 'task-mikko-visits',
 		'as-family-safety', ...HADDAD_TEAM_VOICE, 'c-amal-omar-familywork', 'c-amal-family-plan', 'c-amal-yasmin-old'] },
 	liisa: { 'fam-haddad': ['basic', ...HADDAD_MEETINGS, 'svc-yasmin-nurse', 'unit:svc-yasmin-nurse', 'svc-yasmin-earlier', 'goal-yasmin-school', 'task-yasmin-therapist',
-		'task-yasmin-alarm', 'as-yasmin-mental', ...HADDAD_TEAM_VOICE, 'c-yasmin-nurse'] },
+		'task-yasmin-alarm', 'as-yasmin-mental', ...HADDAD_TEAM_VOICE, 'c-yasmin-nurse', ...TH_YASMIN] },
 	sanna: { 'fam-haddad': ['basic', ...HADDAD_MEETINGS, 'svc-amal-debt', 'svc-amal-interpreter', 'goal-amal-debts', 'task-amal-routine', 'task-amal-bills',
 		'task-sanna-arrangement', ...HADDAD_TEAM_VOICE, 'c-amal-self-asw', 'c-yasmin-refuse-asw'] },
 	pekka: {
@@ -49,28 +61,28 @@ const EXPECTED: Record<string, Expected> = {
 	sari: { 'fam-lahtinen': ['basic', ...LAHTINEN_MEETINGS, 'svc-sari-shelter', 'unit:svc-sari-shelter', 'svc-eveliina-shelter', 'unit:svc-eveliina-shelter', 'svc-eetu-daycare',
 		'unit:svc-eetu-daycare', 'goal-lahtinen-safety', 'goal-eveliina-school', 'task-sari-safetyplan', 'task-eveliina-visit', 'task-hanna-court',
 		'v-sari-view', 'v-eveliina-view', 'v-jari-view', 'c-sari-eetu-school', 'c-sari-self-shelter', 'c-sari-family-shelter', 'c-eveliina-shelter',
-		'c-jari-eveliina-shelter'] },
+		'c-jari-eveliina-shelter', ...TH_SARI] },
 	// M7 (version 2): blocked for his children, Jari no longer reads the family goal "the children and their mother are safe"
 	// nor its task, the statement to the court about the custody dispute.
-	jari: { 'fam-lahtinen': ['basic', 'meet-lahtinen-jari', 'svc-jari-group', 'v-jari-view'] },
+	jari: { 'fam-lahtinen': ['basic', 'meet-lahtinen-jari', 'svc-jari-group', 'v-jari-view', ...TH_JARI] },
 	eveliina: { 'fam-lahtinen': ['basic', ...LAHTINEN_MEETINGS, 'svc-eveliina-shelter', 'unit:svc-eveliina-shelter', 'goal-lahtinen-safety', 'goal-eveliina-school',
-		'task-eveliina-visit', 'task-hanna-court', 'v-eveliina-view', 'v-jari-view', 'c-eveliina-shelter', 'c-jari-eveliina-shelter'] },
+		'task-eveliina-visit', 'task-hanna-court', 'v-eveliina-view', 'v-jari-view', 'c-eveliina-shelter', 'c-jari-eveliina-shelter', ...TH_BEFORE_BLOCK] },
 	hanna: { 'fam-lahtinen': ['basic', ...LAHTINEN_MEETINGS, 'svc-sari-shelter', 'unit:svc-sari-shelter', 'svc-eveliina-shelter', 'unit:svc-eveliina-shelter', 'svc-eetu-daycare',
 		'unit:svc-eetu-daycare', 'svc-jari-group', 'goal-lahtinen-safety', 'goal-eveliina-school', 'task-sari-safetyplan', 'task-eveliina-visit',
 		'task-hanna-court', 'as-lahtinen-safety', 'as-eveliina-bond', ...LAHTINEN_TEAM_VOICE, 'c-sari-eetu-school', 'c-eveliina-shelter',
-		'c-sari-self-shelter', 'c-jari-eveliina-shelter', 'c-sari-family-shelter', ...LAHTINEN_BLOCKS, 'ea-lahtinen-1'] },
+		'c-sari-self-shelter', 'c-jari-eveliina-shelter', 'c-sari-family-shelter', ...LAHTINEN_BLOCKS, 'ea-lahtinen-1', ...TH_JARI, ...TH_BEFORE_BLOCK] },
 	maria: { 'fam-lahtinen': ['basic', ...LAHTINEN_MEETINGS, 'svc-sari-shelter', 'unit:svc-sari-shelter', 'svc-eveliina-shelter', 'unit:svc-eveliina-shelter',
 		'goal-eveliina-school', 'task-sari-safetyplan', 'task-eveliina-visit', 'as-eveliina-bond', ...LAHTINEN_TEAM_VOICE,
-		'c-eveliina-shelter', 'c-sari-self-shelter', 'c-sari-family-shelter', ...LAHTINEN_BLOCKS] },
+		'c-eveliina-shelter', 'c-sari-self-shelter', 'c-sari-family-shelter', ...LAHTINEN_BLOCKS, ...TH_SARI] },
 	tiina: { 'fam-makela': ['basic', ...MAKELA_MEETINGS, 'svc-tiina-peer', ...ALEKSI_SERVICES, 'goal-makela-contact', 'task-tiina-visit', 'v-tiina-feedback',
-		'c-tiina-self-kotomaki', 'c-tiina-family-consult'] },
+		'c-tiina-self-kotomaki', 'c-tiina-family-consult', ...TH_TIINA] },
 	aleksi: { 'fam-makela': ['basic', ...MAKELA_MEETINGS, ...ALEKSI_SERVICES, 'goal-aleksi-substance', 'goal-makela-contact', 'task-aleksi-consult-questions',
-		'task-ville-weekly', 'v-aleksi-consult', 'v-tiina-feedback', 'c-aleksi-consult', 'c-aleksi-kotomaki'] },
+		'task-ville-weekly', 'v-aleksi-consult', 'v-tiina-feedback', 'c-aleksi-consult', 'c-aleksi-kotomaki', ...TH_ALEKSI] },
 	johanna: { 'fam-makela': ['basic', ...MAKELA_MEETINGS, 'svc-tiina-peer', ...ALEKSI_SERVICES, 'goal-aleksi-substance', 'goal-makela-contact',
 		'task-aleksi-consult-questions', 'task-ville-weekly', 'task-tiina-visit', 'as-aleksi-mental', 'as-aleksi-strengths', ...MAKELA_TEAM_VOICE,
 		'c-aleksi-consult', 'c-aleksi-kotomaki', 'c-tiina-self-kotomaki', 'c-tiina-family-consult'] },
 	ville: { 'fam-makela': ['basic', ...MAKELA_MEETINGS, 'svc-tiina-peer', ...ALEKSI_SERVICES, 'goal-aleksi-substance', 'task-aleksi-consult-questions',
-		'task-ville-weekly', 'as-aleksi-mental', 'as-aleksi-strengths', ...MAKELA_TEAM_VOICE, 'c-aleksi-kotomaki', 'c-tiina-self-kotomaki'] },
+		'task-ville-weekly', 'as-aleksi-mental', 'as-aleksi-strengths', ...MAKELA_TEAM_VOICE, 'c-aleksi-kotomaki', 'c-tiina-self-kotomaki', ...TH_ALEKSI] },
 	elina: { 'fam-makela': ['basic', ...MAKELA_MEETINGS, ...ALEKSI_SERVICES, 'goal-aleksi-substance', 'goal-makela-contact', 'task-aleksi-consult-questions',
 		'task-ville-weekly', 'as-aleksi-mental', 'as-aleksi-strengths', ...MAKELA_TEAM_VOICE, 'c-aleksi-consult', 'c-tiina-family-consult'] },
 	timo: {},
@@ -90,6 +102,7 @@ function idsOf(body: Record<string, unknown>): string[] {
 			if (key === 'services' && 'unit' in item && item.unit) ids.push(`unit:${item.id}`);
 		}
 	}
+	for (const thread of body.threads as (Json & { messages: Json[] })[]) ids.push(thread.id, ...thread.messages.map((message) => message.id));
 	return ids.sort();
 }
 
@@ -107,6 +120,8 @@ function demoTexts(): [string, string][] {
 		for (const m of f.meetings ?? []) if (m.title) texts.push([m.id, m.title]);
 		for (const b of f.blocks) if (b.note) texts.push([b.id, b.note]);
 		for (const e of f.emergencyAccess) texts.push([e.id, e.reason]);
+		// A withdrawn message's text is seen by nobody (its id is never visible under this key).
+		for (const t of f.threads ?? []) for (const msg of t.messages) texts.push([msg.withdrawn ? `withdrawn:${msg.id}` : msg.id, msg.text]);
 	}
 	return texts.filter(([, text]) => text !== '');
 }
@@ -179,7 +194,7 @@ describe.each(Object.entries(EXPECTED))('persona %s', (username, expected) => {
 		const home = await get('/', cookie);
 		const homePath = home.headers.get('location') ?? '/';
 		const paths = [homePath, ...familyIds.map((id) => `/api/v1/families/${id}`), ...familyIds.map((id) => `/api/v1/families/${id}/access-log`)];
-		if (homePath === '/pro') paths.push(...familyIds.map((id) => `/pro/families/${id}`));
+		if (homePath === '/pro') paths.push(...familyIds.map((id) => `/pro/families/${id}`), ...familyIds.map((id) => `/pro/families/${id}/messages`));
 		// Every page of the family's navigation reads the same view: none may show more.
 		if (homePath === '/family') paths.push(...FAMILY_PAGES);
 		let everything = '';

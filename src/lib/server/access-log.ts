@@ -7,6 +7,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from './db';
 import { accessLog, professionals, organisations, type AccessLogRow } from './db/schema';
 import type { FamilyFacts } from './policy/facts';
+import { decide } from './policy/decide';
 import type { Principal, ProfessionalPrincipal } from './policy/types';
 import type { LogRead } from './policy/view';
 import type { Anchor } from './log-anchor';
@@ -139,7 +140,8 @@ export function visibleAccessLog(db: Db, facts: FamilyFacts, who: Principal): Lo
 	const entries: LogEntryView[] = [];
 	for (const { row, name, organisation } of rows) {
 		const reads = JSON.parse(row.reads) as LogRead[];
-		const visible = isCoordinator ? reads : row.outcome === 'denied' ? [] : reads.filter((r) => r.allowed && memberSeesLogRead(facts, who as Extract<Principal, { kind: 'member' }>, r));
+		const visible = isCoordinator ? reads.filter((r) => seesThreadOfRead(facts, who, r))
+			: row.outcome === 'denied' ? [] : reads.filter((r) => r.allowed && memberSeesLogRead(facts, who as Extract<Principal, { kind: 'member' }>, r));
 		if (visible.length === 0) continue;
 		entries.push({
 			seq: row.seq, at: row.at, outcome: row.outcome, emergency: row.emergency, reads: visible,
@@ -149,8 +151,20 @@ export function visibleAccessLog(db: Db, facts: FamilyFacts, who: Principal): Lo
 	return entries.sort((a, b) => Number(b.emergency) - Number(a.emergency) || b.seq - a.seq);
 }
 
+/**
+ * G5: a read of a thread's messages is seen only by those who read the thread themselves:
+ * its family participants and, like the thread, a coordinator who takes part in it (G1:
+ * the entry's thread id would tell of a thread she is not in). Other reads pass.
+ */
+function seesThreadOfRead(facts: FamilyFacts, who: Principal, read: LogRead): boolean {
+	if (read.category !== 'messages') return true;
+	const thread = facts.record.threads.find((t) => t.id === read.thread);
+	return thread !== undefined && decide(facts, who, { type: 'read.thread', thread }).allow;
+}
+
 /** L2 for one read: own data; a non-mature child's data for an unblocked custodian; family-level data for unblocked adults. */
 function memberSeesLogRead(facts: FamilyFacts, me: Extract<Principal, { kind: 'member' }>, read: LogRead): boolean {
+	if (read.category === 'messages') return seesThreadOfRead(facts, me, read);
 	if (read.subject === me.memberId) return true;
 	// S1: that the coordinator read a safety signal is seen by its sender only.
 	if (read.category === 'safety') return false;

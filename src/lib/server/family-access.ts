@@ -14,6 +14,7 @@ import { reachesFamily } from './policy/preamble';
 import type { Clock, Principal, ProfessionalPrincipal } from './policy/types';
 import { helsinkiToday } from './time';
 import { remindersOf, type Reminder } from './reminders';
+import { unreadTotal } from './thread-unread';
 
 /** The clock of one request. */
 export function currentClock(now: Date = new Date()): Clock {
@@ -72,7 +73,8 @@ export function professionalCaseload(db: Db, who: ProfessionalPrincipal, clock: 
 	});
 }
 
-export type WorkEntry = CaseloadEntry & { reminders: Reminder[] };
+/** `unread`: new messages in the threads this professional may read there (G5). */
+export type WorkEntry = CaseloadEntry & { reminders: Reminder[]; unread: number };
 
 /**
  * "My work": the families the professional may see today, each read through the policy
@@ -86,7 +88,8 @@ export function professionalWork(db: Db, who: ProfessionalPrincipal, search = ''
 		return {
 			id, name: view.name, stage: view.basic.stage, role: view.viewer.role ?? null,
 			emergency: view.viewer.emergency ?? false, invited: view.viewer.invited ?? false,
-			reminders: remindersOf(view, who.professionalId, clock.today)
+			reminders: remindersOf(view, who.professionalId, clock.today),
+			unread: unreadTotal(db, who, view.threads)
 		};
 	});
 }

@@ -14,7 +14,7 @@
 import type { HideableCategory, MeetingAnswers, PathStep, Stage, ConsentCategory, Feeling } from './db/schema';
 import type {
 	AssessmentRecord, BlockRecord, ConsentRecord, ConsultationRecord, EmergencyRecord, FamilyRecord, GoalRecord, InvitationRecord,
-	MeetingRecord, MemberRecord, OutcomeRecord, ProfessionalRecord, SafetySignalRecord, ServiceRecord, TagRecord, TaskRecord, TeamRecord,
+	MeetingRecord, MemberRecord, MessageRecord, OutcomeRecord, ThreadRecord, ProfessionalRecord, SafetySignalRecord, ServiceRecord, TagRecord, TaskRecord, TeamRecord,
 	TrafficLight, VoiceRecord
 } from './policy/types';
 
@@ -33,7 +33,9 @@ const NAMED_PROFESSIONALS = `
       UNION ALL SELECT answered_by FROM consultations WHERE family_id = :familyId
       UNION ALL SELECT from_id FROM tags WHERE family_id = :familyId
       UNION ALL SELECT to_id FROM tags WHERE family_id = :familyId
-      UNION ALL SELECT handled_by FROM safety_signals WHERE family_id = :familyId`;
+      UNION ALL SELECT handled_by FROM safety_signals WHERE family_id = :familyId
+      UNION ALL SELECT professional_id FROM thread_participants WHERE family_id = :familyId
+      UNION ALL SELECT author_professional FROM thread_messages WHERE family_id = :familyId`;
 
 /** One row, one column per section: `family` a JSON object (null: no such family), the others JSON arrays of objects. */
 export const RECORD_SQL = `
@@ -90,7 +92,14 @@ SELECT
     FROM safety_signals WHERE family_id = :familyId) AS signals,
  (SELECT json_group_array(json_object('id', p.id, 'name', p.name, 'title', p.title, 'phone', p.phone, 'email', p.email,
     'organisationId', p.organisation_id, 'organisationName', o.name, 'authority', p.authority))
-    FROM professionals p JOIN organisations o ON o.id = p.organisation_id WHERE p.id IN (${NAMED_PROFESSIONALS})) AS professionals`;
+    FROM professionals p JOIN organisations o ON o.id = p.organisation_id WHERE p.id IN (${NAMED_PROFESSIONALS})) AS professionals,
+ (SELECT json_group_array(json_object('id', id, 'created', created, 'startedByMember', started_by_member, 'startedByProfessional', started_by_professional))
+    FROM threads WHERE family_id = :familyId) AS threads,
+ (SELECT json_group_array(json_object('thread', thread_id, 'member', member_id, 'professional', professional_id))
+    FROM thread_participants WHERE family_id = :familyId) AS threadPeople,
+ (SELECT json_group_array(json_object('id', id, 'thread', thread_id, 'authorMember', author_member, 'authorProfessional', author_professional,
+    'text', text, 'sent', sent, 'withdrawnAt', withdrawn_at))
+    FROM thread_messages WHERE family_id = :familyId) AS threadMessages`;
 
 /** SQLite's booleans: 0 or 1. */
 type Flag = 0 | 1;
@@ -141,6 +150,11 @@ export type InvitationRow = {
 };
 export type EmergencyRow = { id: string; professional: ProfessionalId; reason: string; opened: string; reviewedAt: string | null; reviewedBy: string | null };
 export type SignalRow = { id: string; member: string; word: string | null; created: string; handledAt: string | null; handledBy: ProfessionalId | null };
+export type ThreadRow = { id: string; created: string; startedByMember: string | null; startedByProfessional: ProfessionalId | null };
+export type ThreadPersonRow = { thread: string; member: string | null; professional: ProfessionalId | null };
+export type ThreadMessageRow = {
+	id: string; thread: string; authorMember: string | null; authorProfessional: ProfessionalId | null; text: string; sent: string; withdrawnAt: string | null;
+};
 export type ProfessionalRow = {
 	id: string; name: string; title: string; phone: string | null; email: string | null; organisationId: string; organisationName: string; authority: Flag;
 };
@@ -151,6 +165,7 @@ export type RecordRows = {
 	goals: GoalRow[]; tasks: TaskRow[]; assessments: AssessmentRow[]; voice: VoiceRow[]; meetings: MeetingRow[]; outcomes: OutcomeRow[];
 	consultations: ConsultationRow[]; tags: TagRow[]; consents: ConsentRow[]; blocks: BlockRow[]; invitations: InvitationRow[];
 	emergency: EmergencyRow[]; signals: SignalRow[]; professionals: ProfessionalRow[];
+	threads: ThreadRow[]; threadPeople: ThreadPersonRow[]; threadMessages: ThreadMessageRow[];
 };
 
 /** The statement's raw row: JSON text per section, `family` null when there is no such family. */
@@ -212,8 +227,27 @@ export function toFamilyRecord(rows: RecordRows): FamilyRecord {
 		})),
 		safetySignals: rows.signals.map(({ id, member, word, created, handledAt, handledBy }): SafetySignalRecord => ({
 			id, member, word, created, handledAt, handledBy: proOrNull(handledBy)
-		}))
+		})),
+		threads: toThreads(rows, pro)
 	};
+}
+
+/** Threads with their participants and their messages, oldest first (sent, then id). */
+function toThreads(rows: RecordRows, pro: (id: ProfessionalId) => ProfessionalRecord): ThreadRecord[] {
+	const people = rows.threadPeople.map(({ thread, member, professional }) => ({ thread, member, professional }));
+	const messages = rows.threadMessages
+		.map(({ id, thread, authorMember, authorProfessional, text, sent, withdrawnAt }) => ({ thread, message: {
+			id, text, sent, withdrawnAt,
+			author: authorMember ? { kind: 'member' as const, id: authorMember } : { kind: 'professional' as const, id: authorProfessional! }
+		} satisfies MessageRecord }))
+		.sort((a, b) => Date.parse(a.message.sent) - Date.parse(b.message.sent) || a.message.id.localeCompare(b.message.id));
+	return rows.threads.map(({ id, created, startedByMember, startedByProfessional }): ThreadRecord => ({
+		id, created,
+		startedBy: startedByMember ? { kind: 'member', id: startedByMember } : startedByProfessional ? { kind: 'professional', id: startedByProfessional } : null,
+		members: people.filter((p) => p.thread === id && p.member).map((p) => p.member!),
+		professionals: people.filter((p) => p.thread === id && p.professional).map((p) => pro(p.professional!)),
+		messages: messages.filter((m) => m.thread === id).map((m) => m.message)
+	}));
 }
 
 function toProfessional({ id, name, title, phone, email, organisationId, organisationName, authority }: ProfessionalRow): ProfessionalRecord {

@@ -118,6 +118,10 @@ const rows: Row[] = [
 	['withdrawing an invitation', 'team', 'fam-haddad', (c, id) => writes.withdrawInvitation(c, id), (m) => ['inv-haddad-curator', m.lahtinenInvitation, 'inv-nope']],
 	['marking a safety signal handled', 'coordinator', 'fam-haddad', (c, id) => writes.handleSafetySignal(c, id), (m) => [m.haddadSignal, m.lahtinenSignal, 'sig-nope']],
 	['reviewing an emergency access', 'coordinator', 'fam-lahtinen', (c, id) => writes.reviewEmergency(c, id), (m) => ['ea-lahtinen-1', m.makelaEmergency, 'ea-nope']],
+	['replying in a thread', 'member-or-team', 'fam-haddad', (c, id) => writes.replyInThread(c, { thread: id, text: 'x' }), () => ['th-amal-anna', 'th-jari-hanna', 'th-nope']],
+	['withdrawing a message', 'member-or-team', 'fam-haddad', (c, id) => writes.withdrawMessage(c, { thread: 'th-amal-anna', message: id }), () => ['msg-amal-anna-1', 'msg-jari-hanna-1', 'msg-nope']],
+	['adding to a thread', 'coordinator', 'fam-haddad', (c, id) => writes.addThreadParticipant(c, { thread: id, person: 'member:omar', confirm: 'on' }), () => ['th-amal-anna', 'th-jari-hanna', 'th-nope']],
+	['starting a thread with someone', 'member-or-team', 'fam-haddad', (c, id) => writes.startThread(c, { participants: [`member:${id}`, 'professional:pro-anna'], text: 'x' }), () => ['omar', 'eetu', 'nobody']],
 	['a sign-in code for a member', 'coordinator', 'fam-haddad', (c, id) => {
 		const r = createSignInCode(c.db, c.who as Extract<Principal, { kind: 'professional' }>, c.familyId, id, clock);
 		return r.ok ? { ok: true } : r;

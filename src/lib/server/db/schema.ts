@@ -441,3 +441,60 @@ export const accessibilityFeedback = sqliteTable('accessibility_feedback', {
 	answeredAt: text(),
 	answeredBy: text()
 }, (t) => [index('accessibility_feedback_open_idx').on(t.answeredAt, t.created)]);
+
+/**
+ * Messages with the team (POLICY.md G1-G5). A thread is a conversation inside one family
+ * with a fixed list of participants; every table carries `family_id`, so that its
+ * `family_version` triggers (a custom migration) keep cached records fresh.
+ */
+export const threads = sqliteTable('threads', {
+	id: text().primaryKey(),
+	familyId: text().notNull().references(() => families.id, { onDelete: 'cascade' }),
+	/** Who started it: a member or a professional (exactly one; null in a scenario file's thread). */
+	startedByMember: text().references(() => members.id, { onDelete: 'set null' }),
+	startedByProfessional: text().references(() => professionals.id),
+	created: text().notNull()
+}, (t) => [index('threads_family_idx').on(t.familyId)]);
+
+/** A thread's participant: a member or a professional (exactly one), and when and by whom added. */
+export const threadParticipants = sqliteTable('thread_participants', {
+	id: integer().primaryKey({ autoIncrement: true }),
+	familyId: text().notNull().references(() => families.id, { onDelete: 'cascade' }),
+	threadId: text().notNull().references(() => threads.id, { onDelete: 'cascade' }),
+	memberId: text().references(() => members.id, { onDelete: 'cascade' }),
+	professionalId: text().references(() => professionals.id),
+	addedAt: text().notNull(),
+	/** The coordinator who added the participant later (null: there from the start). */
+	addedBy: text().references(() => professionals.id)
+}, (t) => [
+	index('thread_participants_thread_idx').on(t.threadId),
+	uniqueIndex('thread_participants_member_idx').on(t.threadId, t.memberId),
+	uniqueIndex('thread_participants_professional_idx').on(t.threadId, t.professionalId),
+	check('thread_participants_one_person', sql`(${t.memberId} IS NULL) <> (${t.professionalId} IS NULL)`)
+]);
+
+/** A message: never edited or deleted; its author may withdraw it (`withdrawnAt`). */
+export const threadMessages = sqliteTable('thread_messages', {
+	id: text().primaryKey(),
+	familyId: text().notNull().references(() => families.id, { onDelete: 'cascade' }),
+	threadId: text().notNull().references(() => threads.id, { onDelete: 'cascade' }),
+	authorMember: text().references(() => members.id, { onDelete: 'cascade' }),
+	authorProfessional: text().references(() => professionals.id),
+	text: text().notNull(),
+	sent: text().notNull(),
+	withdrawnAt: text()
+}, (t) => [
+	index('thread_messages_thread_idx').on(t.threadId, t.sent),
+	check('thread_messages_one_author', sql`(${t.authorMember} IS NULL) <> (${t.authorProfessional} IS NULL)`)
+]);
+
+/**
+ * How far a person has read a thread (for unread counts, G5). Not family data shown to
+ * anyone and not part of the cached record: marking read does not invalidate the cache.
+ */
+export const threadReads = sqliteTable('thread_reads', {
+	threadId: text().notNull().references(() => threads.id, { onDelete: 'cascade' }),
+	readerKind: text({ enum: ['member', 'professional'] }).notNull(),
+	readerId: text().notNull(),
+	lastRead: text().notNull()
+}, (t) => [primaryKey({ columns: [t.threadId, t.readerKind, t.readerId] })]);

@@ -11,11 +11,12 @@ import {
 import { outsider, unhandled } from './preamble';
 import { decidesPrincipal, isPrincipalAction, type PrincipalAction } from './principal';
 import { readsTag, type ReadsItem } from './tags';
+import { readsThread } from './threads';
 import { decideWrite, taskSubject, type WriteAction } from './write';
 import {
 	allow, deny,
 	type AssessmentRecord, type SafetySignalRecord, type BlockRecord, type ConsentRecord, type Decision, type EmergencyRecord, type GoalRecord,
-	type ConsultationRecord, type TagRecord, type InvitationRecord, type MeetingRecord, type Principal, type ProfessionalPrincipal, type ServiceRecord, type TaskRecord, type VoiceRecord
+	type ConsultationRecord, type TagRecord, type ThreadRecord, type InvitationRecord, type MeetingRecord, type Principal, type ProfessionalPrincipal, type ServiceRecord, type TaskRecord, type VoiceRecord
 } from './types';
 
 export type ReadAction =
@@ -37,7 +38,8 @@ export type ReadAction =
 	| { type: 'read.consultation'; consultation: ConsultationRecord }
 	| { type: 'read.consultationAnswer'; consultation: ConsultationRecord }
 	| { type: 'read.tag'; tag: TagRecord }
-	| { type: 'read.taggedItem'; kind: TagRecord['itemKind']; itemId: string };
+	| { type: 'read.taggedItem'; kind: TagRecord['itemKind']; itemId: string }
+	| { type: 'read.thread'; thread: ThreadRecord };
 
 export type Action = ReadAction | WriteAction;
 export type { PrincipalAction };
@@ -86,7 +88,7 @@ const READS: Record<ReadAction['type'], true> = {
 	'read.basic': true, 'read.category': true, 'read.service': true, 'read.serviceUnit': true, 'read.goal': true, 'read.task': true,
 	'read.assessment': true, 'read.voice': true, 'read.consent': true, 'read.block': true, 'read.invitation': true, 'read.emergency': true,
 	'read.safetySignal': true, 'read.meeting': true, 'read.statistics': true, 'read.consultation': true, 'read.consultationAnswer': true,
-	'read.tag': true, 'read.taggedItem': true
+	'read.tag': true, 'read.taggedItem': true, 'read.thread': true
 };
 const isRead = (action: Action): action is ReadAction => Object.hasOwn(READS, action.type);
 
@@ -147,6 +149,9 @@ export function decide(facts: FamilyFacts | null, who: Principal, action: Action
 			return readsStatistics(facts, who, action.from, action.until);
 		case 'read.meeting':
 			return readsMeeting(facts, who, standing, action.meeting);
+		case 'read.thread':
+			// G1-G3: participants only; no consent, custody, invitation or emergency access opens a thread.
+			return readsThread(facts, who, action.thread);
 		case 'read.safetySignal':
 			// S1: the sender and the coordinator, nobody else (no custody, consent or emergency reaches it).
 			if (who.kind === 'member') return who.memberId === action.signal.member ? allow(['S1']) : deny('S1');

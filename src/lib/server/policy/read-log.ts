@@ -16,6 +16,11 @@ export class ReadLog {
 		for (const r of decision.rules) if (!existing.rules.includes(r)) existing.rules.push(r);
 		for (const c of consents) if (!existing.consents.includes(c)) existing.consents.push(c);
 	}
+	/** G5: a professional's read of one thread is its own entry, naming the thread. */
+	noteThread(thread: string, decision: Decision) {
+		const consents = decision.allow ? decision.consents : [];
+		this.entries.set(`thread/${thread}/${decision.allow}`, { subject: null, category: 'messages', thread, allowed: decision.allow, rules: [...decision.rules], consents: [...consents] });
+	}
 	list(): LogRead[] {
 		return [...this.entries.values()];
 	}

@@ -2,7 +2,9 @@
  * The policy layer's vocabulary: one family's raw record (never sent to a client as is),
  * the principal asking, and the decisions with the POLICY.md rule ids behind them.
  */
-import type { ConsentCategory, Feeling, HideableCategory, LogCategory, MeetingAnswers, PathStep, Stage } from '../../domain';
+import type { ConsentCategory, Feeling, HideableCategory, LogCategory, MeetingAnswers, PathStep, PersonRef, Stage } from '../../domain';
+
+export type { PersonRef };
 
 export type MemberRecord = {
 	id: string;
@@ -78,6 +80,14 @@ export type TagRecord = {
 /** "I don't feel safe" (W7, S1); `handledAt`/`handledBy`: the coordinator marked it handled. */
 export type SafetySignalRecord = { id: string; member: string; word: string | null; created: string; handledAt: string | null; handledBy: ProfessionalRecord | null };
 
+/** A message of a thread; `withdrawnAt`: its author withdrew it (shown as withdrawn to everyone). */
+export type MessageRecord = { id: string; author: PersonRef; text: string; sent: string; withdrawnAt: string | null };
+/** A conversation inside the family (G1-G5): members and professionals by id, messages oldest first. */
+export type ThreadRecord = {
+	id: string; created: string; startedBy: PersonRef | null;
+	members: string[]; professionals: ProfessionalRecord[]; messages: MessageRecord[];
+};
+
 /** Everything stored about one family. Only the policy layer reads this. */
 export type FamilyRecord = {
 	id: string;
@@ -100,6 +110,7 @@ export type FamilyRecord = {
 	outcomes: OutcomeRecord[];
 	consultations: ConsultationRecord[];
 	tags: TagRecord[];
+	threads: ThreadRecord[];
 };
 
 export type Principal =
@@ -124,12 +135,14 @@ export type MemberPrincipal = Extract<Principal, { kind: 'member' }>;
  * they may see the tagged item itself; it is made between active team members who both may.
  * F1: accessibility feedback (Act 306/2019) is sent by anyone, signed in or not; only
  * administrators read it and mark it answered. It holds no family data (A1 still holds).
+ * G1-G5: POLICY.md version 2, messages (policy/threads.ts).
  */
 export type RuleId =
 	| 'M0' | 'M1' | 'M2' | 'M3' | 'M4' | 'M5' | 'M6' | 'M7' | 'M8' | 'M9' | 'M10'
 	| 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'P7' | 'P8' | 'P9'
 	| 'C1' | 'B1' | 'L1' | 'L2' | 'A1'
-	| 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'S1' | 'W7' | 'W8' | 'W9' | 'O1' | 'T1' | 'F1';
+	| 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'S1' | 'W7' | 'W8' | 'W9' | 'O1' | 'T1' | 'F1'
+	| 'G1' | 'G2' | 'G3' | 'G4' | 'G5';
 
 /** Why something was allowed: the rules, and for P4/P7 the consents in force. */
 export type Allow = { allow: true; rules: RuleId[]; consents: string[] };

@@ -101,8 +101,26 @@ export type GuardianSight = {
 };
 export type NotShared = { subject: string | null; category: SubjectCategory };
 
-/** One (subject, category) pair read or refused in a request, for the access log (L1). */
-export type LogRead = { subject: string | null; category: Category; allowed: boolean; rules: RuleId[]; consents: string[] };
+/**
+ * One (subject, category) pair read or refused in a request, for the access log (L1);
+ * a read of a thread's messages (G5) names the thread.
+ */
+export type LogRead = { subject: string | null; category: Category; allowed: boolean; rules: RuleId[]; consents: string[]; thread?: string };
+
+/** A message as its thread's readers see it: a withdrawn one has no `text`. */
+export type MessageView = { id: string; author: string; text?: string; sent: string; withdrawn: boolean; why: Why; canWithdraw: boolean };
+/**
+ * A thread the reader takes part in and may read (G1-G3). `participants` are member and
+ * professional ids (FORMAT.md); `people` names them (and the authors) for the pages.
+ */
+export type ThreadView = {
+	id: string; participants: string[]; people: { kind: 'member' | 'professional'; id: string; name: string }[];
+	messages: MessageView[]; why: Why; canReply: boolean;
+	/** The coordinator may add a participant (after confirming the newcomer reads the whole thread). */
+	canAdd: boolean;
+	/** The newest message's time, for sorting the list (null: no message yet). */
+	lastSent: string | null;
+};
 
 /** Who would see a new voice item of the viewer's today, by sharing choice (W1, V1-V3). */
 export type VoiceAudience = { family: string[]; team: string[] };
@@ -139,6 +157,8 @@ export type FamilyView = {
 	consultations: ConsultationView[];
 	/** Tags the viewer sent, received or (coordinator) oversees, on items the viewer may see (T1). */
 	tags: TagView[];
+	/** Threads the viewer takes part in and may read, newest activity first (G1-G3). */
+	threads: ThreadView[];
 	/** Meetings, soonest first (basic data, M6 for blocked members). */
 	meetings: MeetingView[];
 	/** Professionals: which categories of which members are not shared with them (no contents). */

@@ -13,6 +13,7 @@ import type { Clock, ConsentRecord, Decision, FamilyRecord, InvitationRecord, Pr
 import { ReadLog } from './read-log';
 import { voiceAudienceOf } from './voice-audience';
 import { guardiansSeeOf } from './guardians-see';
+import { takesPart } from './threads';
 import type {
 	BasicView, BuiltView, ConsentEffect, ContactView, FamilyView, MemberView, NotShared, Why
 } from './view-types';
@@ -81,7 +82,7 @@ export function buildFamilyView(record: FamilyRecord, who: Principal, clock: Clo
 			: null,
 		basic: basicDecision.allow ? basicView(facts, who, basicDecision) : null,
 		services: [], goals: [], tasks: [], assessments: [], voice: [], consents: [], blocks: [],
-		invitations: [], emergencyAccesses: [], safetySignals: [], meetings: [], outcomes: [], consultations: [], tags: [], notShared: []
+		invitations: [], emergencyAccesses: [], safetySignals: [], meetings: [], outcomes: [], consultations: [], tags: [], threads: [], notShared: []
 	};
 	addItems(view, facts, who, reads);
 	addMetaData(view, facts, who, reads);
@@ -148,6 +149,7 @@ function addItems(view: FamilyView, facts: FamilyFacts, who: Principal, reads: R
 	}
 	addMeetings(view, facts, who, reads);
 	addConsultations(view, facts, who, reads);
+	addThreads(view, facts, who, reads);
 	for (const tag of record.tags) {
 		const d = decide(facts, who, { type: 'read.tag', tag });
 		if (!d.allow) continue;
@@ -187,6 +189,38 @@ function addConsultations(view: FamilyView, facts: FamilyFacts, who: Principal, 
 			canRecord: decide(facts, who, { type: 'assessment.create', subject: c.subject }).allow
 		});
 	}
+}
+
+/**
+ * G1-G3: the threads the reader takes part in and may read, newest activity first. A
+ * professional's read of each is logged with the thread's id (G5); a thread the reader is
+ * not in leaves no trace at all, not even a denied entry (its id would tell of it).
+ */
+function addThreads(view: FamilyView, facts: FamilyFacts, who: Principal, reads: ReadLog) {
+	const nameOf = (kind: 'member' | 'professional', id: string) =>
+		kind === 'member' ? facts.member(id)?.name ?? '' : facts.record.threads.flatMap((t) => t.professionals).find((p) => p.id === id)?.name ?? '';
+	for (const thread of facts.record.threads) {
+		if (!takesPart(thread, who)) continue;
+		const d = decide(facts, who, { type: 'read.thread', thread });
+		if (who.kind === 'professional') reads.noteThread(thread.id, d);
+		if (!d.allow) continue;
+		const people = [
+			...thread.members.map((id) => ({ kind: 'member' as const, id, name: nameOf('member', id) })),
+			...thread.professionals.map((p) => ({ kind: 'professional' as const, id: p.id, name: p.name }))
+		];
+		view.threads.push({
+			id: thread.id, participants: people.map((p) => p.id), people, why: why(d),
+			messages: thread.messages.map((m) => ({
+				id: m.id, author: m.author.id, sent: m.sent, withdrawn: m.withdrawnAt !== null, why: why(d),
+				...(m.withdrawnAt === null ? { text: m.text } : {}),
+				canWithdraw: decide(facts, who, { type: 'thread.withdraw', thread, message: m }).allow
+			})),
+			canReply: decide(facts, who, { type: 'thread.reply', thread }).allow,
+			canAdd: who.kind === 'professional' && facts.teamRole(who.professionalId) === 'coordinator' && d.allow,
+			lastSent: thread.messages.at(-1)?.sent ?? null
+		});
+	}
+	view.threads.sort((a, b) => Date.parse(b.lastSent ?? '0') - Date.parse(a.lastSent ?? '0'));
 }
 
 function addMeetings(view: FamilyView, facts: FamilyFacts, who: Principal, reads: ReadLog) {

@@ -7,8 +7,9 @@ import type { FamilyFacts } from './facts';
 import { unhandled } from './preamble';
 import { proReadsCategory, standingOf } from './read';
 import { createsTag, handlesTag, type ReadsItem } from './tags';
+import { addsParticipant, readsThread, repliesInThread, startsThread, withdrawsMessage } from './threads';
 import {
-	allow, deny, type ConsentRecord, type Decision, type EmergencyRecord, type InvitationRecord, type Principal, type RuleId, type SafetySignalRecord, type TagRecord, type TaskRecord, type VoiceRecord
+	allow, deny, type ConsentRecord, type Decision, type EmergencyRecord, type InvitationRecord, type MessageRecord, type PersonRef, type Principal, type ThreadRecord, type RuleId, type SafetySignalRecord, type TagRecord, type TaskRecord, type VoiceRecord
 } from './types';
 
 export type WriteAction =
@@ -39,6 +40,11 @@ export type WriteAction =
 	| { type: 'invitation.create' }
 	| { type: 'invitation.answer'; invitation: InvitationRecord }
 	| { type: 'invitation.withdraw'; invitation: InvitationRecord }
+	| { type: 'thread.start'; others: PersonRef[] }
+	| { type: 'thread.reply'; thread: ThreadRecord }
+	| { type: 'thread.withdraw'; thread: ThreadRecord; message: MessageRecord }
+	| { type: 'thread.addParticipant'; thread: ThreadRecord; person: PersonRef; confirmed: boolean }
+	| { type: 'thread.markRead'; thread: ThreadRecord }
 	| { type: 'write.attempt'; write: WriteKind };
 
 /** A kind of write, without the ids it is about. */
@@ -123,6 +129,17 @@ export function decideWrite(facts: FamilyFacts, who: Principal, action: WriteAct
 			return createsTag(facts, who, action.kind, action.itemId, action.to, readsItem);
 		case 'tag.handle':
 			return handlesTag(facts, who, action.tag);
+		case 'thread.start':
+			return startsThread(facts, who, action.others);
+		case 'thread.reply':
+			return repliesInThread(facts, who, action.thread);
+		case 'thread.withdraw':
+			return withdrawsMessage(facts, who, action.thread, action.message);
+		case 'thread.addParticipant':
+			return addsParticipant(facts, who, action.thread, action.person, action.confirmed);
+		case 'thread.markRead':
+			// Marking read is part of reading (G5's unread count): whoever reads the thread.
+			return readsThread(facts, who, action.thread);
 		default:
 			return unhandled(action);
 	}
@@ -206,7 +223,12 @@ const GATES: Record<WriteKind, [Gate, RuleId]> = {
 	'tag.create': ['team', 'T1'],
 	'tag.handle': ['tag-recipient-or-team', 'T1'],
 	'invitation.answer': ['invitee', 'P7'],
-	'emergency.open': ['authority', 'P8']
+	'emergency.open': ['authority', 'P8'],
+	'thread.start': ['member-or-team', 'G4'],
+	'thread.reply': ['member-or-team', 'G1'],
+	'thread.withdraw': ['member-or-team', 'G1'],
+	'thread.markRead': ['member-or-team', 'G1'],
+	'thread.addParticipant': ['coordinator', 'G1']
 };
 
 /**

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import {
 	ASSESSMENT_AREAS, BLOCK_REASONS, CONSENT_CATEGORIES, FEEDBACK_QUESTIONS, FEELINGS, HIDEABLE_CATEGORIES, ORGANISATION_KINDS,
-	OUTCOME_POINTS, OUTCOMES, PREP_QUESTIONS, SERVICE_STATUSES, STAGES, TEAM_ROLES, VOICE_KINDS
+	OUTCOME_POINTS, OUTCOMES, PREP_QUESTIONS, SERVICE_STATUSES, STAGES, TEAM_ROLES, VOICE_KINDS, MESSAGE_MAX_LENGTH
 } from '../db/schema';
 import { isIsoDate } from '../time';
 import { nameField, usernameField } from '../names';
@@ -132,6 +132,12 @@ const invitation = z.strictObject({
 
 const emergencyAccess = z.strictObject({ id, professional: id, reason: text, opened: timestamp });
 
+/** Version 2 (FORMAT.md): a conversation under POLICY.md G1-G5; a withdrawn message keeps its text out of every view. */
+const threadMessage = z.strictObject({
+	id, author: id, text: z.string().trim().min(1, 'must not be empty').max(MESSAGE_MAX_LENGTH), sent: timestamp, withdrawn: z.boolean().optional()
+});
+const thread = z.strictObject({ id, participants: z.array(id), messages: z.array(threadMessage).default([]) });
+
 const family = z.strictObject({
 	id, name, stage: z.enum(STAGES),
 	path: z.array(pathStep).default([]),
@@ -147,7 +153,8 @@ const family = z.strictObject({
 	invitations: z.array(invitation).default([]),
 	emergencyAccess: z.array(emergencyAccess).default([]),
 	meetings: z.array(meeting).default([]),
-	outcomes: z.array(outcome).default([])
+	outcomes: z.array(outcome).default([]),
+	threads: z.array(thread).default([])
 });
 
 export const scenarioSchema = z.strictObject({

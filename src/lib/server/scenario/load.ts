@@ -41,6 +41,9 @@ type Rows = {
 	emergencyAccesses: (typeof t.emergencyAccesses.$inferInsert)[];
 	meetings: (typeof t.meetings.$inferInsert)[];
 	familyOutcomes: (typeof t.familyOutcomes.$inferInsert)[];
+	threads: (typeof t.threads.$inferInsert)[];
+	threadParticipants: (typeof t.threadParticipants.$inferInsert)[];
+	threadMessages: (typeof t.threadMessages.$inferInsert)[];
 	accounts: (typeof t.accounts.$inferInsert)[];
 };
 
@@ -48,14 +51,15 @@ type Rows = {
 const INSERT_ORDER = [
 	'organisations', 'professionals', 'administrators', 'families', 'members', 'custody',
 	'informationRights', 'teamMemberships', 'services', 'goals', 'tasks', 'assessments',
-	'meetings', 'voiceItems', 'consents', 'blocks', 'invitations', 'emergencyAccesses', 'familyOutcomes', 'accounts'
+	'meetings', 'voiceItems', 'consents', 'blocks', 'invitations', 'emergencyAccesses', 'familyOutcomes',
+	'threads', 'threadParticipants', 'threadMessages', 'accounts'
 ] as const satisfies readonly (keyof Rows)[];
 
 /**
  * Tables the loader empties; sessions, sign-in codes, the access log, rights proposals and
  * the administration log go too: they belong to the old data.
  */
-const CLEAR_ORDER = ['sessions', 'signInCodes', 'accessLog', 'rightProposals', 'administrationLog', 'accessibilityFeedback', ...[...INSERT_ORDER].reverse()] as const;
+const CLEAR_ORDER = ['threadReads', 'sessions', 'signInCodes', 'accessLog', 'rightProposals', 'administrationLog', 'accessibilityFeedback', ...[...INSERT_ORDER].reverse()] as const;
 
 /**
  * The tables of the database that hold rows a load would remove (empty when it holds
@@ -96,7 +100,7 @@ async function toRows(scenario: Scenario): Promise<Rows> {
 		administrators: scenario.administrators.map((a) => ({ id: a.id, name: a.name })),
 		families: [], members: [], custody: [], informationRights: [], teamMemberships: [],
 		services: [], goals: [], tasks: [], assessments: [], voiceItems: [], consents: [],
-		blocks: [], invitations: [], emergencyAccesses: [], meetings: [], familyOutcomes: [], accounts: []
+		blocks: [], invitations: [], emergencyAccesses: [], meetings: [], familyOutcomes: [], threads: [], threadParticipants: [], threadMessages: [], accounts: []
 	};
 	const logins: { username: string; password: string; row: Omit<Rows['accounts'][number], 'passwordHash' | 'username'> }[] = [];
 	for (const p of scenario.professionals) {
@@ -185,6 +189,27 @@ function addFamilyRows(rows: Rows, family: ScenarioFamily, logins: Parameters<ty
 	}
 	for (const e of family.emergencyAccess) {
 		rows.emergencyAccesses.push({ id: e.id, familyId, professionalId: e.professional, reason: e.reason, opened: e.opened });
+	}
+	addThreadRows(rows, family, memberIds);
+}
+
+/** Threads (FORMAT.md version 2): created at their first message; a withdrawn message at the time it was sent. */
+function addThreadRows(rows: Rows, family: ScenarioFamily, memberIds: Set<string>) {
+	const familyId = family.id;
+	for (const th of family.threads) {
+		const created = th.messages.map((m) => m.sent).sort((a, b) => Date.parse(a) - Date.parse(b))[0] ?? new Date().toISOString();
+		rows.threads.push({ id: th.id, familyId, created, startedByMember: null, startedByProfessional: null });
+		for (const p of th.participants) {
+			const member = memberIds.has(p);
+			rows.threadParticipants.push({ familyId, threadId: th.id, memberId: member ? p : null, professionalId: member ? null : p, addedAt: created, addedBy: null });
+		}
+		for (const m of th.messages) {
+			const member = memberIds.has(m.author);
+			rows.threadMessages.push({
+				id: m.id, familyId, threadId: th.id, text: m.text, sent: m.sent, withdrawnAt: m.withdrawn ? m.sent : null,
+				authorMember: member ? m.author : null, authorProfessional: member ? null : m.author
+			});
+		}
 	}
 }
 

@@ -7,7 +7,7 @@ import { addDays, daysBetween } from '../time';
 
 export { daysBetween };
 
-const DATE_KEYS = new Set(['birthDate', 'from', 'until', 'start', 'end', 'due', 'created', 'answered', 'revoked', 'review', 'opened']);
+const DATE_KEYS = new Set(['birthDate', 'from', 'until', 'start', 'end', 'due', 'created', 'answered', 'revoked', 'review', 'opened', 'sent']);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
 

@@ -206,12 +206,45 @@ function checkFamily(family: ScenarioFamily, at: string, ctx: FamilyCheckContext
 		professional(inv.from, `${at}.invitations[${i}].from`);
 		professional(inv.to, `${at}.invitations[${i}].to`);
 	});
+	checkThreads(family, at, ctx);
 	family.emergencyAccess.forEach((e, i) => {
 		const path = `${at}.emergencyAccess[${i}]`;
 		claimId('emergencyAccess', e.id, `${path}.id`);
 		const pro = ctx.professionalsById.get(e.professional);
 		if (!pro) report(`${path}.professional`, `unknown professional "${e.professional}"`);
 		else if (!pro.authority) report(`${path}.professional`, `"${e.professional}" is not an authority and cannot open emergency access`);
+	});
+}
+
+/**
+ * FORMAT.md version 2: a thread's participants are members of the family and professionals
+ * who are or were on its team, at least two people and at least one professional, each once;
+ * a message's author is a participant. (A block that keeps participants apart may have come
+ * later: such a thread loads, and G3 decides who reads it.)
+ */
+function checkThreads(family: ScenarioFamily, at: string, ctx: FamilyCheckContext) {
+	const { report, claimId } = ctx;
+	const memberIds = new Set(family.members.map((m) => m.id));
+	const everOnTeam = new Set(family.team.map((t) => t.professional));
+	family.threads.forEach((thread, i) => {
+		const path = `${at}.threads[${i}]`;
+		claimId('thread', thread.id, `${path}.id`);
+		let professionals = 0;
+		thread.participants.forEach((p, j) => {
+			const where = `${path}.participants[${j}]`;
+			if (thread.participants.indexOf(p) !== j) report(where, `"${p}" is already a participant`);
+			else if (memberIds.has(p)) return;
+			else if (!ctx.professionalsById.has(p)) report(where, `unknown member or professional "${p}"`);
+			else if (!everOnTeam.has(p)) report(where, `professional "${p}" was never on this family's team`);
+			else professionals++;
+		});
+		const people = new Set(thread.participants).size;
+		if (people < 2) report(`${path}.participants`, 'a thread needs at least two people');
+		if (professionals === 0) report(`${path}.participants`, 'a thread needs at least one professional of the team');
+		thread.messages.forEach((m, k) => {
+			claimId('message', m.id, `${path}.messages[${k}].id`);
+			if (!thread.participants.includes(m.author)) report(`${path}.messages[${k}].author`, `"${m.author}" is not a participant of this thread`);
+		});
 	});
 }
 

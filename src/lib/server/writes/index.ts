@@ -12,3 +12,4 @@ export * from './services';
 export * from './tags';
 export * from './team';
 export * from './voice';
+export * from './threads';

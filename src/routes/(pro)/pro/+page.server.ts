@@ -23,6 +23,8 @@ export const load: PageServerLoad = (event) => {
 		// Child welfare holds the client relationship: its workers start families.
 		canStartFamily: mayStartFamily(getDb(), me),
 		families: families.map(({ reminders: _reminders, ...family }) => family),
+		// New messages per family, only in threads this professional may read (G5).
+		unread: families.filter((f) => f.unread > 0).map(({ id, name, unread }) => ({ id, name, unread })),
 		reminders: sortReminders(families.flatMap((f) => f.reminders))
 	};
 };
