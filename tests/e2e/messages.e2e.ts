@@ -68,13 +68,13 @@ test('a young person writes to her worker, who answers; her parent sees nothing 
 	await expect(coordinator.locator(`[data-thread="${threadId}"]`)).toHaveCount(0);
 });
 
-test('the father blocked for his children reads only his thread with the coordinator and chooses neither child nor team member', async ({ page }) => {
+test('the father blocked for his children reads only his thread with the coordinator and chooses only the coordinator', async ({ page }) => {
 	await signIn(page, 'jari');
 	await page.goto('/family/messages');
 	await expectAccessible(page);
 	await expect(page.locator('[data-thread="th-jari-hanna"]')).toBeVisible();
 	await expect(page.locator('[data-thread="th-lahtinen-before-block"]')).toHaveCount(0);
-	// G3/G4: no child he is blocked for, and of the team only the coordinator (M6); the other adult is not kept from him.
+	// G3/G4: no child he is blocked for, of the team only the coordinator (M6), and no other member: his contacts go through her.
 	const choices = await page.locator('input[name="participants"]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value).sort());
-	expect(choices).toEqual(['member:sari', 'professional:pro-hanna']);
+	expect(choices).toEqual(['professional:pro-hanna']);
 });

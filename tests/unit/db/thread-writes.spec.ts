@@ -93,6 +93,8 @@ describe('G1-G4 writes', () => {
 		const lahtinen = (who: Principal) => ctx(who, 'fam-lahtinen');
 		expect(writes.startThread(lahtinen(jari), { participants: ['professional:pro-hanna', 'member:eveliina'], text: 'Hello' })).toMatchObject({ status: 400, issues: { participants: 'participant' } });
 		expect(writes.startThread(lahtinen(jari), { participants: ['professional:pro-maria'], text: 'Hello' })).toMatchObject({ status: 400 });
+		// His blocks name the children, but the restraining order's contacts go through the coordinator: not with their mother either.
+		expect(writes.startThread(lahtinen(jari), { participants: ['professional:pro-hanna', 'member:sari'], text: 'Hello' })).toMatchObject({ status: 400, issues: { participants: 'participant' } });
 		expect(writes.startThread(lahtinen(jari), { participants: ['professional:pro-hanna'], text: 'Hello' }).ok).toBe(true);
 		// The thread from before the block, with Eveliina in it, is no longer his to read (G3).
 		expect(view(jari, 'fam-lahtinen').threads.map((t) => t.id)).not.toContain('th-lahtinen-before-block');

@@ -27,9 +27,21 @@ export function keptApart(facts: FamilyFacts, a: string, b: string): boolean {
 	return facts.blockedForFamily(a) || facts.blockedForFamily(b) || facts.blockedForChild(a, b) || facts.blockedForChild(b, a);
 }
 
-/** G3: the family participants as a set: no pair of them is kept apart by a block. */
+/**
+ * G3 when choosing (starting a thread, adding someone), stricter than G3 when reading: a
+ * member with any active block is never brought together with another family member. The
+ * demo's Lahtinen father is blocked only for his children, but the restraining order's note
+ * says contacts go through the coordinator: a thread with the children's mother would open
+ * the channel the blocks close. Reading stays G3 exactly (a file may hold such a thread).
+ */
+export function mayBeBroughtTogether(facts: FamilyFacts, a: string, b: string): boolean {
+	if (a === b) return true;
+	return !keptApart(facts, a, b) && !facts.hasAnyBlock(a) && !facts.hasAnyBlock(b);
+}
+
+/** G3 when choosing: the family participants of a new thread as a set, every pair allowed together. */
 export function membersFitTogether(facts: FamilyFacts, memberIds: readonly string[]): boolean {
-	return memberIds.every((a, i) => memberIds.slice(i + 1).every((b) => !keptApart(facts, a, b)));
+	return memberIds.every((a, i) => memberIds.slice(i + 1).every((b) => mayBeBroughtTogether(facts, a, b)));
 }
 
 /** G1-G3: who reads a thread and its messages. */
@@ -52,8 +64,8 @@ export function readsThread(facts: FamilyFacts, who: Principal, thread: ThreadRe
  * G3/G4 (and G2 for professionals): the people the principal may choose for a new thread,
  * or to add to `thread` (then only those not yet in it who fit with its family participants).
  * A member blocked at family scope chooses only the coordinator (G4); a member with any block
- * sees only the coordinator of the team (M6), so chooses no other professional. A member never
- * chooses someone a block keeps from them (G3). A professional must be on the active team (G2)
+ * sees only the coordinator of the team (M6), so chooses no other professional, and no other
+ * member (`mayBeBroughtTogether`). A professional must be on the active team (G2)
  * and chooses members and colleagues of the team.
  */
 export function choosablePeople(facts: FamilyFacts, who: Principal, thread?: ThreadRecord): PersonRef[] {
@@ -65,13 +77,13 @@ export function choosablePeople(facts: FamilyFacts, who: Principal, thread?: Thr
 		if (!facts.member(who.memberId)) return [];
 		const blocked = facts.hasAnyBlock(who.memberId);
 		professionals = blocked ? (coordinator ? [coordinator] : []) : team;
-		members = facts.blockedForFamily(who.memberId) ? [] : facts.record.members.map((m) => m.id).filter((m) => m !== who.memberId && !keptApart(facts, who.memberId, m));
+		members = facts.record.members.map((m) => m.id).filter((m) => m !== who.memberId && mayBeBroughtTogether(facts, who.memberId, m));
 	} else if (who.kind === 'professional' && facts.teamRole(who.professionalId)) {
 		professionals = team.filter((p) => p !== who.professionalId);
 		members = facts.record.members.map((m) => m.id);
 	}
 	if (thread) {
-		members = members.filter((m) => !isMemberOf(thread, m) && thread.members.every((other) => !keptApart(facts, m, other)));
+		members = members.filter((m) => !isMemberOf(thread, m) && thread.members.every((other) => mayBeBroughtTogether(facts, m, other)));
 		professionals = professionals.filter((p) => !isProfessionalOf(thread, p));
 	}
 	return [...members.map((id) => ({ kind: 'member' as const, id })), ...professionals.map((id) => ({ kind: 'professional' as const, id }))];
