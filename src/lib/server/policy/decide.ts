@@ -11,6 +11,8 @@ import {
 import { outsider, unhandled } from './preamble';
 import { decidesPrincipal, isPrincipalAction, type PrincipalAction } from './principal';
 import { readsTag, type ReadsItem } from './tags';
+import { notifiesItem } from './notify';
+import type { NotificationKind } from '../notifications/types';
 import { decideWrite, taskSubject, type WriteAction } from './write';
 import {
 	allow, deny,
@@ -37,7 +39,9 @@ export type ReadAction =
 	| { type: 'read.consultation'; consultation: ConsultationRecord }
 	| { type: 'read.consultationAnswer'; consultation: ConsultationRecord }
 	| { type: 'read.tag'; tag: TagRecord }
-	| { type: 'read.taggedItem'; kind: TagRecord['itemKind']; itemId: string };
+	| { type: 'read.taggedItem'; kind: TagRecord['itemKind']; itemId: string }
+	/** N2: may this person be told, now, that there is something new about this item? */
+	| { type: 'notify.item'; kind: NotificationKind; itemId: string };
 
 export type Action = ReadAction | WriteAction;
 export type { PrincipalAction };
@@ -86,7 +90,7 @@ const READS: Record<ReadAction['type'], true> = {
 	'read.basic': true, 'read.category': true, 'read.service': true, 'read.serviceUnit': true, 'read.goal': true, 'read.task': true,
 	'read.assessment': true, 'read.voice': true, 'read.consent': true, 'read.block': true, 'read.invitation': true, 'read.emergency': true,
 	'read.safetySignal': true, 'read.meeting': true, 'read.statistics': true, 'read.consultation': true, 'read.consultationAnswer': true,
-	'read.tag': true, 'read.taggedItem': true
+	'read.tag': true, 'read.taggedItem': true, 'notify.item': true
 };
 const isRead = (action: Action): action is ReadAction => Object.hasOwn(READS, action.type);
 
@@ -147,6 +151,8 @@ export function decide(facts: FamilyFacts | null, who: Principal, action: Action
 			return readsStatistics(facts, who, action.from, action.until);
 		case 'read.meeting':
 			return readsMeeting(facts, who, standing, action.meeting);
+		case 'notify.item':
+			return notifiesItem(facts, action.kind, action.itemId, (read) => decide(facts, who, read));
 		case 'read.safetySignal':
 			// S1: the sender and the coordinator, nobody else (no custody, consent or emergency reaches it).
 			if (who.kind === 'member') return who.memberId === action.signal.member ? allow(['S1']) : deny('S1');

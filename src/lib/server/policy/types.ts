@@ -129,7 +129,9 @@ export type RuleId =
 	| 'M0' | 'M1' | 'M2' | 'M3' | 'M4' | 'M5' | 'M6' | 'M7' | 'M8' | 'M9' | 'M10'
 	| 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'P7' | 'P8' | 'P9'
 	| 'C1' | 'B1' | 'L1' | 'L2' | 'A1'
-	| 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'S1' | 'W7' | 'W8' | 'W9' | 'O1' | 'T1' | 'F1';
+	| 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'S1' | 'W7' | 'W8' | 'W9' | 'O1' | 'T1' | 'F1'
+	// POLICY.md version 2: notifications (N2 is decided by `notify.item`).
+	| 'N1' | 'N2' | 'N3';
 
 /** Why something was allowed: the rules, and for P4/P7 the consents in force. */
 export type Allow = { allow: true; rules: RuleId[]; consents: string[] };
