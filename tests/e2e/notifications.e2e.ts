@@ -11,7 +11,7 @@ import { expectAccessible, signIn } from './helpers';
 
 const ownServer = test.extend<object, { notifyServer: RunningServer }>({
 	notifyServer: [async ({}, use) => {
-		const server = await startServer({ env: { NOTIFY_WORKER: 'off' } });
+		const server = await startServer();
 		await use(server);
 		await server.stop();
 	}, { scope: 'worker', timeout: 60_000 }],

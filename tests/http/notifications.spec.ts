@@ -95,7 +95,7 @@ describe('a safety signal reaches the coordinator by e-mail and text message', (
 		server = await startServer({
 			env: {
 				SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, MAIL_FROM: 'noreply@portal.example.fi',
-				SMS_URL: `http://127.0.0.1:${smsPort}/send`, NOTIFY_INTERVAL_SECONDS: '1'
+				SMS_URL: `http://127.0.0.1:${smsPort}/send`, NOTIFY_WORKER: 'on', NOTIFY_INTERVAL_SECONDS: '1'
 			}
 		});
 	});

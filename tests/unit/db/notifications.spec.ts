@@ -97,6 +97,23 @@ describe('the outbox', () => {
 	});
 });
 
+describe('who hears of what', () => {
+	it('an invitation its invitee, a tag its recipient, a meeting tomorrow its participants who may see it', () => {
+		const now = '2026-11-23T10:00:00Z';
+		const invited = writes.inviteProfessional(ctx(anna, now), { to: 'pro-ville', text: 'Tule mukaan arviointiin' }) as { id: string };
+		expect(rows().map((r) => [r.kind, r.itemId, r.recipientId])).toEqual([['invitation', invited.id, 'pro-ville']]);
+		test.db.delete(t.notifications).run();
+		const tagged = writes.addTag(ctx(anna, now), { item: 'task:task-amal-bills', to: 'pro-sanna' }) as { id: string };
+		expect(rows().map((r) => [r.kind, r.itemId, r.recipientId])).toEqual([['tag', tagged.id, 'pro-sanna']]);
+		test.db.delete(t.notifications).run();
+		// The Lahtinen plan meeting is on 27 Nov: the pass on the 26th tells Hanna and Maria (Sari and Eveliina have no address).
+		scheduleDueNotifications(test.db, new Date('2026-11-26T08:00:00Z'));
+		const meeting = rows().filter((r) => r.kind === 'meeting-tomorrow');
+		expect([...new Set(meeting.map((r) => r.recipientId))].sort()).toEqual(['pro-hanna', 'pro-maria']);
+		expect(meeting.every((r) => r.eventId === 'meet-lahtinen-plan@2026-11-27T10:00:00+02:00')).toBe(true);
+	});
+});
+
 describe('N2: only those who may see the item, when it is sent', () => {
 	// Omar (9) is not mature: his custodian Amal may tick his task and hears that it is due tomorrow.
 	const omarDue = '2026-12-14T09:00:00Z';
