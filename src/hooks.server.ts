@@ -4,12 +4,16 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { getRequestEvent } from '$app/server';
 import { baseLocale, extractLocaleFromRequest, getTextDirection, locales, overwriteGetLocale } from '$lib/paraglide/runtime';
 import { getDb } from '$lib/server/db';
+import { startNotificationWorker } from '$lib/server/notifications/worker';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/session';
 import { sessionCookieOptions } from '$lib/server/session-cookie';
 
-/** The database is opened (migrated, marked as served by this process) before the first request. */
+/**
+ * The database is opened (migrated, marked as served by this process) before the first
+ * request; the notification worker then runs beside the requests (NOTIFY_WORKER=off stops it).
+ */
 export const init: ServerInit = () => {
-	getDb();
+	startNotificationWorker(getDb());
 };
 
 /**

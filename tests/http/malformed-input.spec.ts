@@ -26,6 +26,7 @@ const ACTION_ROUTES: Record<string, { path: string; as: Persona[] }> = {
 	// The coordinator holds most tools, a team member the rest.
 	'/(pro)/pro/families/[id=familyId]': { path: '/pro/families/fam-haddad', as: ['anna', 'mikko'] },
 	'/account/password': { path: '/account/password', as: ['anna'] },
+	'/account/notifications': { path: '/account/notifications', as: ['amal', 'anna'] },
 	'/login': { path: '/login', as: [null] },
 	'/welcome': { path: '/welcome', as: [null] },
 	'/accessibility': { path: '/accessibility', as: [null, 'amal'] }

@@ -67,7 +67,8 @@ export async function startServer(options: { scenario?: string; env?: Record<str
 	const clock = serverClockOptions();
 	const child: ChildProcess = spawn(process.execPath, [...clock.execArgv, join(ROOT, 'build')], {
 		cwd: ROOT,
-		env: { ...process.env, ...clock.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: url, DATABASE_PATH: databasePath, LOGIN_ADDRESS_BURST: '1000', ...options.env },
+		// The notification worker only where a test asks for it (NOTIFY_WORKER: 'on'): its passes would write to tests' databases.
+		env: { ...process.env, ...clock.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: url, DATABASE_PATH: databasePath, LOGIN_ADDRESS_BURST: '1000', NOTIFY_WORKER: 'off', ...options.env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let output = '';

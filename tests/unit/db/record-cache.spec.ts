@@ -20,7 +20,9 @@ const OUTSIDE_RECORDS = new Set(['accounts', 'sessions', 'sign_in_codes', 'admin
 	// F1: accessibility feedback is about the service, never a family's data.
 	'accessibility_feedback',
 	// G5: how far a person has read a thread; unread counts read it beside the record, never through it.
-	'thread_reads']);
+	'thread_reads',
+	// N1-N3: the notification outbox is never read into a family's record (the worker asks the policy about each row).
+	'notifications']);
 /** Tables that appear in many records: they raise the global record_version, all others their family's version. */
 const SHARED_TABLES = new Set(['organisations', 'professionals']);
 /** Record tables without a family_id column whose rows reach their family through a member (the column the record SQL joins by). */

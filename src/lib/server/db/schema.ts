@@ -14,12 +14,17 @@ import {
 	ACCOUNT_KINDS, ASSESSMENT_AREAS, BLOCK_REASONS, CONSENT_CATEGORIES, FEELINGS, ORGANISATION_KINDS, OUTCOME_POINTS,
 	OUTCOMES, SERVICE_STATUSES, STAGES, TAG_ITEM_KINDS, TEAM_ROLES, TRAFFIC_LIGHTS, VOICE_KINDS, type ConsentCategory, type HideableCategory, type MeetingAnswers, type PathStep
 } from '../../domain';
+import {
+	CHANNELS, NOTIFICATION_KINDS, NOTIFICATION_STATUSES, RECIPIENT_KINDS, type NotifySettings, type OnDuty
+} from '../notifications/types';
 export * from '../../domain';
 
 export const organisations = sqliteTable('organisations', {
 	id: text().primaryKey(),
 	name: text().notNull(),
-	kind: text({ enum: ORGANISATION_KINDS }).notNull()
+	kind: text({ enum: ORGANISATION_KINDS }).notNull(),
+	/** Where unopened safety signals and emergency accesses go (POLICY.md N3); null: nowhere. */
+	onDuty: text({ mode: 'json' }).$type<OnDuty>()
 });
 
 export const professionals = sqliteTable('professionals', {
@@ -31,7 +36,9 @@ export const professionals = sqliteTable('professionals', {
 	email: text(),
 	authority: integer({ mode: 'boolean' }).notNull().default(false),
 	/** A manager sees the outcome figures of their organisation's families, never a name. */
-	manager: integer({ mode: 'boolean' }).notNull().default(false)
+	manager: integer({ mode: 'boolean' }).notNull().default(false),
+	/** The professional's notification choice (N3); null: e-mail when an address exists, no quiet hours. */
+	notify: text({ mode: 'json' }).$type<NotifySettings>()
 }, (t) => [index('professionals_organisation_idx').on(t.organisationId)]);
 
 export const administrators = sqliteTable('administrators', {
@@ -57,7 +64,13 @@ export const members = sqliteTable('members', {
 	protectedIdentity: integer({ mode: 'boolean' }).notNull().default(false),
 	/** The coordinator's maturity judgement: null = none, false does not lower the age rule. */
 	mature: integer({ mode: 'boolean' }),
-	hiddenFromCustodians: text({ mode: 'json' }).$type<HideableCategory[]>().notNull().default([])
+	hiddenFromCustodians: text({ mode: 'json' }).$type<HideableCategory[]>().notNull().default([]),
+	/** Where notifications go (N1-N3); never part of the family's record or view. */
+	email: text(),
+	/** E.164, e.g. +358401234567. */
+	phone: text(),
+	/** The member's notification choice (N3); null: e-mail when an address exists, no quiet hours. */
+	notify: text({ mode: 'json' }).$type<NotifySettings>()
 }, (t) => [index('members_family_idx').on(t.familyId)]);
 
 export const custody = sqliteTable('custody', {
@@ -498,3 +511,33 @@ export const threadReads = sqliteTable('thread_reads', {
 	readerId: text().notNull(),
 	lastRead: text().notNull()
 }, (t) => [primaryKey({ columns: [t.threadId, t.readerKind, t.readerId] })]);
+
+/**
+ * The durable outbox of notifications (POLICY.md N1-N3): a row is queued in the same
+ * transaction as the write that makes its event, and the worker sends it. The unique key
+ * (event, recipient, channel) makes the same event reach the same person on the same
+ * channel once, also across restarts and repeated scheduler passes. No contents: the
+ * text is made from the kind when sent. Not part of any family's record (no version trigger).
+ */
+export const notifications = sqliteTable('notifications', {
+	id: integer().primaryKey({ autoIncrement: true }),
+	kind: text({ enum: NOTIFICATION_KINDS }).notNull(),
+	/** The event: the item's id, and for the scheduler's reminders the item and its day. */
+	eventId: text().notNull(),
+	/** The item whose visibility N2 checks when the notification is sent. */
+	itemId: text().notNull(),
+	familyId: text().notNull().references(() => families.id, { onDelete: 'cascade' }),
+	recipientKind: text({ enum: RECIPIENT_KINDS }).notNull(),
+	/** A member or professional id, or the organisation id of an on-duty address. */
+	recipientId: text().notNull(),
+	channel: text({ enum: CHANNELS }).notNull(),
+	status: text({ enum: NOTIFICATION_STATUSES }).notNull().default('queued'),
+	attempts: integer().notNull().default(0),
+	nextAttemptAt: text().notNull(),
+	lastError: text(),
+	createdAt: text().notNull(),
+	sentAt: text()
+}, (t) => [
+	uniqueIndex('notifications_event_recipient_channel_idx').on(t.kind, t.eventId, t.recipientKind, t.recipientId, t.channel),
+	index('notifications_due_idx').on(t.status, t.nextAttemptAt)
+]);

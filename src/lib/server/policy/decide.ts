@@ -12,6 +12,8 @@ import { outsider, unhandled } from './preamble';
 import { decidesPrincipal, isPrincipalAction, type PrincipalAction } from './principal';
 import { readsTag, type ReadsItem } from './tags';
 import { readsThread } from './threads';
+import { notifiesItem } from './notify';
+import type { NotificationKind } from '../notifications/types';
 import { decideWrite, taskSubject, type WriteAction } from './write';
 import {
 	allow, deny,
@@ -39,7 +41,9 @@ export type ReadAction =
 	| { type: 'read.consultationAnswer'; consultation: ConsultationRecord }
 	| { type: 'read.tag'; tag: TagRecord }
 	| { type: 'read.taggedItem'; kind: TagRecord['itemKind']; itemId: string }
-	| { type: 'read.thread'; thread: ThreadRecord };
+	| { type: 'read.thread'; thread: ThreadRecord }
+	/** N2: may this person be told, now, that there is something new about this item? */
+	| { type: 'notify.item'; kind: NotificationKind; itemId: string };
 
 export type Action = ReadAction | WriteAction;
 export type { PrincipalAction };
@@ -88,7 +92,7 @@ const READS: Record<ReadAction['type'], true> = {
 	'read.basic': true, 'read.category': true, 'read.service': true, 'read.serviceUnit': true, 'read.goal': true, 'read.task': true,
 	'read.assessment': true, 'read.voice': true, 'read.consent': true, 'read.block': true, 'read.invitation': true, 'read.emergency': true,
 	'read.safetySignal': true, 'read.meeting': true, 'read.statistics': true, 'read.consultation': true, 'read.consultationAnswer': true,
-	'read.tag': true, 'read.taggedItem': true, 'read.thread': true
+	'read.tag': true, 'read.taggedItem': true, 'read.thread': true, 'notify.item': true
 };
 const isRead = (action: Action): action is ReadAction => Object.hasOwn(READS, action.type);
 
@@ -152,6 +156,8 @@ export function decide(facts: FamilyFacts | null, who: Principal, action: Action
 		case 'read.thread':
 			// G1-G3: participants only; no consent, custody, invitation or emergency access opens a thread.
 			return readsThread(facts, who, action.thread);
+		case 'notify.item':
+			return notifiesItem(facts, action.kind, action.itemId, (read) => decide(facts, who, read));
 		case 'read.safetySignal':
 			// S1: the sender and the coordinator, nobody else (no custody, consent or emergency reaches it).
 			if (who.kind === 'member') return who.memberId === action.signal.member ? allow(['S1']) : deny('S1');

@@ -142,7 +142,9 @@ export type RuleId =
 	| 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'P7' | 'P8' | 'P9'
 	| 'C1' | 'B1' | 'L1' | 'L2' | 'A1'
 	| 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'S1' | 'W7' | 'W8' | 'W9' | 'O1' | 'T1' | 'F1'
-	| 'G1' | 'G2' | 'G3' | 'G4' | 'G5';
+	| 'G1' | 'G2' | 'G3' | 'G4' | 'G5'
+	// POLICY.md version 2: notifications (N2 is decided by `notify.item`).
+	| 'N1' | 'N2' | 'N3';
 
 /** Why something was allowed: the rules, and for P4/P7 the consents in force. */
 export type Allow = { allow: true; rules: RuleId[]; consents: string[] };

@@ -11,6 +11,7 @@ import {
 import { isIsoDate } from '../time';
 import { nameField, usernameField } from '../names';
 import { sayNameProblem, sayUsernameProblem } from './name-problems';
+import { CHANNELS } from '../notifications/types';
 
 export const SCENARIO_FORMAT = 'family-portal-scenario/1';
 
@@ -30,14 +31,31 @@ const name = nameField({ say: sayNameProblem });
 const username = usernameField({ min: 1, say: sayUsernameProblem, keepCase: true });
 const password = z.string().min(1, 'a password must not be empty').max(1024);
 
-const organisation = z.strictObject({ id, name, kind: z.enum(ORGANISATION_KINDS) });
+/** E.164: a plus, a country code and at most 15 digits in all (FORMAT.md version 2). */
+export const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'a phone number in E.164 form, e.g. +358401234567');
+const email = z.email('not an e-mail address');
+/** Helsinki wall-clock time `HH:MM`. */
+export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of the form HH:MM, e.g. 21:00');
+/** A person's notification choice (POLICY.md N3): `channels: []` turns them off. */
+export const notifySettings = z.strictObject({
+	channels: z.array(z.enum(CHANNELS)).refine((c) => new Set(c).size === c.length, 'each channel once'),
+	quiet: z.strictObject({ from: clockTime, until: clockTime })
+		.refine((q) => q.from !== q.until, 'quiet hours need a different start and end').nullish()
+});
+const onDuty = z.strictObject({
+	email: email.nullish(), phone: e164.nullish(),
+	afterMinutes: z.number().int('whole minutes').min(1, 'at least 1 minute').max(10_080, 'at most a week (10080 minutes)')
+}).refine((d) => d.email || d.phone, 'an on-duty address needs an e-mail or a phone');
+
+const organisation = z.strictObject({ id, name, kind: z.enum(ORGANISATION_KINDS), onDuty: onDuty.optional() });
 
 const professional = z.strictObject({
 	id, name, organisation: id,
 	title: z.string().optional(), phone: z.string().nullish(), email: z.string().nullish(),
 	username: username.optional(), password: password.optional(),
 	authority: z.boolean().optional(),
-	manager: z.boolean().optional()
+	manager: z.boolean().optional(),
+	notify: notifySettings.optional()
 });
 
 const administrator = z.strictObject({ id, name, username, password });
@@ -51,7 +69,10 @@ const member = z.strictObject({
 	custodians: z.array(id).optional(),
 	mature: z.boolean().nullish(),
 	hiddenFromCustodians: z.array(z.enum(HIDEABLE_CATEGORIES)).optional(),
-	informationRight: z.array(z.strictObject({ child: id, categories: z.array(z.enum(HIDEABLE_CATEGORIES)).min(1) })).optional()
+	informationRight: z.array(z.strictObject({ child: id, categories: z.array(z.enum(HIDEABLE_CATEGORIES)).min(1) })).optional(),
+	email: email.nullish(),
+	phone: e164.nullish(),
+	notify: notifySettings.optional()
 });
 
 const teamMembership = z.strictObject({

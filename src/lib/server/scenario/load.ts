@@ -59,7 +59,7 @@ const INSERT_ORDER = [
  * Tables the loader empties; sessions, sign-in codes, the access log, rights proposals and
  * the administration log go too: they belong to the old data.
  */
-const CLEAR_ORDER = ['threadReads', 'sessions', 'signInCodes', 'accessLog', 'rightProposals', 'administrationLog', 'accessibilityFeedback', ...[...INSERT_ORDER].reverse()] as const;
+const CLEAR_ORDER = ['threadReads', 'notifications', 'sessions', 'signInCodes', 'accessLog', 'rightProposals', 'administrationLog', 'accessibilityFeedback', ...[...INSERT_ORDER].reverse()] as const;
 
 /**
  * The tables of the database that hold rows a load would remove (empty when it holds
@@ -92,10 +92,11 @@ function insertInChunks<K extends keyof Rows>(tx: Tx, table: K, values: Rows[K])
 
 async function toRows(scenario: Scenario): Promise<Rows> {
 	const rows: Rows = {
-		organisations: scenario.organisations.map((o) => ({ id: o.id, name: o.name, kind: o.kind })),
+		organisations: scenario.organisations.map((o) => ({ id: o.id, name: o.name, kind: o.kind, onDuty: o.onDuty ?? null })),
 		professionals: scenario.professionals.map((p) => ({
 			id: p.id, name: p.name, organisationId: p.organisation, title: p.title ?? '',
-			phone: p.phone ?? null, email: p.email ?? null, authority: p.authority ?? false, manager: p.manager ?? false
+			phone: p.phone ?? null, email: p.email ?? null, authority: p.authority ?? false, manager: p.manager ?? false,
+			notify: p.notify ?? null
 		})),
 		administrators: scenario.administrators.map((a) => ({ id: a.id, name: a.name })),
 		families: [], members: [], custody: [], informationRights: [], teamMemberships: [],
@@ -129,7 +130,8 @@ function addFamilyRows(rows: Rows, family: ScenarioFamily, logins: Parameters<ty
 		rows.members.push({
 			id: m.id, familyId, name: m.name, birthDate: m.birthDate, language: m.language ?? null,
 			interpreter: m.interpreter ?? false, protectedIdentity: m.protectedIdentity ?? false,
-			mature: m.mature ?? null, hiddenFromCustodians: [...new Set(m.hiddenFromCustodians ?? [])]
+			mature: m.mature ?? null, hiddenFromCustodians: [...new Set(m.hiddenFromCustodians ?? [])],
+			email: m.email ?? null, phone: m.phone ?? null, notify: m.notify ?? null
 		});
 		for (const custodianId of new Set(m.custodians ?? [])) rows.custody.push({ childId: m.id, custodianId });
 		for (const right of m.informationRight ?? []) {

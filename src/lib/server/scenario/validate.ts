@@ -76,6 +76,7 @@ function checkReferences(scenario: Scenario): Problem[] {
 		claimId('professional', p.id, `${path}.id`);
 		claimUsername(p.username, p.password, path);
 		if (!organisationIds.has(p.organisation)) report(`${path}.organisation`, `unknown organisation "${p.organisation}"`);
+		checkNotifyAddresses(p, path, report);
 	});
 	scenario.administrators.forEach((a, i) => {
 		claimId('administrator', a.id, `administrators[${i}].id`);
@@ -118,6 +119,7 @@ function checkFamily(family: ScenarioFamily, at: string, ctx: FamilyCheckContext
 		const path = `${at}.members[${i}]`;
 		claimId('member', m.id, `${path}.id`);
 		ctx.claimUsername(m.username, m.password, path);
+		checkNotifyAddresses(m, path, report);
 		m.custodians?.forEach((c, j) => {
 			member(c, `${path}.custodians[${j}]`);
 			if (c === m.id) report(`${path}.custodians[${j}]`, 'a member cannot be their own custodian');
@@ -261,4 +263,15 @@ function checkCoordinators(family: ScenarioFamily, at: string, ctx: FamilyCheckC
 			ctx.report(`${at}.team[${current.index}]`, `overlaps the coordinator period at ${at}.team[${previous.index}]: a family has at most one coordinator at a time`);
 		}
 	}
+}
+
+/** A chosen channel needs its address (POLICY.md N3): e-mail an `email`, text messages a `phone`. */
+function checkNotifyAddresses(
+	person: { email?: string | null; phone?: string | null; notify?: { channels: ('email' | 'sms')[] } },
+	path: string, report: Report
+) {
+	person.notify?.channels.forEach((channel, j) => {
+		if (channel === 'email' && !person.email) report(`${path}.notify.channels[${j}]`, 'e-mail is chosen but the person has no "email"');
+		if (channel === 'sms' && !person.phone) report(`${path}.notify.channels[${j}]`, 'text messages are chosen but the person has no "phone"');
+	});
 }

@@ -4,6 +4,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { queueConsultationAnswer } from '../notifications/queue';
 import * as t from '../db/schema';
 import { text } from './fields';
 import { forbidden, refusal, parsedWrite, type Context } from './skeleton';
@@ -61,6 +62,10 @@ export function recordConsultation(ctx: Context, consultationId: string, input: 
 		if (ctx.who.kind !== 'professional') return forbidden;
 		const answered = data.answer ? { answeredBy: ctx.who.professionalId, answered: facts.clock.today } : { answeredBy: null, answered: null };
 		tx.update(t.consultations).set({ ...data, ...answered }).where(eq(t.consultations.id, consultationId)).run();
+		// A new or changed answer is news to those who may read it; a record without one is not.
+		if (data.answer && data.answer !== c!.answer) {
+			queueConsultationAnswer(tx, facts, c!, ctx.who.professionalId, facts.clock.now);
+		}
 		return { ok: true, id: consultationId };
 	});
 }

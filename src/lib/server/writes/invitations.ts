@@ -4,6 +4,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { queueInvitation } from '../notifications/queue';
 import * as t from '../db/schema';
 import { findProfessional } from '../administration';
 import { text } from './fields';
@@ -27,6 +28,7 @@ export function inviteProfessional(ctx: Context, input: unknown): WriteResult {
 		tx.insert(t.invitations).values({
 			id, familyId: ctx.familyId, fromId: ctx.who.professionalId, toId: to, text: message, created: facts.clock.now.toISOString()
 		}).run();
+		queueInvitation(tx, ctx.familyId, id, to, facts.clock.now);
 		return { ok: true, id };
 	});
 }

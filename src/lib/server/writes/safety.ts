@@ -4,6 +4,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { queueEmergencyAccess, queueSafetySignal } from '../notifications/queue';
 import * as t from '../db/schema';
 import { forbidden, inTransaction, refusal, parsedWrite, type Context } from './skeleton';
 import { newId, type WriteResult } from '../write-result';
@@ -20,6 +21,7 @@ export function sendSafetySignal(ctx: Context, input: unknown): WriteResult {
 		tx.insert(t.safetySignals).values({
 			id, familyId: ctx.familyId, memberId: ctx.who.memberId, word: data.word, created: facts.clock.now.toISOString()
 		}).run();
+		queueSafetySignal(tx, facts, id, facts.clock.now);
 		return { ok: true, id };
 	});
 }
@@ -58,6 +60,7 @@ export function openEmergency(ctx: Context, input: unknown): WriteResult {
 		tx.insert(t.emergencyAccesses).values({
 			id, familyId: ctx.familyId, professionalId: ctx.who.professionalId, reason: data.reason, opened: facts.clock.now.toISOString()
 		}).run();
+		queueEmergencyAccess(tx, facts, id, facts.clock.now);
 		return { ok: true, id };
 	});
 }

@@ -4,6 +4,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { queueTag } from '../notifications/queue';
 import * as t from '../db/schema';
 import { forbidden, inTransaction, refusal, parsedWrite, type Context } from './skeleton';
 import { newId, type WriteResult } from '../write-result';
@@ -26,6 +27,7 @@ export function addTag(ctx: Context, input: unknown): WriteResult {
 			id, familyId: ctx.familyId, itemKind: kind, itemId, fromId: ctx.who.professionalId, toId: data.to, note: data.note,
 			created: facts.clock.today
 		}).run();
+		queueTag(tx, ctx.familyId, id, data.to, facts.clock.now);
 		return { ok: true, id };
 	});
 }

@@ -11,7 +11,9 @@ import { badInput, forbidden, inTransaction, notFound, parsedWrite, refusal, typ
 import { checkbox } from './fields';
 import { newId, type WriteResult } from '../write-result';
 import type { FamilyFacts } from '../policy/facts';
-import type { Principal, ThreadRecord } from '../policy/types';
+import type { Principal, ProfessionalRecord, ThreadRecord } from '../policy/types';
+import { newMessageRecipients } from '../policy/threads';
+import { queueNotification } from '../notifications/queue';
 
 const messageText = z.string().trim().min(1, 'required').max(MESSAGE_MAX_LENGTH, 'too-long');
 const personKey = z.string().regex(/^(member|professional):[A-Za-z0-9_-]{1,64}$/, 'participant');
@@ -45,9 +47,24 @@ function insertMessage(tx: Tx, familyId: string, thread: string, author: PersonR
 		id, familyId, threadId: thread, text, sent,
 		authorMember: author.kind === 'member' ? author.id : null, authorProfessional: author.kind === 'professional' ? author.id : null
 	}).run();
-	// Where the notification outbox joins in: queueNotification(tx, ...) for each of
-	// newMessageRecipients(facts, thread, author) (policy/threads.ts), in this transaction.
 	return id;
+}
+
+/**
+ * N1-N2: the other participants who may read the thread now are told, content-free, in the
+ * message's own transaction (the worker asks the policy again when it sends).
+ */
+function queueNewMessage(tx: Tx, facts: FamilyFacts, thread: ThreadRecord, author: PersonRef, messageId: string, at: string) {
+	const recipients = newMessageRecipients(facts, thread, author);
+	if (recipients.length > 0) queueNotification(tx, { kind: 'message', familyId: facts.record.id, itemId: thread.id, eventId: messageId, recipients, at: new Date(at) });
+}
+
+/** A thread just started, as the policy will see it once written (the facts predate it). */
+function newThreadRecord(facts: FamilyFacts, id: string, starter: PersonRef, people: PersonRef[], at: string): ThreadRecord {
+	const professionals = people.filter((p) => p.kind === 'professional')
+		.map((p) => facts.record.team.find((m) => m.professional.id === p.id)?.professional)
+		.filter((p): p is ProfessionalRecord => p !== undefined);
+	return { id, created: at, startedBy: starter, members: people.filter((p) => p.kind === 'member').map((p) => p.id), professionals, messages: [] };
 }
 
 /** The author's own read mark moves with their message: what they wrote is not unread to them. */
@@ -78,7 +95,8 @@ export function startThread(ctx: Context, input: unknown): WriteResult {
 			startedByMember: self.kind === 'member' ? self.id : null, startedByProfessional: self.kind === 'professional' ? self.id : null
 		}).run();
 		for (const person of [self, ...others]) insertParticipant(tx, ctx.familyId, id, person, at, null);
-		insertMessage(tx, ctx.familyId, id, self, data.text, at);
+		const messageId = insertMessage(tx, ctx.familyId, id, self, data.text, at);
+		queueNewMessage(tx, facts, newThreadRecord(facts, id, self, [self, ...others], at), self, messageId, at);
 		markRead(tx, id, self, at);
 		return { ok: true, id };
 	});
@@ -92,6 +110,7 @@ export function replyInThread(ctx: Context, input: unknown): WriteResult {
 		const at = facts.clock.now.toISOString();
 		const self = selfOf(ctx.who);
 		const id = insertMessage(tx, ctx.familyId, thread.id, self, data.text, at);
+		queueNewMessage(tx, facts, thread, self, id, at);
 		markRead(tx, thread.id, self, at);
 		return { ok: true, id: thread.id };
 	}, notFound);

@@ -3,6 +3,7 @@ import { listAccessibilityFeedback } from '$lib/server/accessibility-feedback';
 import { listOrganisations } from '$lib/server/administration';
 import { listAdministrationLog } from '$lib/server/administration-log';
 import { getDb } from '$lib/server/db';
+import { deliveryReport } from '$lib/server/notifications/delivery';
 import { doneAction, formAction } from '$lib/server/form-actions';
 import { requireAdministrator } from '$lib/server/guards';
 import { decideProposalStep } from '$lib/server/policy/duties';
@@ -24,7 +25,8 @@ export const load: PageServerLoad = (event) => {
 	return {
 		organisations: listOrganisations(getDb()), accounts: listAccounts(getDb()), proposals,
 		log: listAdministrationLog(getDb()), done: doneAction(event.url),
-		accessibilityFeedback: listAccessibilityFeedback(getDb(), me, now) ?? []
+		accessibilityFeedback: listAccessibilityFeedback(getDb(), me, now) ?? [],
+		notifications: deliveryReport(getDb())
 	};
 };
 

@@ -1,0 +1,59 @@
+/**
+ * The ways out (FORMAT.md version 2): e-mail by SMTP (`SMTP_URL`, from `MAIL_FROM`) and
+ * text messages as a JSON POST `{ to, text }` to the gateway at `SMS_URL`. Without the
+ * channel's setting nothing is sent: the notification is written to the server's log and
+ * stays in the outbox as `logged`, so that a development machine sends nothing.
+ */
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Channel } from './types';
+
+/** The portal's neutral sender name (N1) when MAIL_FROM gives none. */
+export const NEUTRAL_SENDER_NAME = 'Perheportaali';
+
+export type Outgoing = { channel: Channel; to: string; subject: string; text: string };
+/** sent: handed over; logged: no channel configured, written to the log instead. */
+export type Delivery = 'sent' | 'logged';
+export type Sender = (message: Outgoing) => Promise<Delivery>;
+
+/** MAIL_FROM as an address with the neutral display name: `Perheportaali <noreply@...>`. */
+export function mailFrom(env: Record<string, string | undefined> = process.env): string {
+	const from = env.MAIL_FROM?.trim() || 'noreply@localhost';
+	return from.includes('<') ? from : `"${NEUTRAL_SENDER_NAME}" <${from}>`;
+}
+
+let transport: { url: string; transporter: Transporter } | undefined;
+
+function transporterFor(url: string): Transporter {
+	if (transport?.url !== url) transport = { url, transporter: nodemailer.createTransport(url) };
+	return transport.transporter;
+}
+
+/** A phone number as the gateway takes it: E.164 without the spaces a person may have typed. */
+export function normalisePhone(phone: string): string {
+	return phone.replace(/[\s()-]/g, '');
+}
+
+/** Sends one message on its channel, or logs it when the channel is not configured. Throws on a failure. */
+export function channelSender(env: Record<string, string | undefined> = process.env): Sender {
+	return async (message) => {
+		if (message.channel === 'email') {
+			if (!env.SMTP_URL) return logged(message);
+			await transporterFor(env.SMTP_URL).sendMail({ from: mailFrom(env), to: message.to, subject: message.subject, text: message.text });
+			return 'sent';
+		}
+		if (!env.SMS_URL) return logged(message);
+		const response = await fetch(env.SMS_URL, {
+			method: 'POST', headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ to: normalisePhone(message.to), text: message.text }),
+			signal: AbortSignal.timeout(15_000)
+		});
+		if (!response.ok) throw new Error(`SMS gateway answered ${response.status}`);
+		return 'sent';
+	};
+}
+
+function logged(message: Outgoing): Delivery {
+	// The text has no contents (N1); the address is the recipient's own, logged on the server only.
+	console.log(`notification (${message.channel}, not sent: no ${message.channel === 'email' ? 'SMTP_URL' : 'SMS_URL'}) to ${message.to}: ${message.text.split('\n')[0]}`);
+	return 'logged';
+}

@@ -1,0 +1,148 @@
+/**
+ * The time-based events (POLICY.md N1-N3): a task due tomorrow, an overdue task, a
+ * meeting tomorrow (Helsinki days), and the escalation of a safety signal or an emergency
+ * access the coordinator has not opened within the on-duty `afterMinutes`. Each pass
+ * queues what is due now; the outbox's unique key makes repeated passes, and passes
+ * after a restart, queue each event once.
+ *
+ * "Opened" (N3), the rule used: a safety signal is opened when the coordinator marked it
+ * handled, or a page that showed it to her was loaded (her access-log entry for the
+ * family, at or after the signal, reading its sender's `safety` category: the work list
+ * and the summary both show it on top). An emergency access is opened when she marked it
+ * reviewed, or read the family at or after it was opened (an access-log entry of hers:
+ * every such page lists the unreviewed emergency first).
+ */
+import { and, eq, gte, isNull, lte, sql } from 'drizzle-orm';
+import type { Db } from '../db';
+import * as t from '../db/schema';
+import { currentClock } from '../family-access';
+import { loadFamilyRecord } from '../family-record';
+import { decide } from '../policy/decide';
+import { computeFacts, EMERGENCY_WINDOW_MS, type FamilyFacts } from '../policy/facts';
+import type { Principal, TaskRecord } from '../policy/types';
+import { addDays, helsinkiDayOf } from '../time';
+import { principalOf, queueNotification } from './queue';
+import type { NotificationKind, Recipient } from './types';
+
+/** Signals older than this are not escalated any more (the first pass after a long stop). */
+const ESCALATION_HORIZON_MS = 14 * 24 * 60 * 60 * 1000;
+
+/** One scheduler pass at `now`: queues every time-based notification that is due. Returns how many rows were new. */
+export function scheduleDueNotifications(db: Db, now: Date): number {
+	const clock = currentClock(now);
+	let queued = 0;
+	for (const familyId of familiesWithSomethingDue(db, clock.today, now)) {
+		queued += db.transaction((tx) => {
+			const record = loadFamilyRecord(db, familyId);
+			if (!record) return 0;
+			const facts = computeFacts(record, clock);
+			return queueTasks(tx as unknown as Db, facts, now) + queueMeetings(tx as unknown as Db, facts, now) + queueEscalations(tx as unknown as Db, facts, now);
+		}, { behavior: 'immediate' });
+	}
+	return queued;
+}
+
+/** The families with an open task due by tomorrow, a meeting tomorrow, or an unopened signal or emergency access. */
+function familiesWithSomethingDue(db: Db, today: string, now: Date): string[] {
+	const tomorrow = addDays(today, 1);
+	const ids = new Set<string>();
+	for (const r of db.selectDistinct({ id: t.tasks.familyId }).from(t.tasks).where(and(eq(t.tasks.done, false), lte(t.tasks.due, tomorrow))).all()) ids.add(r.id);
+	// Meetings: a window of UTC text wide enough around tomorrow's Helsinki day; the exact day is checked per meeting.
+	for (const r of db.selectDistinct({ id: t.meetings.familyId }).from(t.meetings)
+		.where(and(gte(t.meetings.start, today), lte(t.meetings.start, addDays(today, 3)))).all()) ids.add(r.id);
+	const since = new Date(now.getTime() - ESCALATION_HORIZON_MS).toISOString();
+	for (const r of db.selectDistinct({ id: t.safetySignals.familyId }).from(t.safetySignals)
+		.where(and(isNull(t.safetySignals.handledAt), gte(t.safetySignals.created, since))).all()) ids.add(r.id);
+	const openSince = new Date(now.getTime() - EMERGENCY_WINDOW_MS).toISOString();
+	for (const r of db.selectDistinct({ id: t.emergencyAccesses.familyId }).from(t.emergencyAccesses)
+		.where(and(isNull(t.emergencyAccesses.reviewedAt), gte(t.emergencyAccesses.opened, openSince))).all()) ids.add(r.id);
+	return [...ids];
+}
+
+/** Those of the candidates who may see the item now (N2), asked of the policy. */
+function whoMaySee(facts: FamilyFacts, kind: NotificationKind, itemId: string, candidates: Recipient[]): Recipient[] {
+	return candidates.filter((recipient) => {
+		const who: Principal | null = principalOf(facts, recipient);
+		return who !== null && decide(facts, who, { type: 'notify.item', kind, itemId }).allow;
+	});
+}
+
+/** The task's assignee, and each custodian who may tick it (W2: a child not mature, no block). */
+function taskRecipients(facts: FamilyFacts, task: TaskRecord): Recipient[] {
+	const out: Recipient[] = [];
+	if (task.assigneeProfessional) out.push({ kind: 'professional', id: task.assigneeProfessional.id });
+	if (task.assigneeMember) {
+		out.push({ kind: 'member', id: task.assigneeMember });
+		for (const custodian of facts.custodiansOf(task.assigneeMember)) {
+			const who = principalOf(facts, { kind: 'member', id: custodian });
+			if (who && decide(facts, who, { type: 'task.tick', task }).allow) out.push({ kind: 'member', id: custodian });
+		}
+	}
+	return out;
+}
+
+function queueTasks(db: Db, facts: FamilyFacts, now: Date): number {
+	const tomorrow = addDays(facts.clock.today, 1);
+	let queued = 0;
+	for (const task of facts.record.tasks) {
+		if (task.done || !task.due || task.due > tomorrow) continue;
+		const kind: NotificationKind | null = task.due === tomorrow ? 'task-due' : task.due < facts.clock.today ? 'task-overdue' : null;
+		if (!kind) continue;
+		// One reminder per task and due date: a moved due date is a new event.
+		queued += queueNotification(db, {
+			kind, familyId: facts.record.id, itemId: task.id, eventId: `${task.id}@${task.due}`,
+			recipients: whoMaySee(facts, kind, task.id, taskRecipients(facts, task)), at: now
+		});
+	}
+	return queued;
+}
+
+function queueMeetings(db: Db, facts: FamilyFacts, now: Date): number {
+	const tomorrow = addDays(facts.clock.today, 1);
+	let queued = 0;
+	for (const meeting of facts.record.meetings) {
+		if (helsinkiDayOf(meeting.start) !== tomorrow) continue;
+		const participants: Recipient[] = [
+			...meeting.members.map((id) => ({ kind: 'member' as const, id })),
+			...meeting.professionals.map((p) => ({ kind: 'professional' as const, id: p.id }))
+		];
+		queued += queueNotification(db, {
+			kind: 'meeting-tomorrow', familyId: facts.record.id, itemId: meeting.id, eventId: `${meeting.id}@${meeting.start}`,
+			recipients: whoMaySee(facts, 'meeting-tomorrow', meeting.id, participants), at: now
+		});
+	}
+	return queued;
+}
+
+/** N3: the coordinating organisation's on-duty address, when the coordinator has not opened the item in time. */
+function queueEscalations(db: Db, facts: FamilyFacts, now: Date): number {
+	const coordinator = facts.coordinator?.professional;
+	if (!coordinator) return 0;
+	const onDuty = db.select({ onDuty: t.organisations.onDuty }).from(t.organisations).where(eq(t.organisations.id, coordinator.organisationId)).get()?.onDuty;
+	if (!onDuty) return 0;
+	const late = (at: string) => Date.parse(at) + onDuty.afterMinutes * 60_000 <= now.getTime();
+	const recipients: Recipient[] = [{ kind: 'on-duty', id: coordinator.organisationId }];
+	let queued = 0;
+	for (const s of facts.record.safetySignals) {
+		if (s.handledAt !== null || !late(s.created) || Date.parse(s.created) < now.getTime() - ESCALATION_HORIZON_MS) continue;
+		if (coordinatorRead(db, facts.record.id, coordinator.id, s.created, s.member)) continue;
+		queued += queueNotification(db, { kind: 'safety-signal', familyId: facts.record.id, itemId: s.id, recipients, at: now });
+	}
+	for (const e of facts.record.emergencyAccesses) {
+		if (e.reviewedAt !== null || !late(e.opened) || Date.parse(e.opened) < now.getTime() - EMERGENCY_WINDOW_MS) continue;
+		if (coordinatorRead(db, facts.record.id, coordinator.id, e.opened, null)) continue;
+		queued += queueNotification(db, { kind: 'emergency-access', familyId: facts.record.id, itemId: e.id, recipients, at: now });
+	}
+	return queued;
+}
+
+/**
+ * Whether the coordinator loaded a page of the family at or after `since` (her L1 entry);
+ * with `safetyOf`, one that read that member's `safety` category, i.e. showed her the signal.
+ */
+function coordinatorRead(db: Db, familyId: string, professionalId: string, since: string, safetyOf: string | null): boolean {
+	const base = and(eq(t.accessLog.familyId, familyId), eq(t.accessLog.professionalId, professionalId), gte(t.accessLog.at, new Date(since).toISOString()));
+	const where = safetyOf === null ? base : and(base, sql`EXISTS (SELECT 1 FROM json_each(${t.accessLog.reads}) WHERE json_extract(value, '$.category') = 'safety' AND json_extract(value, '$.subject') = ${safetyOf} AND json_extract(value, '$.allowed'))`);
+	return db.select({ one: sql`1` }).from(t.accessLog).where(where).limit(1).get() !== undefined;
+}
+

@@ -1,0 +1,153 @@
+/**
+ * The notification worker in the server process: it sends what is due in the outbox and
+ * runs the scheduler's pass. Each notification is decided again when its turn comes:
+ * N3 (the person's channels now, quiet hours) and N2 (may the person still see the item,
+ * asked of the policy as a read); what may not be sent is `dropped`. A failure is retried
+ * with exponential back-off (1, 2, 4 ... minutes), `failed` with its error after the last.
+ */
+import { and, asc, eq, lte } from 'drizzle-orm';
+import type { Db } from '../db';
+import * as t from '../db/schema';
+import { currentClock } from '../family-access';
+import { loadFamilyRecord } from '../family-record';
+import { decide } from '../policy/decide';
+import { computeFacts } from '../policy/facts';
+import { channelSender, type Sender } from './channels';
+import { withoutAddresses } from './delivery';
+import { chosenChannels, contactOf, principalOf, type Contact } from './queue';
+import { inQuietHours, quietHoursEnd } from './quiet';
+import { scheduleDueNotifications } from './scheduler';
+import { linkPath, notificationText } from './texts';
+import { ALWAYS_TO_COORDINATOR, type Recipient } from './types';
+
+export const MAX_ATTEMPTS = 8;
+/** Minutes before attempt n+1 after n failed ones: 1, 2, 4 ... */
+export const backoffMinutes = (attempts: number) => 2 ** Math.max(0, attempts - 1);
+
+type Row = typeof t.notifications.$inferSelect;
+export type SendOptions = { now?: Date; sender?: Sender; origin?: string; limit?: number };
+
+/** Sends (or drops, or puts off) every queued notification that is due. Returns how many rows it handled. */
+export async function sendDueNotifications(db: Db, options: SendOptions = {}): Promise<number> {
+	const now = options.now ?? new Date();
+	const sender = options.sender ?? channelSender();
+	const origin = (options.origin ?? process.env.ORIGIN ?? 'http://localhost:3000').replace(/\/+$/, '');
+	const due = db.select().from(t.notifications)
+		.where(and(eq(t.notifications.status, 'queued'), lte(t.notifications.nextAttemptAt, now.toISOString())))
+		.orderBy(asc(t.notifications.nextAttemptAt)).limit(options.limit ?? 100).all();
+	for (const row of due) await handle(db, row, now, sender, origin);
+	return due.length;
+}
+
+async function handle(db: Db, row: Row, now: Date, sender: Sender, origin: string) {
+	const recipient: Recipient = { kind: row.recipientKind, id: row.recipientId };
+	const contact = contactOf(db, recipient);
+	const to = contact && (row.channel === 'email' ? contact.email : contact.phone);
+	if (!contact || !to) return drop(db, row, 'N3: no address for this channel');
+	if (!chosenChannels(contact, row.kind, recipient).includes(row.channel)) return drop(db, row, 'N3: the person no longer chose this channel');
+	const refusal = mayNotSee(db, row, recipient, now);
+	if (refusal) return drop(db, row, refusal);
+	const waitUntil = quietUntil(contact, row, now);
+	if (waitUntil) {
+		db.update(t.notifications).set({ nextAttemptAt: waitUntil.toISOString() }).where(eq(t.notifications.id, row.id)).run();
+		return;
+	}
+	// Claimed before sending: should the process die while sending, the row waits for its
+	// back-off rather than going out again at once (at most one repeat, only in that window).
+	const attempts = row.attempts + 1;
+	db.update(t.notifications).set({ attempts, nextAttemptAt: new Date(now.getTime() + backoffMinutes(attempts) * 60_000).toISOString() })
+		.where(eq(t.notifications.id, row.id)).run();
+	const text = notificationText(row.kind, row.channel, origin + linkPath(row.kind, row.recipientKind), localeOf(db, recipient));
+	try {
+		const delivery = await sender({ channel: row.channel, to, subject: text.subject, text: text.text });
+		db.update(t.notifications).set({ status: delivery, sentAt: new Date().toISOString(), lastError: null }).where(eq(t.notifications.id, row.id)).run();
+	} catch (error) {
+		// Kept without addresses: administrators read it (delivery.ts), and an SMTP error may echo the recipient.
+		const message = withoutAddresses(String((error as Error)?.message ?? error)).slice(0, 500);
+		db.update(t.notifications).set(attempts >= MAX_ATTEMPTS ? { status: 'failed', lastError: message } : { lastError: message })
+			.where(eq(t.notifications.id, row.id)).run();
+	}
+}
+
+function drop(db: Db, row: Row, why: string) {
+	db.update(t.notifications).set({ status: 'dropped', lastError: why }).where(eq(t.notifications.id, row.id)).run();
+}
+
+/**
+ * N2 when sent: the reason the recipient may not be told, or null. A member or
+ * professional is asked of the policy as a read of the item; an on-duty address only
+ * hears of a safety signal still not handled, or an emergency access still not reviewed.
+ */
+function mayNotSee(db: Db, row: Row, recipient: Recipient, now: Date): string | null {
+	const record = loadFamilyRecord(db, row.familyId);
+	if (!record) return 'N2: the family is gone';
+	const facts = computeFacts(record, currentClock(now));
+	if (recipient.kind === 'on-duty') {
+		if (row.kind === 'safety-signal') return record.safetySignals.find((s) => s.id === row.itemId)?.handledAt === null ? null : 'N3: handled meanwhile';
+		if (row.kind === 'emergency-access') return record.emergencyAccesses.find((e) => e.id === row.itemId)?.reviewedAt === null ? null : 'N3: reviewed meanwhile';
+		return 'N3: on-duty addresses hear only of safety signals and emergency accesses';
+	}
+	const who = principalOf(facts, recipient);
+	if (!who) return 'N2: not a person of this family';
+	const decision = decide(facts, who, { type: 'notify.item', kind: row.kind, itemId: row.itemId });
+	return decision.allow ? null : `N2: ${decision.rules.join(' ')}`;
+}
+
+/** When quiet hours hold the notification back, the instant they end. Safety signals and emergency accesses do not wait (N3). */
+function quietUntil(contact: Contact, row: Row, now: Date): Date | null {
+	const quiet = contact.settings?.quiet;
+	if (!quiet || row.recipientKind === 'on-duty') return null;
+	if (row.recipientKind === 'professional' && ALWAYS_TO_COORDINATOR.includes(row.kind)) return null;
+	return inQuietHours(quiet, now) ? quietHoursEnd(quiet, now) : null;
+}
+
+/** The recipient's language: their account's choice, else a member's recorded language, else Finnish. */
+function localeOf(db: Db, recipient: Recipient): string | null {
+	if (recipient.kind === 'on-duty') return null;
+	const owner = recipient.kind === 'member' ? t.accounts.memberId : t.accounts.professionalId;
+	const account = db.select({ locale: t.accounts.locale }).from(t.accounts).where(eq(owner, recipient.id)).get();
+	if (account?.locale) return account.locale;
+	if (recipient.kind !== 'member') return null;
+	return db.select({ language: t.members.language }).from(t.members).where(eq(t.members.id, recipient.id)).get()?.language ?? null;
+}
+
+/** One pass: the scheduler's time-based events, then the due notifications. */
+export async function notificationPass(db: Db, options: SendOptions = {}): Promise<void> {
+	scheduleDueNotifications(db, options.now ?? new Date());
+	await sendDueNotifications(db, options);
+}
+
+let started = false;
+
+/**
+ * Starts the worker in the server process (hooks.server.ts `init`): a pass every
+ * `NOTIFY_INTERVAL_SECONDS` (default 30), never two at once, stopped when the server stops.
+ * Sending never blocks a request: it runs between them, and each e-mail or POST is awaited
+ * off the request path.
+ */
+export function startNotificationWorker(db: Db, env: Record<string, string | undefined> = process.env): void {
+	if (started || env.NOTIFY_WORKER === 'off') return;
+	started = true;
+	const seconds = Number(env.NOTIFY_INTERVAL_SECONDS ?? '30');
+	const intervalMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 30_000;
+	let running = false;
+	let stopped = false;
+	const tick = async () => {
+		if (running || stopped || !db.$client.open) return;
+		running = true;
+		try {
+			await notificationPass(db);
+		} catch (error) {
+			console.error('notification pass failed:', error);
+		} finally {
+			running = false;
+		}
+	};
+	const timer = setInterval(tick, intervalMs);
+	timer.unref();
+	setTimeout(tick, 1000).unref();
+	process.once('sveltekit:shutdown', () => {
+		stopped = true;
+		clearInterval(timer);
+	});
+}

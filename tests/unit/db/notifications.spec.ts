@@ -1,0 +1,377 @@
+/**
+ * Notifications (POLICY.md N1-N3) on real SQLite with the real migrations and the demo:
+ * the outbox's unique key, queueing inside the write's transaction, N2 at queue and at
+ * send time, N1 texts, quiet hours, back-off and failure, and the on-duty escalation.
+ */
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { eq, sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import * as t from '../../../src/lib/server/db/schema';
+import { currentClock, familyFacts, readFamilyView } from '../../../src/lib/server/family-access';
+import * as writes from '../../../src/lib/server/writes';
+import { queueNotification } from '../../../src/lib/server/notifications/queue';
+import { scheduleDueNotifications } from '../../../src/lib/server/notifications/scheduler';
+import { MAX_ATTEMPTS, sendDueNotifications } from '../../../src/lib/server/notifications/worker';
+import { inQuietHours, quietHoursEnd } from '../../../src/lib/server/notifications/quiet';
+import { deliveryReport } from '../../../src/lib/server/notifications/delivery';
+import { saveNotificationSettings } from '../../../src/lib/server/notifications/settings';
+import type { Outgoing, Sender } from '../../../src/lib/server/notifications/channels';
+import { decide } from '../../../src/lib/server/policy/decide';
+import type { Principal } from '../../../src/lib/server/policy/types';
+import { validateScenario } from '../../../src/lib/server/scenario/validate';
+import { DEMO_SCENARIO, demoDatabaseEachTest } from './test-db';
+
+const test = demoDatabaseEachTest();
+
+const member = (memberId: string, familyId: string): Principal => ({ kind: 'member', memberId, familyId, name: memberId });
+const pro = (professionalId: string, organisationId: string): Principal => ({ kind: 'professional', professionalId, organisationId, authority: false, name: professionalId });
+const yasmin = member('yasmin', 'fam-haddad'), amal = member('amal', 'fam-haddad');
+const anna = pro('pro-anna', 'org-cw'), johanna = pro('pro-johanna', 'org-cw');
+const at = (iso: string) => currentClock(new Date(iso));
+const ctx = (who: Principal, now: string, familyId = who.kind === 'member' ? who.familyId : 'fam-haddad') => ({ db: test.db, who, familyId, clock: at(now) });
+
+const rows = () => test.db.select().from(t.notifications).orderBy(t.notifications.id).all();
+const rowsFor = (recipientId: string) => rows().filter((r) => r.recipientId === recipientId);
+
+/** A sender that records what it was given: the channels' place in these tests. */
+function capture(): { sent: Outgoing[]; sender: Sender } {
+	const sent: Outgoing[] = [];
+	return { sent, sender: async (message) => { sent.push(message); return 'sent'; } };
+}
+const send = (now: string, sender: Sender) => sendDueNotifications(test.db, { now: new Date(now), sender, origin: 'https://portal.example.fi' });
+
+describe('the outbox', () => {
+	it('the same event reaches the same person on the same channel once (unique key), also when queued again', () => {
+		const event = { kind: 'tag' as const, familyId: 'fam-haddad', itemId: 'x-1', recipients: [{ kind: 'professional' as const, id: 'pro-anna' }], at: new Date('2026-11-23T10:00:00Z') };
+		// Anna chose e-mail and text messages in the demo: two rows, whatever is queued again.
+		expect(queueNotification(test.db, event)).toBe(2);
+		expect(queueNotification(test.db, event)).toBe(0);
+		expect(queueNotification(test.db, { ...event, recipients: [...event.recipients, ...event.recipients] })).toBe(0);
+		expect(rows().map((r) => r.channel).sort()).toEqual(['email', 'sms']);
+		expect(() => test.db.insert(t.notifications).values({ ...rows()[0], id: undefined }).run()).toThrow(/UNIQUE/);
+	});
+
+	it('a scheduler pass run twice (or after a restart) queues each reminder once', () => {
+		const first = scheduleDueNotifications(test.db, new Date('2026-12-14T09:00:00Z'));
+		expect(first).toBeGreaterThan(0);
+		expect(scheduleDueNotifications(test.db, new Date('2026-12-14T09:01:00Z'))).toBe(0);
+		expect(rows().length).toBe(first);
+	});
+
+	it('a safety signal is queued in the same transaction as the signal: a failing queue leaves no signal either', () => {
+		test.db.run(sql`CREATE TEMP TRIGGER refuse_outbox BEFORE INSERT ON notifications BEGIN SELECT RAISE(ABORT, 'outbox refused'); END`);
+		expect(() => writes.sendSafetySignal(ctx(yasmin, '2026-11-23T10:00:00Z'), { word: 'help' })).toThrow(/outbox refused/);
+		expect(test.db.select().from(t.safetySignals).all()).toEqual([]);
+		test.db.run(sql`DROP TRIGGER refuse_outbox`);
+		// And a write whose transaction fails after queueing leaves nothing queued.
+		expect(() => test.db.transaction((tx) => {
+			queueNotification(tx, { kind: 'tag', familyId: 'fam-haddad', itemId: 'x', recipients: [{ kind: 'professional', id: 'pro-anna' }], at: new Date() });
+			throw new Error('the write failed');
+		})).toThrow('the write failed');
+		expect(rows()).toEqual([]);
+	});
+
+	it('a safety signal reaches the coordinator at once, content-free, on her channels; nobody else', async () => {
+		const result = writes.sendSafetySignal(ctx(yasmin, '2026-11-23T10:00:00Z'), { word: 'äiti huutaa' });
+		expect(result.ok).toBe(true);
+		expect(rows().map((r) => [r.kind, r.recipientKind, r.recipientId, r.channel])).toEqual([
+			['safety-signal', 'professional', 'pro-anna', 'email'], ['safety-signal', 'professional', 'pro-anna', 'sms']
+		]);
+		const { sent, sender } = capture();
+		await send('2026-11-23T10:00:05Z', sender);
+		expect(sent.map((s) => [s.channel, s.to])).toEqual([['email', 'anna@demo.example'], ['sms', '+358 40 100 0001']]);
+		expect(sent[1].text).toBe('Sinulle on uusi turvallisuusviesti perheportaalissa: https://portal.example.fi/pro');
+		for (const s of sent) expect(s.text + s.subject).not.toMatch(/äiti|Yasmin|Haddad|Anna|Virtanen/);
+		expect(rows().every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
+	});
+
+	it('N3: the coordinator cannot turn safety signals off (no channel: e-mail); a young person can turn her reminders off', () => {
+		expect(saveNotificationSettings(test.db, anna as never, { channel: 'none' })).toEqual({ ok: true });
+		expect(saveNotificationSettings(test.db, yasmin as never, { channel: 'none', phone: '+358400000101' })).toEqual({ ok: true });
+		writes.sendSafetySignal(ctx(yasmin, '2026-11-23T10:00:00Z'), {});
+		expect(rows().map((r) => [r.recipientId, r.channel])).toEqual([['pro-anna', 'email']]);
+		// Yasmin's task due 2026-12-01 would be announced on 2026-11-30: she turned it off.
+		scheduleDueNotifications(test.db, new Date('2026-11-30T09:00:00Z'));
+		expect(rowsFor('yasmin')).toEqual([]);
+	});
+});
+
+describe('who hears of what', () => {
+	it('an invitation its invitee, a tag its recipient, a meeting tomorrow its participants who may see it', () => {
+		const now = '2026-11-23T10:00:00Z';
+		const invited = writes.inviteProfessional(ctx(anna, now), { to: 'pro-ville', text: 'Tule mukaan arviointiin' }) as { id: string };
+		expect(rows().map((r) => [r.kind, r.itemId, r.recipientId])).toEqual([['invitation', invited.id, 'pro-ville']]);
+		test.db.delete(t.notifications).run();
+		const tagged = writes.addTag(ctx(anna, now), { item: 'task:task-amal-bills', to: 'pro-sanna' }) as { id: string };
+		expect(rows().map((r) => [r.kind, r.itemId, r.recipientId])).toEqual([['tag', tagged.id, 'pro-sanna']]);
+		test.db.delete(t.notifications).run();
+		// The Lahtinen plan meeting is on 27 Nov: the pass on the 26th tells Hanna and Maria (Sari and Eveliina have no address).
+		scheduleDueNotifications(test.db, new Date('2026-11-26T08:00:00Z'));
+		const meeting = rows().filter((r) => r.kind === 'meeting-tomorrow');
+		expect([...new Set(meeting.map((r) => r.recipientId))].sort()).toEqual(['pro-hanna', 'pro-maria']);
+		expect(meeting.every((r) => r.eventId === 'meet-lahtinen-plan@2026-11-27T10:00:00+02:00')).toBe(true);
+	});
+});
+
+describe('N2: only those who may see the item, when it is sent', () => {
+	// Omar (9) is not mature: his custodian Amal may tick his task and hears that it is due tomorrow.
+	const omarDue = '2026-12-14T09:00:00Z';
+
+	it('a custodian hears of her young child\'s task; a blocked custodian is never queued', () => {
+		scheduleDueNotifications(test.db, new Date(omarDue));
+		expect(rowsFor('amal').map((r) => [r.kind, r.eventId])).toContainEqual(['task-due', 'task-omar-homework@2026-12-15']);
+		test.db.delete(t.notifications).run();
+		block('amal', 'omar');
+		scheduleDueNotifications(test.db, new Date(omarDue));
+		expect(rowsFor('amal').filter((r) => r.itemId === 'task-omar-homework')).toEqual([]);
+	});
+
+	it('a custodian blocked after queueing: the notification is dropped, not sent', async () => {
+		scheduleDueNotifications(test.db, new Date(omarDue));
+		block('amal', 'omar');
+		const { sent, sender } = capture();
+		await send('2026-12-14T09:00:30Z', sender);
+		const row = rowsFor('amal').find((r) => r.itemId === 'task-omar-homework')!;
+		expect(row).toMatchObject({ status: 'dropped' });
+		expect(row.lastError).toMatch(/^N2/);
+		expect(row.sentAt).toBeNull();
+		// Amal's own task is due too: only that one reaches her.
+		expect(sent.filter((s) => s.to === 'amal@example.org').length).toBe(rowsFor('amal').filter((r) => r.status === 'sent').length);
+	});
+
+	it('a young person\'s hidden plan is never announced to her mother (M5): the answer of the consultation team', async () => {
+		giveEmail('member', 'tiina', 'tiina@example.org');
+		giveEmail('member', 'aleksi', 'aleksi@example.org');
+		const c = ctx(johanna, '2026-11-23T10:00:00Z', 'fam-makela');
+		const opened = writes.openConsultation(c, { subject: 'aleksi', question: 'Miten tukea koulua?' }) as { id: string };
+		expect(writes.recordConsultation(c, opened.id, { answer: 'Koulu ja päihdetyö yhdessä.' }).ok).toBe(true);
+		expect(rowsFor('aleksi').map((r) => r.kind)).toEqual(['consultation-answer']);
+		expect(rowsFor('tiina')).toEqual([]);
+	});
+
+	it('hidden after queueing: dropped at send time (a task of the mature child, queued to his mother before he hid his plan)', async () => {
+		giveEmail('member', 'tiina', 'tiina@example.org');
+		test.db.update(t.members).set({ hiddenFromCustodians: [] }).where(eq(t.members.id, 'aleksi')).run();
+		queueNotification(test.db, { kind: 'task-overdue', familyId: 'fam-makela', itemId: 'task-aleksi-consult-questions', recipients: [{ kind: 'member', id: 'tiina' }], at: new Date('2026-12-02T09:00:00Z') });
+		test.db.update(t.members).set({ hiddenFromCustodians: ['plan'] }).where(eq(t.members.id, 'aleksi')).run();
+		const { sent, sender } = capture();
+		await send('2026-12-02T09:00:10Z', sender);
+		expect(sent).toEqual([]);
+		expect(rowsFor('tiina')[0]).toMatchObject({ status: 'dropped', lastError: expect.stringContaining('M5') });
+	});
+
+	it('the policy decides notify.item with N2 and the rules of the read behind it', () => {
+		const facts = familyFacts(test.db, anna, 'fam-makela', at('2026-12-02T09:00:00Z'))!;
+		const tiina = member('tiina', 'fam-makela'), aleksi = member('aleksi', 'fam-makela');
+		expect(decide(facts, tiina, { type: 'notify.item', kind: 'task-overdue', itemId: 'task-aleksi-consult-questions' })).toEqual({ allow: false, rules: ['N2', 'M5'] });
+		expect(decide(facts, aleksi, { type: 'notify.item', kind: 'task-overdue', itemId: 'task-aleksi-consult-questions' })).toMatchObject({ allow: true, rules: ['N2', 'M1'] });
+		expect(decide(facts, aleksi, { type: 'notify.item', kind: 'task-overdue', itemId: 'no-such-task' })).toEqual({ allow: false, rules: ['N2'] });
+		// A message: the thread's own read (G1): its participant yes, his mother not, an unknown thread nobody.
+		expect(decide(facts, aleksi, { type: 'notify.item', kind: 'message', itemId: 'th-aleksi-ville' })).toMatchObject({ allow: true, rules: ['N2', 'G1'] });
+		expect(decide(facts, tiina, { type: 'notify.item', kind: 'message', itemId: 'th-aleksi-ville' })).toEqual({ allow: false, rules: ['N2', 'G1'] });
+		expect(decide(facts, aleksi, { type: 'notify.item', kind: 'message', itemId: 'th-1' })).toEqual({ allow: false, rules: ['N2'] });
+	});
+
+	it('a new message is announced, content-free, to the thread\'s other participants only: Yasmin\'s private line never reaches her mother', async () => {
+		const now = '2026-11-23T10:00:00Z';
+		expect(writes.replyInThread(ctx(yasmin, now), { thread: 'th-yasmin-nurse', text: 'Voidaanko siirtää torstain käyntiä?' }).ok).toBe(true);
+		expect(rows().map((r) => [r.kind, r.recipientKind, r.recipientId, r.channel])).toEqual([['message', 'professional', 'pro-liisa', 'email']]);
+		const started = writes.startThread(ctx(amal, now), { participants: ['professional:pro-anna'], text: 'Kysymys tapaamisesta' });
+		expect(started.ok).toBe(true);
+		// Anna chose e-mail and text messages; nobody else is in Amal's new thread.
+		expect(rows().filter((r) => r.itemId !== 'th-yasmin-nurse').map((r) => [r.recipientId, r.channel]).sort()).toEqual([['pro-anna', 'email'], ['pro-anna', 'sms']]);
+		expect(rowsFor('amal')).toEqual([]);
+		const { sent, sender } = capture();
+		await send('2026-11-23T10:00:10Z', sender);
+		expect(sent.length).toBe(3);
+		for (const message of sent) expect(JSON.stringify(message)).not.toMatch(/torstai|tapaami|Yasmin|Amal|Haddad/i);
+	});
+});
+
+describe('N1: no contents in any notification', () => {
+	const scenario = JSON.parse(readFileSync(DEMO_SCENARIO, 'utf8'));
+	/** Every name, family name, organisation, service title and free text of the scenario. */
+	const forbidden: string[] = [
+		...scenario.organisations.map((o: { name: string }) => o.name),
+		...scenario.professionals.flatMap((p: { name: string }) => [p.name, ...capitalised(p.name)]),
+		...scenario.families.flatMap((f: Record<string, { name?: string; text?: string }[]> & { name: string }) => [
+			f.name, ...capitalised(f.name),
+			...f.members.map((m) => m.name!), ...f.services.map((s) => s.name!), ...f.goals.map((g) => g.text!), ...f.tasks.map((x) => x.text!),
+			...f.voice.map((v) => v.text!).filter(Boolean), ...f.assessments.map((a) => a.text!), ...f.invitations.map((i) => i.text!)
+		])
+	].filter((s) => s && s.length >= 3);
+	const SIGNALLERS = [member('yasmin', 'fam-haddad'), member('amal', 'fam-haddad'), member('sari', 'fam-lahtinen'), member('aleksi', 'fam-makela'), member('jari', 'fam-lahtinen')];
+	const LOCALES = ['fi', 'sv', 'en', 'ar', 'fa', 'so', 'ru', 'uk', 'et'];
+
+	it('whoever sends what, in whichever language, every text holds only the kind and the link', async () => {
+		await fc.assert(fc.asyncProperty(
+			fc.constantFrom(...SIGNALLERS), fc.stringMatching(/^Zq[A-Za-zÅÄÖåäö]{3,10}$/), fc.constantFrom(...LOCALES),
+			fc.integer({ min: 0, max: 4 }),
+			async (who, word, locale, day) => {
+				test.db.delete(t.notifications).run();
+				test.db.update(t.accounts).set({ locale }).run();
+				const now = `2026-11-${String(24 + day).padStart(2, '0')}T10:00:00Z`;
+				expect(writes.sendSafetySignal(ctx(who, now), { word }).ok).toBe(true);
+				writes.addTag(ctx(anna, now), { item: 'task:task-amal-bills', to: 'pro-sanna', note: word });
+				writes.inviteProfessional(ctx(anna, now), { to: 'pro-ville', text: `${word} please come` });
+				scheduleDueNotifications(test.db, new Date(now));
+				const { sent, sender } = capture();
+				await send(now, sender);
+				expect(sent.length).toBeGreaterThan(0);
+				for (const s of sent) {
+					const all = `${s.subject}\n${s.text}`;
+					expect(all).not.toContain(word);
+					for (const f of forbidden) expect(all, f).not.toContain(f);
+					expect(all).toMatch(/https:\/\/portal\.example\.fi\/(pro|family)/);
+				}
+			}
+		), { numRuns: 12 });
+	});
+});
+
+describe('N3: quiet hours, on Helsinki time', () => {
+	const quiet = { from: '21:00', until: '08:00' };
+
+	it('quiet hours across midnight', () => {
+		// Winter: Helsinki is UTC+2.
+		expect(inQuietHours(quiet, new Date('2026-12-01T18:59:00Z'))).toBe(false); // 20:59
+		expect(inQuietHours(quiet, new Date('2026-12-01T19:00:00Z'))).toBe(true); // 21:00
+		expect(inQuietHours(quiet, new Date('2026-12-01T22:30:00Z'))).toBe(true); // 00:30
+		expect(inQuietHours(quiet, new Date('2026-12-02T05:59:00Z'))).toBe(true); // 07:59
+		expect(inQuietHours(quiet, new Date('2026-12-02T06:00:00Z'))).toBe(false); // 08:00
+		expect(quietHoursEnd(quiet, new Date('2026-12-01T21:30:00Z')).toISOString()).toBe('2026-12-02T06:00:00.000Z');
+		expect(quietHoursEnd(quiet, new Date('2026-12-02T01:30:00Z')).toISOString()).toBe('2026-12-02T06:00:00.000Z');
+		expect(inQuietHours({ from: '13:00', until: '14:00' }, new Date('2026-12-02T11:30:00Z'))).toBe(true);
+	});
+
+	it('a reminder due in quiet hours waits until they end, then goes', async () => {
+		// Yasmin: text messages, quiet 22:00-07:00 (demo). Her task is due 2026-12-01; the pass at 23:30 on 30 Nov finds it.
+		scheduleDueNotifications(test.db, new Date('2026-11-30T21:30:00Z'));
+		const { sent, sender } = capture();
+		await send('2026-11-30T21:30:10Z', sender);
+		expect(sent).toEqual([]);
+		expect(rowsFor('yasmin')[0]).toMatchObject({ status: 'queued', nextAttemptAt: '2026-12-01T05:00:00.000Z', attempts: 0 });
+		await send('2026-12-01T05:00:00Z', sender);
+		expect(sent.map((s) => [s.channel, s.to])).toEqual([['sms', '+358400000101']]);
+	});
+
+	it('a safety signal does not wait for the coordinator\'s quiet hours', async () => {
+		// Anna's quiet hours are 21:00-07:30; 23:00 in Helsinki.
+		writes.sendSafetySignal(ctx(yasmin, '2026-11-23T21:00:00Z'), {});
+		const { sent, sender } = capture();
+		await send('2026-11-23T21:00:05Z', sender);
+		expect(sent.length).toBe(2);
+	});
+});
+
+describe('delivery: back-off and failure', () => {
+	it('retries after 1, 2, 4 ... minutes, then fails with the error kept, without addresses', async () => {
+		writes.sendSafetySignal(ctx(yasmin, '2026-11-23T10:00:00Z'), {});
+		test.db.delete(t.notifications).where(eq(t.notifications.channel, 'sms')).run();
+		let tries = 0;
+		const failing: Sender = async (m) => { tries++; throw new Error(`550 mailbox ${m.to} unavailable`); };
+		let now = Date.parse('2026-11-23T10:00:00Z');
+		const gaps: number[] = [];
+		for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+			await sendDueNotifications(test.db, { now: new Date(now), sender: failing });
+			const row = rows()[0];
+			expect(row.attempts).toBe(attempt);
+			if (attempt < MAX_ATTEMPTS) {
+				expect(row.status).toBe('queued');
+				// Not yet: one millisecond before its time nothing is tried.
+				await sendDueNotifications(test.db, { now: new Date(Date.parse(row.nextAttemptAt) - 1), sender: failing });
+				gaps.push((Date.parse(row.nextAttemptAt) - now) / 60_000);
+				now = Date.parse(row.nextAttemptAt);
+			}
+		}
+		expect(tries).toBe(MAX_ATTEMPTS);
+		expect(gaps).toEqual([1, 2, 4, 8, 16, 32, 64]);
+		const failed = rows()[0];
+		expect(failed.status).toBe('failed');
+		expect(failed.lastError).toBe('550 mailbox [address] unavailable');
+		const report = deliveryReport(test.db);
+		expect(report.failures).toEqual([{ at: failed.createdAt, kind: 'safety-signal', channel: 'email', error: '550 mailbox [address] unavailable' }]);
+		expect(JSON.stringify(report)).not.toMatch(/anna|yasmin|haddad/i);
+	});
+});
+
+describe('N3: escalation to the on-duty address', () => {
+	const signalAt = '2026-11-23T10:00:00Z';
+	const plus = (minutes: number) => new Date(Date.parse(signalAt) + minutes * 60_000);
+	const onDuty = () => rows().filter((r) => r.recipientKind === 'on-duty');
+
+	it('after afterMinutes (30 in the demo) the coordinating organisation\'s on-duty address hears of an unopened signal', async () => {
+		writes.sendSafetySignal(ctx(yasmin, signalAt), {});
+		scheduleDueNotifications(test.db, plus(29));
+		expect(onDuty()).toEqual([]);
+		scheduleDueNotifications(test.db, plus(30));
+		expect(onDuty().map((r) => [r.recipientId, r.channel])).toEqual([['org-cw', 'email'], ['org-cw', 'sms']]);
+		scheduleDueNotifications(test.db, plus(45));
+		expect(onDuty().length).toBe(2);
+		const { sent, sender } = capture();
+		await send(plus(31).toISOString(), sender);
+		expect(sent.filter((s) => s.to === 'paivystys@ita.example.org' || s.to === '+358400000100').length).toBe(2);
+	});
+
+	it('not when the coordinator opened it in time (a page that showed it), nor when she handled it', () => {
+		const signal = writes.sendSafetySignal(ctx(yasmin, signalAt), {}) as { id: string };
+		readFamilyView(test.db, anna, 'fam-haddad', currentClock(plus(10)));
+		scheduleDueNotifications(test.db, plus(40));
+		expect(onDuty()).toEqual([]);
+		// Another signal, marked handled: no escalation either.
+		const second = writes.sendSafetySignal(ctx(amal, '2026-11-24T10:00:00Z'), {}) as { id: string };
+		writes.handleSafetySignal(ctx(anna, '2026-11-24T10:05:00Z'), second.id);
+		scheduleDueNotifications(test.db, new Date('2026-11-24T11:00:00Z'));
+		expect(onDuty()).toEqual([]);
+		expect(signal.id).toBeTruthy();
+	});
+
+	it('an emergency access opened and not reviewed is escalated the same way', () => {
+		const timo = { kind: 'professional' as const, professionalId: 'pro-timo', organisationId: 'org-police', authority: true, name: 'timo' };
+		const opened = writes.openEmergency({ db: test.db, who: timo, familyId: 'fam-haddad', clock: at(signalAt) }, { reason: 'A child may be in danger tonight, checking now.' });
+		expect(opened.ok).toBe(true);
+		expect(rowsFor('pro-anna').map((r) => r.kind)).toEqual(['emergency-access', 'emergency-access']);
+		scheduleDueNotifications(test.db, plus(31));
+		expect(onDuty().map((r) => r.kind)).toEqual(['emergency-access', 'emergency-access']);
+	});
+});
+
+describe('scenario additions (FORMAT.md version 2)', () => {
+	const demo = () => JSON.parse(readFileSync(DEMO_SCENARIO, 'utf8'));
+
+	it('contacts, notify and onDuty load; mistakes are named by their path', () => {
+		const member = test.db.select({ email: t.members.email, phone: t.members.phone, notify: t.members.notify }).from(t.members).where(eq(t.members.id, 'yasmin')).get();
+		expect(member).toEqual({ email: 'yasmin@example.org', phone: '+358400000101', notify: { channels: ['sms'], quiet: { from: '22:00', until: '07:00' } } });
+		const bad = demo();
+		bad.families[0].members[1].phone = '040 123';
+		bad.families[0].members[0].notify = { channels: ['sms'] };
+		bad.organisations[0].onDuty = { afterMinutes: 0 };
+		bad.professionals[0].notify = { channels: ['email'], quiet: { from: '25:00', until: '08:00' } };
+		const result = validateScenario(bad);
+		expect(result.ok).toBe(false);
+		const paths = (result as { problems: { path: string }[] }).problems.map((p) => p.path);
+		expect(paths).toEqual(expect.arrayContaining([
+			'families[0].members[1].phone', 'organisations[0].onDuty.afterMinutes', 'professionals[0].notify.quiet.from'
+		]));
+		const second = demo();
+		second.families[0].members[0].notify = { channels: ['sms'] };
+		const problems = (validateScenario(second) as { problems: { path: string; message: string }[] }).problems;
+		expect(problems).toEqual([{ path: 'families[0].members[0].notify.channels[0]', message: 'text messages are chosen but the person has no "phone"' }]);
+	});
+});
+
+/** The capitalised words of a name ("Haddadin perhe" -> "Haddadin"): "perhe" alone names nobody. */
+function capitalised(name: string): string[] {
+	return name.split(' ').filter((w) => /^\p{Lu}/u.test(w));
+}
+
+function block(memberId: string, childId: string) {
+	test.db.insert(t.blocks).values({
+		id: `b-${memberId}-${childId}`, familyId: 'fam-haddad', memberId, childId, reason: 'violence', setBy: 'pro-anna', from: '2026-11-01', review: '2027-01-01'
+	}).run();
+}
+
+function giveEmail(kind: 'member', id: string, email: string) {
+	if (kind === 'member') test.db.update(t.members).set({ email }).where(eq(t.members.id, id)).run();
+}
