@@ -55,7 +55,7 @@ const INSERT_ORDER = [
  * Tables the loader empties; sessions, sign-in codes, the access log, rights proposals and
  * the administration log go too: they belong to the old data.
  */
-const CLEAR_ORDER = ['sessions', 'signInCodes', 'accessLog', 'rightProposals', 'administrationLog', 'accessibilityFeedback', ...[...INSERT_ORDER].reverse()] as const;
+const CLEAR_ORDER = ['sessions', 'oidcFlows', 'oidcIdentities', 'signInCodes', 'accessLog', 'rightProposals', 'administrationLog', 'accessibilityFeedback', ...[...INSERT_ORDER].reverse()] as const;
 
 /**
  * The tables of the database that hold rows a load would remove (empty when it holds
