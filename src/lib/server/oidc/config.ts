@@ -40,8 +40,11 @@ let discovered: Promise<client.Configuration> | null = null;
 export function oidcConfiguration(): Promise<client.Configuration> {
 	const settings = oidcSettings();
 	if (!settings) return Promise.reject(new Error('OIDC is not configured'));
-	discovered ??= client.discovery(settings.issuer, settings.clientId, settings.clientSecret, undefined,
-		isLoopback(settings.issuer) ? { execute: [client.allowInsecureRequests] } : undefined);
+	// openid-client trusts TLS for an ID token from the token endpoint and skips its signature
+	// unless told otherwise: the portal checks it too (against the provider's published keys),
+	// so that a token altered anywhere on the way is refused.
+	const execute = [client.enableNonRepudiationChecks, ...(isLoopback(settings.issuer) ? [client.allowInsecureRequests] : [])];
+	discovered ??= client.discovery(settings.issuer, settings.clientId, settings.clientSecret, undefined, { execute });
 	discovered.catch(() => (discovered = null));
 	return discovered;
 }

@@ -60,7 +60,7 @@ export async function finishOidcCallback(event: RequestEvent): Promise<CallbackO
 		subject = claims.sub;
 		issuer = claims.iss;
 	} catch (error) {
-		return { kind: 'failed', reason: error instanceof Error ? error.message : 'error' };
+		return { kind: 'failed', reason: describe(error) };
 	}
 	const hash = subjectHash(db, subject);
 	const accountId = linkedAccount(db, issuer, hash);
@@ -89,6 +89,14 @@ export async function linkPendingIdentity(event: RequestEvent, code: string): Pr
 	endFlow(db, event.cookies);
 	openSession(event, result.accountId);
 	return result;
+}
+
+/** What went wrong, for the server's log: openid-client's message and the cause under it. */
+function describe(error: unknown): string {
+	if (!(error instanceof Error)) return 'error';
+	const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+	const code = (error as { code?: unknown }).code;
+	return `${error.message}${typeof code === 'string' ? ` (${code})` : ''}${cause}`;
 }
 
 function openSession(event: RequestEvent, accountId: string): void {
