@@ -6,6 +6,7 @@
  * nobody in.
  */
 import Database from 'better-sqlite3';
+import { HtmlValidate } from 'html-validate';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db';
@@ -196,5 +197,24 @@ describe('e-identification for families', () => {
 		expect(again.status).toBe(400);
 		expect(server.output()).toContain('sign-in refused: no-flow');
 		expect(sessionOf(replay)).toBeUndefined();
+	});
+
+	it('its pages are valid HTML (as html-validity.spec.ts reads the other pages)', async () => {
+		// The style rules Svelte's output cannot follow are off, as in html-validity.spec.ts.
+		const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: {
+			'void-style': 'off', 'no-trailing-whitespace': 'off', 'attribute-boolean-style': 'off', 'attribute-empty-style': 'off'
+		} });
+		const { browser } = await signInAs('subject-validity');
+		const pages = {
+			login: (await new CookieBrowser().request(`${server.url}/login`)).html,
+			link: (await browser.request(`${server.url}/login/oidc/link`)).html,
+			linkRefused: (await browser.request(`${server.url}/login/oidc/link`, { form: { code: 'AAAA-BBBB-CCCC' } })).html,
+			nothingWaiting: (await new CookieBrowser().request(`${server.url}/login/oidc/link`)).html,
+			refused: (await new CookieBrowser().request(`${server.url}/login/oidc/callback?code=x&state=y`)).html
+		};
+		for (const [name, html] of Object.entries(pages)) {
+			const report = await validator.validateString(html);
+			expect({ name, findings: report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`)) }).toEqual({ name, findings: [] });
+		}
 	});
 });
