@@ -14,7 +14,7 @@ import { currentClock } from '../../src/lib/server/family-access';
 import { addMember, createSignInCode } from '../../src/lib/server/family-start';
 import type { ProfessionalPrincipal } from '../../src/lib/server/policy/types';
 import { CookieBrowser, createTestProvider, signInAtProvider, type TestProvider } from '../support/oidc-provider';
-import { startServer, type RunningServer } from '../support/server';
+import { demoScenarioText, startServer, type RunningServer } from '../support/server';
 
 const messages = (key: string) => ['fi', 'sv', 'en'].map((locale) =>
 	JSON.parse(readFileSync(new URL(`../../messages/${locale}.json`, import.meta.url), 'utf8'))[key] as string);
@@ -24,7 +24,15 @@ let provider: TestProvider;
 let server: RunningServer;
 beforeAll(async () => {
 	provider = await createTestProvider();
-	server = await startServer({ env: provider.env });
+	// The scenario links Amal's subject for this provider (members[].oidcSubject; the loader reads OIDC_ISSUER).
+	process.env.OIDC_ISSUER = provider.issuer;
+	const scenario = JSON.parse(demoScenarioText());
+	scenario.families.flatMap((f: { members: { id: string; oidcSubject?: string }[] }) => f.members).find((m: { id: string }) => m.id === 'amal').oidcSubject = 'subject-amal-from-scenario';
+	try {
+		server = await startServer({ env: provider.env, scenario: JSON.stringify(scenario) });
+	} finally {
+		delete process.env.OIDC_ISSUER;
+	}
 	await provider.serve(server.url);
 });
 afterAll(async () => {
@@ -126,6 +134,15 @@ describe('e-identification for families', () => {
 		expect(refused.status).toBe(400);
 		expect(says(refused.html, 'oidc_link_code_invalid')).toBe(true);
 		expect(sessionOf(other.browser)).toBeUndefined();
+	});
+
+	it('a subject linked in the scenario (members[].oidcSubject) signs in directly', async () => {
+		const { browser, callback } = await signInAs('subject-amal-from-scenario');
+		expect(callback.location).toBe(`${server.url}/family`);
+		const me = await browser.request(`${server.url}/api/v1/families`);
+		expect(me.status).toBe(200);
+		expect(JSON.parse(me.html).families.map((f: { id: string }) => f.id)).toEqual(['fam-haddad']);
+		expect(query<string>('SELECT account_id FROM oidc_identities WHERE id = ?', 'oidc-amal')).toBe('mem:amal');
 	});
 
 	it('an unlinked identity without a code gets a clear page and no session', async () => {

@@ -8,7 +8,10 @@ import { beginFlow, FLOW_LIFETIME_MS, takeStartedFlow } from '../../../src/lib/s
 import { linkedAccount, linkWithCode } from '../../../src/lib/server/oidc/link';
 import { subjectHash } from '../../../src/lib/server/oidc/subject';
 import type { ProfessionalPrincipal } from '../../../src/lib/server/policy/types';
-import { demoDatabaseEachTest } from './test-db';
+import { loadScenarioText } from '../../../src/lib/server/scenario/load';
+import { validateScenarioText } from '../../../src/lib/server/scenario/validate';
+import { DEMO_SCENARIO, demoDatabaseEachTest } from './test-db';
+import { readFileSync } from 'node:fs';
 
 const test = demoDatabaseEachTest();
 const clock = currentClock(new Date('2026-11-23T10:00:00Z'));
@@ -97,5 +100,43 @@ describe('the flow kept between the start and the provider\'s answer', () => {
 		beginFlow(test.db, cookies, { state: 'st2', nonce: 'no2', codeVerifier: 'cv2' }, now);
 		expect(takeStartedFlow(test.db, cookies, now + FLOW_LIFETIME_MS)).toBeNull();
 		expect(takeStartedFlow(test.db, jar(), now)).toBeNull();
+	});
+});
+
+describe('members[].oidcSubject in a scenario', () => {
+	const withSubjects = (change: (members: Record<string, unknown>[]) => void) => {
+		const scenario = JSON.parse(readFileSync(DEMO_SCENARIO, 'utf8'));
+		change(scenario.families.flatMap((f: { members: Record<string, unknown>[] }) => f.members));
+		return JSON.stringify(scenario);
+	};
+
+	it('needs the member\'s account and a subject used once', () => {
+		const text = withSubjects((members) => {
+			members.find((m) => m.id === 'amal')!.oidcSubject = 'same';
+			members.find((m) => m.id === 'yasmin')!.oidcSubject = 'same';
+			const omar = members.find((m) => m.id === 'omar')!;
+			expect(omar.username).toBeUndefined();
+			omar.oidcSubject = 'omar-subject';
+		});
+		const result = validateScenarioText(text);
+		expect(result.ok).toBe(false);
+		const problems = (result as { problems: { path: string; message: string }[] }).problems;
+		expect(problems.some((p) => /members\[\d+\]\.oidcSubject$/.test(p.path) && p.message.includes('duplicate oidcSubject'))).toBe(true);
+		expect(problems.some((p) => p.message.includes('needs the member\'s username'))).toBe(true);
+	});
+
+	it('is linked, hashed, for the provider of OIDC_ISSUER, and refused without it', async () => {
+		const text = withSubjects((members) => { members.find((m) => m.id === 'amal')!.oidcSubject = 'amal-subject'; });
+		delete process.env.OIDC_ISSUER;
+		const refused = await loadScenarioText(test.db, text);
+		expect(refused).toMatchObject({ ok: false, problems: [{ path: expect.stringMatching(/oidcSubject$/) }] });
+		process.env.OIDC_ISSUER = ISSUER;
+		try {
+			expect(await loadScenarioText(test.db, text)).toMatchObject({ ok: true });
+		} finally {
+			delete process.env.OIDC_ISSUER;
+		}
+		expect(linkedAccount(test.db, ISSUER, subjectHash(test.db, 'amal-subject'))).toBe('mem:amal');
+		expect(test.db.$client.prepare('SELECT subject_hash FROM oidc_identities').pluck().get()).not.toContain('amal-subject');
 	});
 });

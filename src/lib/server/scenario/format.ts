@@ -51,7 +51,9 @@ const member = z.strictObject({
 	custodians: z.array(id).optional(),
 	mature: z.boolean().nullish(),
 	hiddenFromCustodians: z.array(z.enum(HIDEABLE_CATEGORIES)).optional(),
-	informationRight: z.array(z.strictObject({ child: id, categories: z.array(z.enum(HIDEABLE_CATEGORIES)).min(1) })).optional()
+	informationRight: z.array(z.strictObject({ child: id, categories: z.array(z.enum(HIDEABLE_CATEGORIES)).min(1) })).optional(),
+	/** A subject of the `OIDC_ISSUER` provider already linked to the member's account (tests, demos); kept hashed. */
+	oidcSubject: z.string().min(1).max(255).optional()
 });
 
 const teamMembership = z.strictObject({

@@ -118,6 +118,10 @@ function checkFamily(family: ScenarioFamily, at: string, ctx: FamilyCheckContext
 		const path = `${at}.members[${i}]`;
 		claimId('member', m.id, `${path}.id`);
 		ctx.claimUsername(m.username, m.password, path);
+		if (m.oidcSubject !== undefined) {
+			claimId('oidcSubject', m.oidcSubject, `${path}.oidcSubject`);
+			if (m.username === undefined) report(`${path}.oidcSubject`, 'an oidcSubject needs the member\'s username and password: it signs in to that account');
+		}
 		m.custodians?.forEach((c, j) => {
 			member(c, `${path}.custodians[${j}]`);
 			if (c === m.id) report(`${path}.custodians[${j}]`, 'a member cannot be their own custodian');
