@@ -93,7 +93,8 @@ function newCode(): string {
 	return encodeBase32UpperCaseNoPadding(bytes).slice(0, 12).match(/.{4}/g)!.join('-');
 }
 
-const codeHash = (code: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(code.toUpperCase().replace(/[^A-Z2-7]/g, ''))));
+/** The stored form of a sign-in code: SHA-256 of its letters and digits, upper case (also read by oidc/link.ts). */
+export const codeHash = (code: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(code.toUpperCase().replace(/[^A-Z2-7]/g, ''))));
 
 export type CodeResult = { ok: true; code: string; expiresAt: string } | Extract<WriteResult, { ok: false }>;
 
@@ -150,7 +151,7 @@ const CODE_INVALID = { ok: false, status: 400, message: 'invalid', issues: { cod
 const USERNAME_TAKEN = { ok: false, status: 400, message: 'invalid', issues: { username: 'taken' } } as const;
 
 /** The code with this hash if it is unused and unexpired, else undefined. */
-function usableCode(db: Db, hash: string, now: Date) {
+export function usableCode(db: Db | Tx, hash: string, now: Date) {
 	const found = db.select().from(t.signInCodes).where(eq(t.signInCodes.codeHash, hash)).get();
 	return found && found.usedAt === null && Date.parse(found.expiresAt) > now.getTime() ? found : undefined;
 }

@@ -1,10 +1,14 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { homeOf } from '$lib/server/auth';
 import { attemptLogin } from '$lib/server/login';
+import { oidcConfigured } from '$lib/server/oidc/config';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.principal) redirect(303, homeOf(locals.principal.kind));
+	// E-identification is offered only when configured (OIDC_*); `oidc=unavailable` after the provider could not be reached.
+	const oidc = oidcConfigured();
+	return { oidc, oidcUnavailable: oidc && url.searchParams.get('oidc') === 'unavailable' };
 };
 
 export const actions: Actions = {

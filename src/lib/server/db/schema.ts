@@ -541,3 +541,38 @@ export const notifications = sqliteTable('notifications', {
 	uniqueIndex('notifications_event_recipient_channel_idx').on(t.kind, t.eventId, t.recipientKind, t.recipientId, t.channel),
 	index('notifications_due_idx').on(t.status, t.nextAttemptAt)
 ]);
+
+/**
+ * A member's account linked to an OpenID Connect identity (#17, e-identification). Only
+ * an HMAC-SHA-256 of the provider's subject identifier is kept, keyed with
+ * `oidcKeys`' secret; never a national identity number. Only member accounts are linked.
+ */
+export const oidcIdentities = sqliteTable('oidc_identities', {
+	id: text().primaryKey(),
+	issuer: text().notNull(),
+	subjectHash: text().notNull(),
+	accountId: text().notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+	linkedAt: text().notNull()
+}, (t) => [uniqueIndex('oidc_identities_subject_idx').on(t.issuer, t.subjectHash), index('oidc_identities_account_idx').on(t.accountId)]);
+
+/**
+ * A sign-in with the provider under way, found by the SHA-256 of a random token in a
+ * short-lived cookie: first the PKCE verifier, `state` and `nonce` until the provider
+ * answers; then, for an identity not linked yet, its subject hash until the member gives
+ * a sign-in code. Rows expire after minutes.
+ */
+export const oidcFlows = sqliteTable('oidc_flows', {
+	id: text().primaryKey(),
+	state: text(),
+	nonce: text(),
+	codeVerifier: text(),
+	issuer: text(),
+	subjectHash: text(),
+	expiresAt: integer().notNull()
+});
+
+/** The portal's key for hashing subject identifiers: one row, made at first need. */
+export const oidcKeys = sqliteTable('oidc_keys', {
+	id: integer().primaryKey(),
+	key: text().notNull()
+});

@@ -72,7 +72,9 @@ const member = z.strictObject({
 	informationRight: z.array(z.strictObject({ child: id, categories: z.array(z.enum(HIDEABLE_CATEGORIES)).min(1) })).optional(),
 	email: email.nullish(),
 	phone: e164.nullish(),
-	notify: notifySettings.optional()
+	notify: notifySettings.optional(),
+	/** A subject of the `OIDC_ISSUER` provider already linked to the member's account (tests, demos); kept hashed. */
+	oidcSubject: z.string().min(1).max(255).optional()
 });
 
 const teamMembership = z.strictObject({

@@ -9,6 +9,7 @@ import { hashPassword } from '../password';
 import type { Scenario, ScenarioFamily } from './format';
 import { validateScenarioText, type Problem } from './validate';
 import { usernameKey } from '../names';
+import { subjectHash } from '../oidc/subject';
 
 export type LoadResult =
 	| { ok: true; counts: Record<string, number> }
@@ -18,6 +19,10 @@ export type LoadResult =
 export async function loadScenarioText(db: Db, source: string): Promise<LoadResult> {
 	const result = validateScenarioText(source);
 	if (!result.ok) return result;
+	const unlinkable = oidcSubjectPaths(result.scenario);
+	if (unlinkable.length > 0 && !process.env.OIDC_ISSUER) {
+		return { ok: false, problems: unlinkable.map((path) => ({ path, message: 'an oidcSubject is linked for the provider of OIDC_ISSUER: set it when loading' })) };
+	}
 	return { ok: true, counts: await loadScenario(db, result.scenario) };
 }
 
@@ -59,7 +64,7 @@ const INSERT_ORDER = [
  * Tables the loader empties; sessions, sign-in codes, the access log, rights proposals and
  * the administration log go too: they belong to the old data.
  */
-const CLEAR_ORDER = ['threadReads', 'notifications', 'sessions', 'signInCodes', 'accessLog', 'rightProposals', 'administrationLog', 'accessibilityFeedback', ...[...INSERT_ORDER].reverse()] as const;
+const CLEAR_ORDER = ['threadReads', 'notifications', 'sessions', 'oidcFlows', 'oidcIdentities', 'signInCodes', 'accessLog', 'rightProposals', 'administrationLog', 'accessibilityFeedback', ...[...INSERT_ORDER].reverse()] as const;
 
 /**
  * The tables of the database that hold rows a load would remove (empty when it holds
@@ -76,6 +81,7 @@ export async function loadScenario(db: Db, scenario: Scenario): Promise<Record<s
 		for (const table of CLEAR_ORDER) tx.delete(t[table]).run();
 		tx.run(sql`DELETE FROM sqlite_sequence WHERE name IN ('access_log', 'team_memberships')`);
 		for (const table of INSERT_ORDER) insertInChunks(tx, table, rows[table]);
+		linkOidcSubjects(tx, scenario);
 	});
 	return Object.fromEntries(INSERT_ORDER.map((table) => [table, rows[table].length]));
 }
@@ -225,4 +231,20 @@ async function hashAll(logins: { username: string; password: string; row: Omit<R
 		batch.forEach((login, j) => out.push({ ...login.row, username: usernameKey(login.username), passwordHash: hashes[j] }));
 	}
 	return out;
+}
+
+/** The paths of the members given an `oidcSubject`. */
+function oidcSubjectPaths(scenario: Scenario): string[] {
+	return scenario.families.flatMap((f, i) => f.members.flatMap((m, j) => (m.oidcSubject === undefined ? [] : [`families[${i}].members[${j}].oidcSubject`])));
+}
+
+/** `members[].oidcSubject`: linked to the member's account for the provider of `OIDC_ISSUER`, only its keyed hash kept. */
+function linkOidcSubjects(tx: Tx, scenario: Scenario) {
+	const linkedAt = new Date().toISOString();
+	for (const m of scenario.families.flatMap((f) => f.members)) {
+		if (m.oidcSubject === undefined || !process.env.OIDC_ISSUER) continue;
+		tx.insert(t.oidcIdentities).values({
+			id: `oidc-${m.id}`, issuer: process.env.OIDC_ISSUER, subjectHash: subjectHash(tx, m.oidcSubject), accountId: `mem:${m.id}`, linkedAt
+		}).run();
+	}
 }

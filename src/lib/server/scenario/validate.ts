@@ -120,6 +120,10 @@ function checkFamily(family: ScenarioFamily, at: string, ctx: FamilyCheckContext
 		claimId('member', m.id, `${path}.id`);
 		ctx.claimUsername(m.username, m.password, path);
 		checkNotifyAddresses(m, path, report);
+		if (m.oidcSubject !== undefined) {
+			claimId('oidcSubject', m.oidcSubject, `${path}.oidcSubject`);
+			if (m.username === undefined) report(`${path}.oidcSubject`, 'an oidcSubject needs the member\'s username and password: it signs in to that account');
+		}
 		m.custodians?.forEach((c, j) => {
 			member(c, `${path}.custodians[${j}]`);
 			if (c === m.id) report(`${path}.custodians[${j}]`, 'a member cannot be their own custodian');
