@@ -33,6 +33,7 @@ export type ReadAction =
 	| { type: 'read.emergency'; emergency: EmergencyRecord }
 	| { type: 'read.safetySignal'; signal: SafetySignalRecord }
 	| { type: 'read.meeting'; meeting: MeetingRecord }
+	| { type: 'read.calendarEntry'; meeting: MeetingRecord }
 	| { type: 'read.statistics'; from: string; until: string }
 	| { type: 'read.consultation'; consultation: ConsultationRecord }
 	| { type: 'read.consultationAnswer'; consultation: ConsultationRecord }
@@ -86,7 +87,7 @@ const READS: Record<ReadAction['type'], true> = {
 	'read.basic': true, 'read.category': true, 'read.service': true, 'read.serviceUnit': true, 'read.goal': true, 'read.task': true,
 	'read.assessment': true, 'read.voice': true, 'read.consent': true, 'read.block': true, 'read.invitation': true, 'read.emergency': true,
 	'read.safetySignal': true, 'read.meeting': true, 'read.statistics': true, 'read.consultation': true, 'read.consultationAnswer': true,
-	'read.tag': true, 'read.taggedItem': true
+	'read.tag': true, 'read.taggedItem': true, 'read.calendarEntry': true
 };
 const isRead = (action: Action): action is ReadAction => Object.hasOwn(READS, action.type);
 
@@ -147,6 +148,11 @@ export function decide(facts: FamilyFacts | null, who: Principal, action: Action
 			return readsStatistics(facts, who, action.from, action.until);
 		case 'read.meeting':
 			return readsMeeting(facts, who, standing, action.meeting);
+		case 'read.calendarEntry': {
+			// K1: a calendar entry (neutral, N1) goes to whoever may see the meeting, no further.
+			const meeting = readsMeeting(facts, who, standing, action.meeting);
+			return meeting.allow ? allow([...meeting.rules, 'K1'], meeting.consents) : meeting;
+		}
 		case 'read.safetySignal':
 			// S1: the sender and the coordinator, nobody else (no custody, consent or emergency reaches it).
 			if (who.kind === 'member') return who.memberId === action.signal.member ? allow(['S1']) : deny('S1');

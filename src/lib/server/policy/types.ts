@@ -124,12 +124,15 @@ export type MemberPrincipal = Extract<Principal, { kind: 'member' }>;
  * they may see the tagged item itself; it is made between active team members who both may.
  * F1: accessibility feedback (Act 306/2019) is sent by anyone, signed in or not; only
  * administrators read it and mark it answered. It holds no family data (A1 still holds).
+ * K1 (POLICY.md version 2): a meeting's calendar entry (.ics, calendar feed) goes to a
+ * person who may see the meeting, decided at the moment it is read.
  */
 export type RuleId =
 	| 'M0' | 'M1' | 'M2' | 'M3' | 'M4' | 'M5' | 'M6' | 'M7' | 'M8' | 'M9' | 'M10'
 	| 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'P7' | 'P8' | 'P9'
 	| 'C1' | 'B1' | 'L1' | 'L2' | 'A1'
-	| 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'S1' | 'W7' | 'W8' | 'W9' | 'O1' | 'T1' | 'F1';
+	| 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'S1' | 'W7' | 'W8' | 'W9' | 'O1' | 'T1' | 'F1'
+	| 'K1';
 
 /** Why something was allowed: the rules, and for P4/P7 the consents in force. */
 export type Allow = { allow: true; rules: RuleId[]; consents: string[] };
