@@ -18,7 +18,9 @@ const OUTSIDE_RECORDS = new Set(['accounts', 'sessions', 'sign_in_codes', 'admin
 	// D1: rights proposals and the administration log name accounts, never family data.
 	'right_proposals', 'administration_log',
 	// F1: accessibility feedback is about the service, never a family's data.
-	'accessibility_feedback']);
+	'accessibility_feedback',
+	// K1: a calendar feed is an account's secret link; its entries are decided from the records when it is read.
+	'calendar_feeds']);
 /** Tables that appear in many records: they raise the global record_version, all others their family's version. */
 const SHARED_TABLES = new Set(['organisations', 'professionals']);
 /** Record tables without a family_id column whose rows reach their family through a member (the column the record SQL joins by). */
