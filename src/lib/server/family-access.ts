@@ -122,7 +122,7 @@ export function familiesNamed(db: Db, who: ProfessionalPrincipal, name: string):
 }
 
 /** Families where the professional is or was on the team, invited or opened emergency access. */
-function candidateFamiliesOf(db: Db, professionalId: string): { id: string; name: string }[] {
+export function candidateFamiliesOf(db: Db, professionalId: string): { id: string; name: string }[] {
 	return db.select({ id: families.id, name: families.name }).from(families).where(or(
 		sql`${families.id} IN (SELECT family_id FROM ${teamMemberships} WHERE professional_id = ${professionalId})`,
 		sql`${families.id} IN (SELECT family_id FROM ${invitations} WHERE to_id = ${professionalId})`,

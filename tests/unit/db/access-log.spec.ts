@@ -72,9 +72,12 @@ describe('who sees the log (L2)', () => {
 		readFamilyView(test.db, liisa, 'fam-haddad', clock);
 		const yasmin = readAccessLog(test.db, member('yasmin', 'fam-haddad'), 'fam-haddad', clock)!;
 		expect(yasmin).toHaveLength(1);
-		expect(yasmin[0].reads.every((r) => r.subject === 'yasmin')).toBe(true);
+		// Her data, and (G5) the nurse's read of their thread, which she takes part in.
+		expect(yasmin[0].reads.filter((r) => r.category !== 'messages').every((r) => r.subject === 'yasmin')).toBe(true);
+		expect(yasmin[0].reads.filter((r) => r.category === 'messages')).toMatchObject([{ subject: null, thread: 'th-yasmin-nurse', allowed: true }]);
 		const amal = readAccessLog(test.db, member('amal', 'fam-haddad'), 'fam-haddad', clock)!;
 		expect(amal.flatMap((e) => e.reads).some((r) => r.subject === 'yasmin')).toBe(false);
+		expect(amal.flatMap((e) => e.reads).some((r) => r.category === 'messages')).toBe(false);
 		// Family-level basic data is seen by the adult.
 		expect(amal.flatMap((e) => e.reads).some((r) => r.subject === null && r.category === 'basic')).toBe(true);
 	});

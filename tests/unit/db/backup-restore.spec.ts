@@ -74,6 +74,17 @@ describe('backups', () => {
 });
 
 describe('restore', () => {
+	it('ends every calendar link, so that one renewed or removed after the copy does not come back (K1)', async () => {
+		const account = db.$client.prepare('SELECT id FROM accounts LIMIT 1').pluck().get();
+		db.$client.prepare('INSERT INTO calendar_feeds (id, account_id, created) VALUES (?, ?, ?)').run('f'.repeat(64), account, '2026-11-23T10:00:00Z');
+		const copy = join(dir, 'copy-feeds.db');
+		await backupDatabase(db.$client, copy, 'in one step');
+		db.$client.close();
+		expect(restoreDatabase(copy, path)).toMatchObject({ ok: true });
+		expect(count(path, 'calendar_feeds')).toBe(0);
+		expect(count(copy, 'calendar_feeds')).toBe(1);
+	});
+
 	it('puts the copy back: later writes are lost, sessions end, the old database and anchors are kept aside', async () => {
 		read(3);
 		addSession();
@@ -99,7 +110,9 @@ describe('restore', () => {
 		await backupDatabase(db.$client, copy, 'in one step');
 		db.$client.close();
 		const fd = openSync(copy, 'r+');
-		writeSync(fd, Buffer.alloc(3000, 0xa5), 0, 3000, 4096 * 3 + 50); // garbage over a page in the middle
+		// Garbage over a page in the middle, its header included: garbage only in a page's free space
+		// (as the tables' empty root pages now are at page 4) is no damage SQLite could see.
+		writeSync(fd, Buffer.alloc(3000, 0xa5), 0, 3000, 4096 * 3);
 		closeSync(fd);
 		const before = readFileSync(path);
 		const result = restoreDatabase(copy, path);

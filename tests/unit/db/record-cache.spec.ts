@@ -22,7 +22,11 @@ const OUTSIDE_RECORDS = new Set(['accounts', 'sessions', 'sign_in_codes', 'admin
 	// G5: how far a person has read a thread; unread counts read it beside the record, never through it.
 	'thread_reads',
 	// N1-N3: the notification outbox is never read into a family's record (the worker asks the policy about each row).
-	'notifications']);
+	'notifications',
+	// K1: a calendar feed is an account's secret link; its entries are decided from the records when it is read.
+	'calendar_feeds',
+	// #17: e-identification links, flows under way and the subject-hash key belong to accounts, not to a family's record.
+	'oidc_identities', 'oidc_flows', 'oidc_keys']);
 /** Tables that appear in many records: they raise the global record_version, all others their family's version. */
 const SHARED_TABLES = new Set(['organisations', 'professionals']);
 /** Record tables without a family_id column whose rows reach their family through a member (the column the record SQL joins by). */

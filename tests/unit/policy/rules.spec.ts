@@ -567,6 +567,35 @@ describe('Meetings: family-level basic data, hidden from a member blocked for a 
 	])('%s', (...row) => run(row));
 });
 
+describe('K1 calendar entries: given exactly to whoever may see the meeting, at read time', () => {
+	const entry = (id: string) => (r: FamilyRecord): Action => ({ type: 'read.calendarEntry', meeting: byId(r.meetings, id) });
+	it.each<Row>([
+		['a custodian', mum, entry('meet-kid'), true, 'K1'],
+		['a custodian, read through M2', mum, entry('meet-kid'), true, 'M2'],
+		['a member blocked for the child who takes part', dad, entry('meet-kid'), false, 'M6', block('dad', 'kid')],
+		['the same member, a meeting without that child', dad, entry('meet-adults'), true, 'K1', block('dad', 'kid')],
+		['a family-scope block', dad, entry('meet-adults'), false, 'M6', block('dad', null)],
+		['a team member', school, entry('meet-kid'), true, 'K1'],
+		['a team member whose period ended', coord, entry('meet-kid'), false, null, (r) => { r.team[0].until = TODAY; }],
+		['an outsider', outsider, entry('meet-adults'), false, 'P1'],
+		['an invitation without consent', outsider, entry('meet-adults'), false, 'P7', invite(2)],
+		['an authority within 24 hours', police, entry('meet-kid'), true, 'P8', emergencyHoursAgo(23)],
+		['an authority after 24 hours', police, entry('meet-kid'), false, 'P1', emergencyHoursAgo(24)],
+		['an administrator', asAdmin, entry('meet-kid'), false, 'A1']
+	])('%s', (...row) => run(row));
+
+	it('decides as the meeting read does, for every member and professional of the fixture', () => {
+		const record = baseFamily();
+		block('dad', 'kid')(record);
+		const facts = computeFacts(record, CLOCK);
+		for (const who of [mum, dad, teen, asMember('step'), school, coord, outsider, police, asAdmin]) {
+			for (const meeting of record.meetings) {
+				expect(decide(facts, who, { type: 'read.calendarEntry', meeting }).allow).toBe(decide(facts, who, { type: 'read.meeting', meeting }).allow);
+			}
+		}
+	});
+});
+
 describe("W8 assessment notes, W9 services and the path, P8 review (the portal's additions)", () => {
 	const write = (action: Action) => () => action;
 	const review = (r: FamilyRecord): Action => ({ type: 'emergency.review', emergency: byId(r.emergencyAccesses, 'ea') });

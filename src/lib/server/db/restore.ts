@@ -69,6 +69,8 @@ function checkStagedCopy(staging: string, copy: string, target: string): Extract
 			if (!earlier.ok) notes.push(`the copy is not an earlier state of this database's access log (entry ${earlier.firstBroken}: ${earlier.problem})`);
 		}
 		const { changes: sessionsEnded } = db.$client.prepare('DELETE FROM sessions').run();
+		// A calendar link renewed or removed after the copy was taken must not come back (K1).
+		db.$client.prepare('DELETE FROM calendar_feeds').run();
 		db.$client.pragma('wal_checkpoint(TRUNCATE)');
 		return { ok: true, entries: chain.entries, sessionsEnded, notes };
 	} finally {

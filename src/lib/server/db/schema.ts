@@ -576,3 +576,15 @@ export const oidcKeys = sqliteTable('oidc_keys', {
 	id: integer().primaryKey(),
 	key: text().notNull()
 });
+
+/**
+ * K1: a person's calendar feed, read without signing in through a long secret link. Only
+ * the SHA-256 of the secret is kept (as sessions keep theirs); one feed per account, so
+ * renewing replaces the row and the old link stops at once.
+ */
+export const calendarFeeds = sqliteTable('calendar_feeds', {
+	/** SHA-256 of the link's secret, hex. */
+	id: text().primaryKey(),
+	accountId: text().notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+	created: text().notNull()
+}, (t) => [uniqueIndex('calendar_feeds_account_idx').on(t.accountId)]);

@@ -36,6 +36,7 @@ export type ReadAction =
 	| { type: 'read.emergency'; emergency: EmergencyRecord }
 	| { type: 'read.safetySignal'; signal: SafetySignalRecord }
 	| { type: 'read.meeting'; meeting: MeetingRecord }
+	| { type: 'read.calendarEntry'; meeting: MeetingRecord }
 	| { type: 'read.statistics'; from: string; until: string }
 	| { type: 'read.consultation'; consultation: ConsultationRecord }
 	| { type: 'read.consultationAnswer'; consultation: ConsultationRecord }
@@ -92,7 +93,7 @@ const READS: Record<ReadAction['type'], true> = {
 	'read.basic': true, 'read.category': true, 'read.service': true, 'read.serviceUnit': true, 'read.goal': true, 'read.task': true,
 	'read.assessment': true, 'read.voice': true, 'read.consent': true, 'read.block': true, 'read.invitation': true, 'read.emergency': true,
 	'read.safetySignal': true, 'read.meeting': true, 'read.statistics': true, 'read.consultation': true, 'read.consultationAnswer': true,
-	'read.tag': true, 'read.taggedItem': true, 'read.thread': true, 'notify.item': true
+	'read.tag': true, 'read.taggedItem': true, 'read.thread': true, 'notify.item': true, 'read.calendarEntry': true
 };
 const isRead = (action: Action): action is ReadAction => Object.hasOwn(READS, action.type);
 
@@ -158,6 +159,11 @@ export function decide(facts: FamilyFacts | null, who: Principal, action: Action
 			return readsThread(facts, who, action.thread);
 		case 'notify.item':
 			return notifiesItem(facts, action.kind, action.itemId, (read) => decide(facts, who, read));
+		case 'read.calendarEntry': {
+			// K1: a calendar entry (neutral, N1) goes to whoever may see the meeting, no further.
+			const meeting = readsMeeting(facts, who, standing, action.meeting);
+			return meeting.allow ? allow([...meeting.rules, 'K1'], meeting.consents) : meeting;
+		}
 		case 'read.safetySignal':
 			// S1: the sender and the coordinator, nobody else (no custody, consent or emergency reaches it).
 			if (who.kind === 'member') return who.memberId === action.signal.member ? allow(['S1']) : deny('S1');

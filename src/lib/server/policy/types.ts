@@ -136,6 +136,8 @@ export type MemberPrincipal = Extract<Principal, { kind: 'member' }>;
  * F1: accessibility feedback (Act 306/2019) is sent by anyone, signed in or not; only
  * administrators read it and mark it answered. It holds no family data (A1 still holds).
  * G1-G5: POLICY.md version 2, messages (policy/threads.ts).
+ * K1 (POLICY.md version 2): a meeting's calendar entry (.ics, calendar feed) goes to a
+ * person who may see the meeting, decided at the moment it is read.
  */
 export type RuleId =
 	| 'M0' | 'M1' | 'M2' | 'M3' | 'M4' | 'M5' | 'M6' | 'M7' | 'M8' | 'M9' | 'M10'
@@ -144,7 +146,9 @@ export type RuleId =
 	| 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'S1' | 'W7' | 'W8' | 'W9' | 'O1' | 'T1' | 'F1'
 	| 'G1' | 'G2' | 'G3' | 'G4' | 'G5'
 	// POLICY.md version 2: notifications (N2 is decided by `notify.item`).
-	| 'N1' | 'N2' | 'N3';
+	| 'N1' | 'N2' | 'N3'
+
+	| 'K1';
 
 /** Why something was allowed: the rules, and for P4/P7 the consents in force. */
 export type Allow = { allow: true; rules: RuleId[]; consents: string[] };

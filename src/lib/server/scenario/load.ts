@@ -61,10 +61,10 @@ const INSERT_ORDER = [
 ] as const satisfies readonly (keyof Rows)[];
 
 /**
- * Tables the loader empties; sessions, sign-in codes, the access log, rights proposals and
+ * Tables the loader empties; sessions, calendar feeds, sign-in codes, the access log, rights proposals and
  * the administration log go too: they belong to the old data.
  */
-const CLEAR_ORDER = ['threadReads', 'notifications', 'sessions', 'oidcFlows', 'oidcIdentities', 'signInCodes', 'accessLog', 'rightProposals', 'administrationLog', 'accessibilityFeedback', ...[...INSERT_ORDER].reverse()] as const;
+const CLEAR_ORDER = ['threadReads', 'notifications', 'sessions', 'calendarFeeds', 'oidcFlows', 'oidcIdentities', 'signInCodes', 'accessLog', 'rightProposals', 'administrationLog', 'accessibilityFeedback', ...[...INSERT_ORDER].reverse()] as const;
 
 /**
  * The tables of the database that hold rows a load would remove (empty when it holds
