@@ -13,7 +13,7 @@ const DONE: Record<string, () => string> = {
 	reviewEmergency: m.action_done_reviewEmergency, createGoal: m.action_done_saved, createTask: m.action_done_saved,
 	addAssessment: m.action_done_saved, addService: m.action_done_saved, endService: m.action_done_saved,
 	moveServicePath: m.action_done_saved, recordOutcome: m.action_done_saved, askConsultation: m.action_done_askConsultation,
-	openConsultation: m.action_done_saved, recordConsultation: m.action_done_saved, addTag: m.action_done_addTag, scheduleMeeting: m.action_done_scheduleMeeting, handleTag: m.action_done_saved, setBlock: m.action_done_saved, changeBlock: m.action_done_saved, liftBlock: m.action_done_saved,
+	openConsultation: m.action_done_saved, recordConsultation: m.action_done_saved, addTag: m.action_done_addTag, scheduleMeeting: m.action_done_scheduleMeeting, recordMeetingDetails: m.meeting_details_done, handleTag: m.action_done_saved, setBlock: m.action_done_saved, changeBlock: m.action_done_saved, liftBlock: m.action_done_saved,
 	addTeamMember: m.action_done_saved, endTeamMembership: m.action_done_saved, setMature: m.action_done_saved,
 	setInformationRight: m.action_done_saved, inviteProfessional: m.action_done_inviteProfessional, withdrawInvitation: m.action_done_saved,
 	changePassword: m.action_done_changePassword, createOrganisation: m.action_done_createOrganisation,

@@ -130,7 +130,7 @@ describe('reminders', () => {
 
 describe("the coordinator's today: meetings, signals handled, overdue tasks, invitations waiting, what families shared", () => {
 	const meetingAt = (start: string) => (r: FamilyRecord) => {
-		r.meetings = [{ id: 'm', start, title: 'Weekly', members: ['mum', 'kid'], professionals: [PROS.coord] }];
+		r.meetings = [{ id: 'm', start, title: 'Weekly', members: ['mum', 'kid'], professionals: [PROS.coord], place: null, interpreterBooked: [] }];
 	};
 	it.each([
 		// [name, start, shown on 2026-11-23 (Helsinki)]

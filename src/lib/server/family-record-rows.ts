@@ -63,7 +63,8 @@ SELECT
     'shareWithTeam', share_with_team, 'created', created, 'meeting', meeting_id, 'feeling', feeling, 'answers', json(answers), 'score', score,
     'goal', goal_id, 'consultation', consultation_id))
     FROM voice_items WHERE family_id = :familyId) AS voice,
- (SELECT json_group_array(json_object('id', id, 'start', start, 'title', title, 'members', json(member_ids), 'professionals', json(professional_ids)))
+ (SELECT json_group_array(json_object('id', id, 'start', start, 'title', title, 'members', json(member_ids), 'professionals', json(professional_ids),
+    'place', place, 'interpreterBooked', json(interpreter_booked)))
     FROM meetings WHERE family_id = :familyId) AS meetings,
  (SELECT json_group_array(json_object('id', id, 'point', point, 'outcome', outcome, 'recorded', recorded, 'recordedBy', recorded_by))
     FROM family_outcomes WHERE family_id = :familyId) AS outcomes,
@@ -127,7 +128,10 @@ export type VoiceRow = {
 	id: string; author: string; kind: VoiceRecord['kind']; text: string; shareWithFamily: Flag; shareWithTeam: Flag; created: string;
 	meeting: string | null; feeling: Feeling | null; answers: MeetingAnswers | null; score: number | null; goal: string | null; consultation: string | null;
 };
-export type MeetingRow = { id: string; start: string; title: string | null; members: string[] | null; professionals: ProfessionalId[] | null };
+export type MeetingRow = {
+	id: string; start: string; title: string | null; members: string[] | null; professionals: ProfessionalId[] | null;
+	place: string | null; interpreterBooked: string[] | null;
+};
 export type OutcomeRow = { id: string; point: OutcomeRecord['point']; outcome: OutcomeRecord['outcome']; recorded: string; recordedBy: string };
 export type ConsultationRow = {
 	id: string; subject: string; createdBy: ProfessionalId; created: string; question: string; situation: string | null; rootCauses: string | null;
@@ -209,8 +213,8 @@ export function toFamilyRecord(rows: RecordRows): FamilyRecord {
 			id, itemKind, itemId, from: pro(from), to: pro(to), note, created, handled
 		})),
 		outcomes: rows.outcomes.map(({ id, point, outcome, recorded, recordedBy }): OutcomeRecord => ({ id, point, outcome, recorded, recordedBy })),
-		meetings: rows.meetings.map(({ id, start, title, members, professionals: attending }): MeetingRecord => ({
-			id, start, title, members: members ?? [], professionals: (attending ?? []).map(pro)
+		meetings: rows.meetings.map(({ id, start, title, members, professionals: attending, place, interpreterBooked }): MeetingRecord => ({
+			id, start, title, members: members ?? [], professionals: (attending ?? []).map(pro), place, interpreterBooked: interpreterBooked ?? []
 		})),
 		consents: rows.consents.map(({ id, decision, grantor, subject, granteeProfessional, granteeOrganisation, categories, from, until, revoked, recordedBy, organisationName }): ConsentRecord => ({
 			id, decision, grantor, subject, granteeProfessional, granteeOrganisation,

@@ -16,7 +16,7 @@ const helsinkiOffset = (instant: number) => {
 	return Number(name.slice(4, 6)) * 60 + Number(name.slice(7, 9));
 };
 
-const meeting = (id: string, start: string): MeetingRecord => ({ id, start, title: 'Perhetyön tapaaminen', members: ['amal'], professionals: [] });
+const meeting = (id: string, start: string): MeetingRecord => ({ id, start, title: 'Perhetyön tapaaminen', members: ['amal'], professionals: [], place: 'Itäkeskuksen perhekeskus, huone 3', interpreterBooked: ['ar'] });
 const url = new URL('https://portal.example/family/meetings');
 const fileOf = (...meetings: MeetingRecord[]) => calendarText('Perheen tilanne', meetings.map((x) => calendarEntryOf(x, 'Tapaaminen – perheportaali', url)), new Date('2027-03-01T10:00:00Z'));
 
@@ -98,5 +98,12 @@ describe('a meeting in the calendar file', () => {
 			const local = new Date(instant + helsinkiOffset(instant) * 60_000).toISOString();
 			expect(`${date}T${time}`).toBe(`${local.slice(0, 4)}${local.slice(5, 7)}${local.slice(8, 10)}T${local.slice(11, 13)}${local.slice(14, 16)}${local.slice(17, 19)}`);
 		}), { numRuns: 500 });
+	});
+});
+
+describe('N1: a meeting\'s place stays in the portal', () => {
+	it('the entry carries no place or interpreter, although the meeting has both', () => {
+		const text = fileOf(meeting('m-place', '2027-03-10T08:00:00Z'));
+		expect(text).not.toMatch(/Itäkeskus|huone|^LOCATION|arabi/im);
 	});
 });

@@ -82,8 +82,8 @@ export function baseFamily(): FamilyRecord {
 		tags: [],
 		threads: [],
 		meetings: [
-			{ id: 'meet-adults', start: '2026-11-30T12:00:00+02:00', title: 'Parents', members: ['mum', 'dad'], professionals: [PROS.coord] },
-			{ id: 'meet-kid', start: '2026-11-30T15:00:00+02:00', title: 'With kid', members: ['mum', 'kid'], professionals: [PROS.coord, PROS.school] }
+			{ id: 'meet-adults', start: '2026-11-30T12:00:00+02:00', title: 'Parents', members: ['mum', 'dad'], professionals: [PROS.coord], place: null, interpreterBooked: [] },
+			{ id: 'meet-kid', start: '2026-11-30T15:00:00+02:00', title: 'With kid', members: ['mum', 'kid'], professionals: [PROS.coord, PROS.school], place: 'Family centre', interpreterBooked: ['ar'] }
 		]
 	};
 }

@@ -102,8 +102,8 @@ const familyArb: fc.Arbitrary<FamilyRecord> = fc
 		}];
 		// One meeting per child (with a custodian) and one of the adults: blocks must hide the first kind.
 		const meetings = [
-			...children.map((c, i) => ({ id: `meet${i}`, start: '2026-12-01T10:00:00Z', title: null, members: [c.id, ...c.custodians.slice(0, 1)], professionals: [POOL[0]] })),
-			{ id: 'meet-adults', start: '2026-12-02T10:00:00Z', title: null, members: members.filter((m) => !children.includes(m)).map((m) => m.id), professionals: [] }
+			...children.map((c, i) => ({ id: `meet${i}`, start: '2026-12-01T10:00:00Z', title: null, members: [c.id, ...c.custodians.slice(0, 1)], professionals: [POOL[0]], place: null, interpreterBooked: [] })),
+			{ id: 'meet-adults', start: '2026-12-02T10:00:00Z', title: null, members: members.filter((m) => !children.includes(m)).map((m) => m.id), professionals: [], place: null, interpreterBooked: [] }
 		];
 		return { id: 'fam', name: 'Random', stage: 'working', path: [], meetings, outcomes: [], consultations: [], tags: [], threads: [], members, team, services, goals, tasks, assessments, voice, consents, blocks, invitations, emergencyAccesses,
 			safetySignals: g.voice.slice(0, 2).map((v, i) => ({ id: `sig${i}`, member: any(v.author), word: null, created: TODAY, handledAt: null, handledBy: null })) } as FamilyRecord;

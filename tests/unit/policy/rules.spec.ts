@@ -617,7 +617,10 @@ describe("W8 assessment notes, W9 services and the path, P8 review (the portal's
 		['the authority who opened it does not', police, review, false, 'P8', emergencyHoursAgo(1)],
 		['a team member does not', school, review, false, 'P8', emergencyHoursAgo(30)],
 		['the coordinator records the outcome', coord, write({ type: 'outcome.record' }), true, 'W9'],
-		['a team member does not record it', school, write({ type: 'outcome.record' }), false, 'W9']
+		['a team member does not record it', school, write({ type: 'outcome.record' }), false, 'W9'],
+		['the coordinator records a meeting\'s place and interpreters', coord, write({ type: 'meeting.details' }), true, 'W9'],
+		['a team member who schedules meetings does not', school, write({ type: 'meeting.details' }), false, 'W9'],
+		['a parent does not either', mum, write({ type: 'meeting.details' }), false, 'W9']
 	])('%s', (...row) => run(row));
 });
 
@@ -746,7 +749,7 @@ describe('the kind of write is decided before its ids (no existence oracle)', ()
 		const members = r.members.map((m) => m.id);
 		return [
 			{ type: 'voice.create' }, { type: 'safetySignal.send' }, { type: 'block.change' }, { type: 'team.change' }, { type: 'service.change' },
-			{ type: 'path.change' }, { type: 'outcome.record' }, { type: 'emergency.open' }, { type: 'meeting.create' }, { type: 'member.add' },
+			{ type: 'path.change' }, { type: 'outcome.record' }, { type: 'emergency.open' }, { type: 'meeting.create' }, { type: 'meeting.details' }, { type: 'member.add' },
 			{ type: 'invitation.create' },
 			...r.voice.map((voice): WriteAction => ({ type: 'voice.change', voice })),
 			...r.tasks.map((task): WriteAction => ({ type: 'task.tick', task })),

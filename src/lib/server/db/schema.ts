@@ -170,7 +170,11 @@ export const meetings = sqliteTable('meetings', {
 	start: text().notNull(),
 	title: text(),
 	memberIds: text({ mode: 'json' }).$type<string[]>().notNull().default([]),
-	professionalIds: text({ mode: 'json' }).$type<string[]>().notNull().default([])
+	professionalIds: text({ mode: 'json' }).$type<string[]>().notNull().default([]),
+	/** Where or how the meeting is held ("Itäkeskus family centre, room 3", "video call"). */
+	place: text(),
+	/** Languages (tags such as "ar") for which an interpreter is booked. */
+	interpreterBooked: text({ mode: 'json' }).$type<string[]>().notNull().default([])
 }, (t) => [index('meetings_family_idx').on(t.familyId)]);
 
 export const consents = sqliteTable('consents', {

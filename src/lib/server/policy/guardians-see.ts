@@ -21,7 +21,7 @@ function draftVoice(child: string, today: string, shareWithFamily: boolean, shar
 
 /** A meeting the child takes part in: meetings are basic data, and M6 keeps a blocked parent from them. */
 function draftMeeting(child: string, now: Date): MeetingRecord {
-	return { id: '', start: now.toISOString(), title: null, members: [child], professionals: [] };
+	return { id: '', start: now.toISOString(), title: null, members: [child], professionals: [], place: null, interpreterBooked: [] };
 }
 
 function decisionFor(facts: FamilyFacts, reader: MemberPrincipal, child: string, topic: GuardianTopic): Decision {

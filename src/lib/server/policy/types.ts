@@ -48,7 +48,11 @@ export type VoiceRecord = {
 	meeting: string | null; goal: string | null; consultation: string | null; feeling: Feeling | null; answers: MeetingAnswers | null; score: number | null;
 };
 /** A meeting: family-level basic data; participants are member and professional ids. */
-export type MeetingRecord = { id: string; start: string; title: string | null; members: string[]; professionals: ProfessionalRecord[] };
+export type MeetingRecord = {
+	id: string; start: string; title: string | null; members: string[]; professionals: ProfessionalRecord[];
+	/** Where or how it is held; the languages for which an interpreter is booked. */
+	place: string | null; interpreterBooked: string[];
+};
 export type ConsentRecord = {
 	id: string; decision: 'grant' | 'refuse'; grantor: string; subject: string | null;
 	granteeProfessional: string | null; granteeOrganisation: string | null; granteeName: string;

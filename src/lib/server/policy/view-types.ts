@@ -32,6 +32,8 @@ export type TagView = {
 export type MeetingView = {
 	id: string; start: string; title: string | null;
 	participants: { kind: 'member' | 'professional'; id: string; name: string }[];
+	/** Where or how it is held, and the languages (tags) for which an interpreter is booked. */
+	place: string | null; interpreterBooked: string[];
 	/** Not yet begun, by the request's clock: preparation is asked before, feedback after. */
 	upcoming: boolean; why: Why;
 };

@@ -236,6 +236,7 @@ function addMeetings(view: FamilyView, facts: FamilyFacts, who: Principal, reads
 			.map((p) => ({ kind: 'professional' as const, id: p.id, name: p.name }));
 		view.meetings.push({
 			id: meeting.id, start: meeting.start, title: meeting.title, participants: [...members, ...professionals],
+			place: meeting.place, interpreterBooked: meeting.interpreterBooked,
 			upcoming: Date.parse(meeting.start) > facts.clock.now.getTime(), why: why(d)
 		});
 	}

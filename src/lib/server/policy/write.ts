@@ -35,6 +35,7 @@ export type WriteAction =
 	| { type: 'tag.create'; kind: TagRecord['itemKind']; itemId: string; to: string }
 	| { type: 'tag.handle'; tag: TagRecord }
 	| { type: 'meeting.create' }
+	| { type: 'meeting.details' }
 	| { type: 'member.add' }
 	| { type: 'member.signInCode'; member: string }
 	| { type: 'invitation.create' }
@@ -104,6 +105,9 @@ export function decideWrite(facts: FamilyFacts, who: Principal, action: WriteAct
 		case 'meeting.create':
 			// Meetings are family-level basic data: any active team member (P2) schedules one.
 			return who.kind === 'professional' && facts.teamRole(who.professionalId) ? allow(['P2']) : deny('P2');
+		case 'meeting.details':
+			// W9: the coordinator holds the client relationship: she books the room and the interpreters.
+			return isCoordinator(facts, who) ? allow(['W9']) : deny('W9');
 		case 'invitation.create':
 			// P7: an active team member may invite another professional to a joint assessment.
 			return who.kind === 'professional' && facts.teamRole(who.professionalId) ? allow(['P7']) : deny('P7');
@@ -218,6 +222,7 @@ const GATES: Record<WriteKind, [Gate, RuleId]> = {
 	'outcome.record': ['coordinator', 'W9'],
 	'assessment.create': ['team', 'W8'],
 	'meeting.create': ['team', 'P2'],
+	'meeting.details': ['coordinator', 'W9'],
 	'invitation.create': ['team', 'P7'],
 	'invitation.withdraw': ['team', 'P7'],
 	'tag.create': ['team', 'T1'],

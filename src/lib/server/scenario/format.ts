@@ -16,6 +16,7 @@ import { CHANNELS } from '../notifications/types';
 export const SCENARIO_FORMAT = 'family-portal-scenario/1';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id is 1-64 characters of A-Z, a-z, 0-9, _ and -');
+const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language is a tag such as "fi" or "ar"');
 const date = z.string().refine(isIsoDate, 'not a date of the form YYYY-MM-DD');
 const timestamp = z.string().refine(
 	(value) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value)),
@@ -62,7 +63,7 @@ const administrator = z.strictObject({ id, name, username, password });
 
 const member = z.strictObject({
 	id, name, birthDate: date,
-	language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language is a tag such as "fi" or "ar"').nullish(),
+	language: languageTag.nullish(),
 	interpreter: z.boolean().optional(),
 	protectedIdentity: z.boolean().optional(),
 	username: username.optional(), password: password.optional(),
@@ -121,7 +122,10 @@ const voice = z.strictObject({
 
 const meeting = z.strictObject({
 	id, start: timestamp, title: z.string().trim().max(200).nullish(),
-	participants: z.array(id).default([])
+	participants: z.array(id).default([]),
+	// Additions (README): where or how it is held, and the languages with an interpreter booked.
+	place: z.string().trim().min(1, 'a place may not be empty (leave it out instead)').max(200).nullish(),
+	interpreterBooked: z.array(languageTag).default([])
 });
 
 const outcome = z.strictObject({

@@ -128,7 +128,7 @@ function addFamilyRows(rows: Rows, family: ScenarioFamily, logins: Parameters<ty
 	family.outcomes.forEach((o, i) => rows.familyOutcomes.push({ id: `${familyId}-outcome-${i}`, familyId, ...o }));
 	for (const m of family.meetings) {
 		rows.meetings.push({
-			id: m.id, familyId, start: m.start, title: m.title ?? null,
+			id: m.id, familyId, start: m.start, title: m.title ?? null, place: m.place ?? null, interpreterBooked: m.interpreterBooked,
 			memberIds: m.participants.filter((p) => memberIds.has(p)), professionalIds: m.participants.filter((p) => !memberIds.has(p))
 		});
 	}

@@ -171,6 +171,10 @@ function checkFamily(family: ScenarioFamily, at: string, ctx: FamilyCheckContext
 		m.participants.forEach((p, j) => {
 			if (!memberIds.has(p) && !ctx.professionalsById.has(p)) report(`${path}.participants[${j}]`, `unknown member or professional "${p}"`);
 		});
+		m.interpreterBooked.forEach((language, j) => {
+			const earlier = m.interpreterBooked.indexOf(language);
+			if (earlier !== j) report(`${path}.interpreterBooked[${j}]`, `"${language}" is already at ${path}.interpreterBooked[${earlier}]`);
+		});
 	});
 	family.outcomes.forEach((o, i) => {
 		professional(o.recordedBy, `${at}.outcomes[${i}].recordedBy`);

@@ -3,7 +3,7 @@ import { getDb } from '$lib/server/db';
 import { listOrganisations } from '$lib/server/administration';
 import { currentClock, readFamilyView } from '$lib/server/family-access';
 import {
-	addAssessment, addService, addTag, scheduleMeeting, handleTag, openConsultation, recordConsultation, answerInvitation, inviteProfessional, withdrawInvitation, addTeamMember, changeBlock, createGoal, createTask, decideConsent, endService, endTeamMembership, liftBlock,
+	addAssessment, addService, addTag, scheduleMeeting, recordMeetingDetails, handleTag, openConsultation, recordConsultation, answerInvitation, inviteProfessional, withdrawInvitation, addTeamMember, changeBlock, createGoal, createTask, decideConsent, endService, endTeamMembership, liftBlock,
 	moveServicePath, recordOutcome, recordPaperRevocation, reviewEmergency, setBlock, setHiddenFromCustodians, setInformationRight, setMature, tickTask
 } from '$lib/server/writes';
 import { byId, doneAction, familyActions, formAction, withGrantee } from '$lib/server/form-actions';
@@ -37,6 +37,7 @@ export const actions: Actions = {
 	openConsultation: action('openConsultation', openConsultation),
 	addTag: action('addTag', addTag),
 	scheduleMeeting: action('scheduleMeeting', scheduleMeeting, ['participants']),
+	recordMeetingDetails: action('recordMeetingDetails', recordMeetingDetails, ['interpreterBooked']),
 	handleTag: action('handleTag', byId(handleTag)),
 	recordConsultation: action('recordConsultation', (ctx, input) => recordConsultation(ctx, String(input.id ?? ''), input)),
 	addService: action('addService', addService),

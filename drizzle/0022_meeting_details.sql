@@ -1,0 +1,2 @@
+ALTER TABLE `meetings` ADD `place` text;--> statement-breakpoint
+ALTER TABLE `meetings` ADD `interpreter_booked` text DEFAULT '[]' NOT NULL;
