@@ -21,7 +21,8 @@ const DONE: Record<string, () => string> = {
 	deactivate: m.action_done_deactivate, activate: m.action_done_activate,
 	welcome: m.action_done_welcome, startFamily: m.action_done_startFamily, addMember: m.action_done_addMember,
 	proposeRight: m.action_done_proposeRight, confirmRight: m.action_done_confirmRight, rejectRight: m.action_done_rejectRight,
-	withdrawRight: m.action_done_withdrawRight, revokeRight: m.action_done_revokeRight
+	withdrawRight: m.action_done_withdrawRight, revokeRight: m.action_done_revokeRight,
+	resetFactor: m.factor_admin_reset_done
 };
 const ERRORS: Record<string, () => string> = {
 	forbidden: m.action_error_forbidden, 'not-found': m.action_error_not_found, invalid: m.action_error_invalid,

@@ -11,6 +11,7 @@ import {
 import { isIsoDate } from '../time';
 import { nameField, usernameField } from '../names';
 import { sayNameProblem, sayUsernameProblem } from './name-problems';
+import { decodeTotpSecret } from '../second-factor/totp';
 
 export const SCENARIO_FORMAT = 'family-portal-scenario/1';
 
@@ -29,6 +30,8 @@ const name = nameField({ say: sayNameProblem });
  */
 const username = usernameField({ min: 1, say: sayUsernameProblem, keepCase: true });
 const password = z.string().min(1, 'a password must not be empty').max(1024);
+/** A demo's known authenticator-app key (#17): base32, at least 80 bits; the account starts enrolled with it. */
+const totpSecret = z.string().max(128).refine((s) => decodeTotpSecret(s) !== null, 'a TOTP secret is base32 (A-Z, 2-7) of at least 16 characters');
 
 const organisation = z.strictObject({ id, name, kind: z.enum(ORGANISATION_KINDS) });
 
@@ -37,10 +40,11 @@ const professional = z.strictObject({
 	title: z.string().optional(), phone: z.string().nullish(), email: z.string().nullish(),
 	username: username.optional(), password: password.optional(),
 	authority: z.boolean().optional(),
-	manager: z.boolean().optional()
+	manager: z.boolean().optional(),
+	totpSecret: totpSecret.optional()
 });
 
-const administrator = z.strictObject({ id, name, username, password });
+const administrator = z.strictObject({ id, name, username, password, totpSecret: totpSecret.optional() });
 
 const member = z.strictObject({
 	id, name, birthDate: date,

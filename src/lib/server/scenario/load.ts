@@ -9,6 +9,7 @@ import { hashPassword } from '../password';
 import type { Scenario, ScenarioFamily } from './format';
 import { validateScenarioText, type Problem } from './validate';
 import { usernameKey } from '../names';
+import { decodeTotpSecret } from '../second-factor/totp';
 
 export type LoadResult =
 	| { ok: true; counts: Record<string, number> }
@@ -42,20 +43,22 @@ type Rows = {
 	meetings: (typeof t.meetings.$inferInsert)[];
 	familyOutcomes: (typeof t.familyOutcomes.$inferInsert)[];
 	accounts: (typeof t.accounts.$inferInsert)[];
+	totpCredentials: (typeof t.totpCredentials.$inferInsert)[];
 };
 
 /** Parent tables first, so that foreign keys hold at every insert. */
 const INSERT_ORDER = [
 	'organisations', 'professionals', 'administrators', 'families', 'members', 'custody',
 	'informationRights', 'teamMemberships', 'services', 'goals', 'tasks', 'assessments',
-	'meetings', 'voiceItems', 'consents', 'blocks', 'invitations', 'emergencyAccesses', 'familyOutcomes', 'accounts'
+	'meetings', 'voiceItems', 'consents', 'blocks', 'invitations', 'emergencyAccesses', 'familyOutcomes', 'accounts',
+	'totpCredentials'
 ] as const satisfies readonly (keyof Rows)[];
 
 /**
  * Tables the loader empties; sessions, sign-in codes, the access log, rights proposals and
  * the administration log go too: they belong to the old data.
  */
-const CLEAR_ORDER = ['sessions', 'signInCodes', 'accessLog', 'rightProposals', 'administrationLog', 'accessibilityFeedback', ...[...INSERT_ORDER].reverse()] as const;
+const CLEAR_ORDER = ['webauthnCredentials', 'recoveryCodes', 'signInEvents', 'factorResets', 'sessions', 'signInCodes', 'accessLog', 'rightProposals', 'administrationLog', 'accessibilityFeedback', ...[...INSERT_ORDER].reverse()] as const;
 
 /**
  * The tables of the database that hold rows a load would remove (empty when it holds
@@ -96,7 +99,7 @@ async function toRows(scenario: Scenario): Promise<Rows> {
 		administrators: scenario.administrators.map((a) => ({ id: a.id, name: a.name })),
 		families: [], members: [], custody: [], informationRights: [], teamMemberships: [],
 		services: [], goals: [], tasks: [], assessments: [], voiceItems: [], consents: [],
-		blocks: [], invitations: [], emergencyAccesses: [], meetings: [], familyOutcomes: [], accounts: []
+		blocks: [], invitations: [], emergencyAccesses: [], meetings: [], familyOutcomes: [], accounts: [], totpCredentials: []
 	};
 	const logins: { username: string; password: string; row: Omit<Rows['accounts'][number], 'passwordHash' | 'username'> }[] = [];
 	for (const p of scenario.professionals) {
@@ -107,7 +110,21 @@ async function toRows(scenario: Scenario): Promise<Rows> {
 	}
 	for (const family of scenario.families) addFamilyRows(rows, family, logins);
 	rows.accounts = await hashAll(logins);
+	rows.totpCredentials = totpRows(scenario);
 	return rows;
+}
+
+/** Demo accounts enrolled with a known app key (`totpSecret`), so that a demo sign-in can pass the second factor. */
+function totpRows(scenario: Scenario): Rows['totpCredentials'] {
+	const enrolledAt = new Date().toISOString();
+	const withSecret = [
+		...scenario.professionals.filter((p) => p.username).map((p) => ({ accountId: `pro:${p.id}`, secret: p.totpSecret })),
+		...scenario.administrators.map((a) => ({ accountId: `adm:${a.id}`, secret: a.totpSecret }))
+	];
+	return withSecret.flatMap(({ accountId, secret }) => {
+		const key = secret === undefined ? null : decodeTotpSecret(secret);
+		return key ? [{ accountId, key: Buffer.from(key), enrolledAt }] : [];
+	});
 }
 
 function addFamilyRows(rows: Rows, family: ScenarioFamily, logins: Parameters<typeof hashAll>[0]) {

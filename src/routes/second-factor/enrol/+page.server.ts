@@ -1,0 +1,45 @@
+import { fail } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { enrolTotp, factorStatus } from '$lib/server/second-factor/factors';
+import { postedFields, requireEnrolment } from '$lib/server/second-factor/pages';
+import { decodeTotpSecret, newTotpKey, totpKeyText, totpKeyUri } from '$lib/server/second-factor/totp';
+import { registerPasskey, registrationOptions, relyingPartyOf } from '$lib/server/second-factor/webauthn';
+import { encodeBase32NoPadding } from '@oslojs/encoding';
+import type { Actions, PageServerLoad } from './$types';
+
+/**
+ * Enrolment: a new app key shown as text and as an otpauth link (the form carries it
+ * back with the first code, as Lucia's guide does), or a passkey. No JavaScript is
+ * needed for the app.
+ */
+export const load: PageServerLoad = async (event) => {
+	const who = requireEnrolment(event);
+	const key = newTotpKey();
+	const status = factorStatus(getDb(), who.accountId);
+	const passkeyOptions = await registrationOptions(getDb(), relyingPartyOf(event.url), { id: who.accountId, username: who.username, name: who.name }, who.sessionId);
+	return {
+		secret: encodeBase32NoPadding(key), keyText: totpKeyText(key), keyUri: totpKeyUri(who.username, key),
+		passkeyOptions, resetAt: status.resetAt, enrolled: status.totp || status.passkeys > 0, verified: who.verified
+	};
+};
+
+/** Recovery codes are shown once, in this answer only (never in a URL, never again). */
+export const actions: Actions = {
+	totp: async (event) => {
+		const who = requireEnrolment(event);
+		const field = await postedFields(event.request);
+		const key = decodeTotpSecret(field('secret'));
+		const code = field('code');
+		if (!key) return fail(400, { action: 'totp', error: 'invalid' as const });
+		const result = enrolTotp(getDb(), who.accountId, who.sessionId, key, code);
+		if (!result.ok) return fail(result.reason === 'throttled' ? 429 : 400, { action: 'totp', error: result.reason });
+		return { action: 'totp', recoveryCodes: result.recoveryCodes, kind: who.kind };
+	},
+	passkey: async (event) => {
+		const who = requireEnrolment(event);
+		const response = (await postedFields(event.request, 16_000))('response');
+		const result = await registerPasskey(getDb(), relyingPartyOf(event.url), who.accountId, who.sessionId, response);
+		if (!result.ok) return fail(result.reason === 'throttled' ? 429 : 400, { action: 'passkey', error: result.reason });
+		return { action: 'passkey', recoveryCodes: result.recoveryCodes, kind: who.kind };
+	}
+};
