@@ -33,6 +33,7 @@ export const actions: Actions = {
 		if (!key) return fail(400, { action: 'totp', error: 'invalid' as const });
 		const result = enrolTotp(getDb(), who.accountId, who.sessionId, key, code);
 		if (!result.ok) return fail(result.reason === 'throttled' ? 429 : 400, { action: 'totp', error: result.reason });
+		event.locals.secondFactorVerified = true; // the page's load runs again in this request
 		return { action: 'totp', recoveryCodes: result.recoveryCodes, kind: who.kind };
 	},
 	passkey: async (event) => {
@@ -40,6 +41,7 @@ export const actions: Actions = {
 		const response = (await postedFields(event.request, 16_000))('response');
 		const result = await registerPasskey(getDb(), relyingPartyOf(event.url), who.accountId, who.sessionId, response);
 		if (!result.ok) return fail(result.reason === 'throttled' ? 429 : 400, { action: 'passkey', error: result.reason });
+		event.locals.secondFactorVerified = true; // the page's load runs again in this request
 		return { action: 'passkey', recoveryCodes: result.recoveryCodes, kind: who.kind };
 	}
 };
