@@ -10,7 +10,7 @@ describe('the gate', () => {
 	const gate = (principal: Principal | null, verified: boolean, method: string, pathname: string, mustChangePassword = false) =>
 		secondFactorGate({ principal, secondFactorVerified: verified, mustChangePassword }, { method, pathname });
 
-	it.each([
+	const rows: [Principal | null, boolean, string, string, string, boolean?][] = [
 		[pro, false, 'GET', '/pro', 'redirect'], [pro, false, 'GET', '/pro/families/haddad', 'redirect'], [admin, false, 'GET', '/admin', 'redirect'],
 		[pro, false, 'GET', '/account', 'redirect'], [pro, false, 'GET', '/second-factor/enrol-not-a-page-x', 'open'],
 		[pro, false, 'GET', '/api/v1/families', 'refuse'], [pro, false, 'POST', '/pro?/handleSignal', 'refuse'],
@@ -20,7 +20,8 @@ describe('the gate', () => {
 		[pro, false, 'GET', '/second-factorx', 'redirect'],
 		[pro, true, 'GET', '/pro', 'open'], [pro, true, 'GET', '/api/v1/families', 'open'], [admin, true, 'POST', '/admin', 'open'],
 		[member, false, 'GET', '/family', 'open'], [member, false, 'GET', '/api/v1/families', 'open'], [null, false, 'GET', '/pro', 'open']
-	] as const)('%o verified=%s %s %s → %s', (principal, verified, method, path, expected, mustChange = false) => {
+	];
+	it.each(rows)('%o verified=%s %s %s → %s', (principal, verified, method, path, expected, mustChange = false) => {
 		expect(gate(principal, verified, method, path.split('?')[0], mustChange)).toBe(expected);
 	});
 });

@@ -10,10 +10,10 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const who = requireFactorSession(event);
 	if (who.verified) redirect(303, homeOf(who.kind));
-	if (!hasSecondFactor(getDb(), who.accountId)) redirect(303, '/second-factor/enrol');
+	if (!hasSecondFactor(getDb(), who.accountId)) redirect(303, `/second-factor/enrol${event.url.search}`);
 	const status = factorStatus(getDb(), who.accountId);
 	const passkeyOptions = await authenticationOptions(getDb(), relyingPartyOf(event.url), who.accountId, who.sessionId);
-	return { totp: status.totp, passkeyOptions, recoveryLeft: status.recoveryLeft };
+	return { totp: status.totp, passkeyOptions, recoveryLeft: status.recoveryLeft, passwordChanged: event.url.searchParams.get('done') === 'changePassword' };
 };
 
 export const actions: Actions = {

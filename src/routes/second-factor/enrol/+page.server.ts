@@ -19,7 +19,7 @@ export const load: PageServerLoad = async (event) => {
 	const passkeyOptions = await registrationOptions(getDb(), relyingPartyOf(event.url), { id: who.accountId, username: who.username, name: who.name }, who.sessionId);
 	return {
 		secret: encodeBase32NoPadding(key), keyText: totpKeyText(key), keyUri: totpKeyUri(who.username, key),
-		passkeyOptions, resetAt: status.resetAt, enrolled: status.totp || status.passkeys > 0, verified: who.verified
+		passkeyOptions, resetAt: status.resetAt, passwordChanged: event.url.searchParams.get('done') === 'changePassword', enrolled: status.totp || status.passkeys > 0, verified: who.verified
 	};
 };
 
