@@ -2,7 +2,7 @@
  * What the second-factor pages share: who may be on them, and what a code form's answer
  * says. The gate itself is in guards.ts.
  */
-import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { homeOf } from '../auth';
 import { getDb } from '../db';
@@ -47,8 +47,16 @@ export function answerFactorAttempt(event: RequestEvent, who: FactorSession, met
 	return fail(attempt.reason === 'throttled' ? 429 : 400, { action: method, error: attempt.reason });
 }
 
-/** The posted form (read strictly, as every portal form is) as text fields, each cut to `max` characters. */
+/**
+ * The posted form (read strictly, as every portal form is) as text fields, each cut to
+ * `max` characters. A field the page's form always sends that is missing or empty is a
+ * 400 before anything is checked: no attempt is counted or recorded for it.
+ */
 export async function postedFields(request: Request, max = 64): Promise<(name: string) => string> {
 	const input = await formInput(request);
-	return (name) => String(input[name] ?? '').slice(0, max);
+	return (name) => {
+		const value = String(input[name] ?? '').slice(0, max);
+		if (!value.trim()) error(400, 'A required field is missing');
+		return value;
+	};
 }
