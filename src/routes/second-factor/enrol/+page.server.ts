@@ -18,10 +18,14 @@ export const load: PageServerLoad = async (event) => {
 	const status = factorStatus(getDb(), who.accountId);
 	const passkeyOptions = await registrationOptions(getDb(), relyingPartyOf(event.url), { id: who.accountId, username: who.username, name: who.name }, who.sessionId);
 	return {
-		secret: encodeBase32NoPadding(key), keyText: totpKeyText(key), keyUri: totpKeyUri(who.username, key),
+		...shownKey(who.username, key),
 		passkeyOptions, resetAt: status.resetAt, passwordChanged: event.url.searchParams.get('done') === 'changePassword', enrolled: status.totp || status.passkeys > 0, verified: who.verified
 	};
 };
+
+function shownKey(username: string, key: Uint8Array) {
+	return { secret: encodeBase32NoPadding(key), keyText: totpKeyText(key), keyUri: totpKeyUri(username, key) };
+}
 
 /** Recovery codes are shown once, in this answer only (never in a URL, never again). */
 export const actions: Actions = {
@@ -32,7 +36,8 @@ export const actions: Actions = {
 		const code = field('code');
 		if (!key) return fail(400, { action: 'totp', error: 'invalid' as const });
 		const result = enrolTotp(getDb(), who.accountId, who.sessionId, key, code);
-		if (!result.ok) return fail(result.reason === 'throttled' ? 429 : 400, { action: 'totp', error: result.reason });
+		// The same key again: the person has already added it to their app.
+		if (!result.ok) return fail(result.reason === 'throttled' ? 429 : 400, { action: 'totp', error: result.reason, key: shownKey(who.username, key) });
 		event.locals.secondFactorVerified = true; // the page's load runs again in this request
 		return { action: 'totp', recoveryCodes: result.recoveryCodes, kind: who.kind };
 	},
