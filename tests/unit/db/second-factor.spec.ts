@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadScenarioText } from '../../../src/lib/server/scenario/load';
+import { validateScenarioText } from '../../../src/lib/server/scenario/validate';
 import { enrolTotp, factorStatus, factorThrottler, hasSecondFactor, verifyFactorCode } from '../../../src/lib/server/second-factor/factors';
 import { replaceRecoveryCodes, useRecoveryCode } from '../../../src/lib/server/second-factor/recovery-codes';
 import { resetSecondFactor } from '../../../src/lib/server/second-factor/reset';
@@ -112,5 +113,24 @@ describe('enrolment and reset', () => {
 		const token = generateSessionToken();
 		createSession(test.db, token, 'pro:pro-anna');
 		expect(validateSessionToken(test.db, token).secondFactorVerified).toBe(false);
+	});
+});
+
+describe('scenario totpSecret', () => {
+	const demo = () => JSON.parse(readFileSync(DEMO_SCENARIO, 'utf8'));
+	const problemPaths = (scenario: unknown) => {
+		const result = validateScenarioText(JSON.stringify(scenario));
+		return result.ok ? [] : result.problems.map((p) => p.path);
+	};
+	it('refuses a secret that is not base32 of at least 80 bits, by its path', () => {
+		const bad = demo();
+		bad.professionals[0].totpSecret = 'not-base32!';
+		bad.administrators[0].totpSecret = 'ABC';
+		expect(problemPaths(bad)).toEqual(expect.arrayContaining(['professionals[0].totpSecret', 'administrators[0].totpSecret']));
+	});
+	it('refuses a secret for a professional without a sign-in', () => {
+		const bad = demo();
+		bad.professionals.push({ id: 'pro-nosign', name: 'Ei Tunnusta', organisation: bad.professionals[0].organisation, totpSecret: 'JBSWY3DPEHPK3PXP' });
+		expect(problemPaths(bad)).toEqual([`professionals[${bad.professionals.length - 1}].totpSecret`]);
 	});
 });
