@@ -61,7 +61,9 @@
 		var noScript = form.parentElement.querySelector('[data-passkey-no-script]');
 		if (noScript) noScript.hidden = true;
 		button.hidden = false;
-		button.addEventListener('click', function () {
+		// The button submits the form; the answer is asked for first, then the form is sent with it.
+		form.addEventListener('submit', function (event) {
+			event.preventDefault();
 			if (failed) failed.hidden = true;
 			var options = JSON.parse(form.getAttribute('data-options'));
 			var ask = form.getAttribute('data-passkey-form') === 'create' ? create : get;
