@@ -10,6 +10,8 @@ declare global {
 			accountId: string | null;
 			/** An administrator set the password: nothing else opens until it is changed. */
 			mustChangePassword: boolean;
+			/** A professional's or administrator's session has passed the second factor (always false for members, who need none). */
+			secondFactorVerified: boolean;
 			locale: Locale;
 		}
 		interface Error {

@@ -5,6 +5,7 @@ import { getRequestEvent } from '$app/server';
 import { baseLocale, extractLocaleFromRequest, getTextDirection, locales, overwriteGetLocale } from '$lib/paraglide/runtime';
 import { getDb } from '$lib/server/db';
 import { startNotificationWorker } from '$lib/server/notifications/worker';
+import { secondFactorGate } from '$lib/server/guards';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/session';
 import { sessionCookieOptions } from '$lib/server/session-cookie';
 
@@ -51,6 +52,7 @@ const handleAuth: Handle = async ({ event, resolve }) => {
 	event.locals.session = null;
 	event.locals.accountId = null;
 	event.locals.mustChangePassword = false;
+	event.locals.secondFactorVerified = false;
 	if (token) {
 		const result = validateSessionToken(getDb(), token);
 		if (result.session) {
@@ -58,6 +60,7 @@ const handleAuth: Handle = async ({ event, resolve }) => {
 			event.locals.session = result.session;
 			event.locals.accountId = result.accountId;
 			event.locals.mustChangePassword = result.mustChangePassword;
+			event.locals.secondFactorVerified = result.secondFactorVerified;
 			if (result.renewed) event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(result.session.expiresAt));
 		} else {
 			event.cookies.delete(SESSION_COOKIE, { path: '/' });
@@ -67,6 +70,9 @@ const handleAuth: Handle = async ({ event, resolve }) => {
 		if (event.url.pathname.startsWith('/api/')) return json({ error: 'password-change-required' }, { status: 403 });
 		redirect(303, '/account/password');
 	}
+	const gate = secondFactorGate(event.locals, { method: event.request.method, pathname: event.url.pathname });
+	if (gate === 'redirect') redirect(303, '/second-factor');
+	if (gate === 'refuse') return json({ error: 'second-factor-required' }, { status: 403 });
 	return resolve(event);
 };
 

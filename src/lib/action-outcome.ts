@@ -22,7 +22,8 @@ const DONE: Record<string, () => string> = {
 	welcome: m.action_done_welcome, startFamily: m.action_done_startFamily, addMember: m.action_done_addMember,
 	proposeRight: m.action_done_proposeRight, confirmRight: m.action_done_confirmRight, rejectRight: m.action_done_rejectRight,
 	withdrawRight: m.action_done_withdrawRight, revokeRight: m.action_done_revokeRight,
-	startThread: m.messages_done_sent, replyInThread: m.messages_done_sent, withdrawMessage: m.messages_done_withdrawn, addThreadParticipant: m.messages_done_added
+	startThread: m.messages_done_sent, replyInThread: m.messages_done_sent, withdrawMessage: m.messages_done_withdrawn, addThreadParticipant: m.messages_done_added,
+	resetFactor: m.factor_admin_reset_done
 };
 const ERRORS: Record<string, () => string> = {
 	forbidden: m.action_error_forbidden, 'not-found': m.action_error_not_found, invalid: m.action_error_invalid,

@@ -73,7 +73,8 @@ const administrationActions: Record<string, (right: string) => string> = {
 	reject: (right) => m.admin_log_reject({ right }), withdraw: (right) => m.admin_log_withdraw({ right }),
 	revoke: (right) => m.admin_log_revoke({ right }), 'create-professional': () => m.admin_log_create_professional(),
 	'reset-password': () => m.admin_log_reset_password(), deactivate: () => m.admin_log_deactivate(), activate: () => m.admin_log_activate(),
-	'answer-feedback': () => m.a11y_log_answered()
+	'answer-feedback': () => m.a11y_log_answered(),
+	'reset-factor': () => m.factor_admin_log_reset()
 };
 
 export function administrationActionLabel(action: string, right: string | null): string {

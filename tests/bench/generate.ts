@@ -8,6 +8,8 @@ const ORG_KINDS = ['child-welfare', 'adult-social-work', 'health', 'school', 'ng
 const AREAS = ['child-strengths', 'physical-health', 'mental-health', 'social-skills', 'development', 'care', 'safety', 'other'];
 const STAGES = ['referral', 'assessment', 'plan', 'working', 'review', 'ended', 'follow-up'];
 export const BENCH_PASSWORD = 'bench-password-2026';
+/** The professionals' known app key (#17): the bench signs in with both factors. */
+export const BENCH_TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
 
 /** mulberry32: small, fast, seeded. */
 function random(seed: number) {
@@ -29,7 +31,8 @@ export function generateScenario(families = 10_000, professionals = 500, today =
 	const organisations = Array.from({ length: 25 }, (_, i) => ({ id: `org${i}`, name: `Organisation ${i}`, kind: ORG_KINDS[i % ORG_KINDS.length] }));
 	const pros = Array.from({ length: professionals }, (_, i) => ({
 		id: `pro${i}`, name: `Professional ${i}`, organisation: organisations[i % organisations.length].id, title: 'Worker',
-		phone: '+358 40 000 0000', email: `pro${i}@bench.example`, username: `pro${i}`, password: BENCH_PASSWORD, authority: i % 25 === 5
+		phone: '+358 40 000 0000', email: `pro${i}@bench.example`, username: `pro${i}`, password: BENCH_PASSWORD, authority: i % 25 === 5,
+		totpSecret: BENCH_TOTP_SECRET
 	}));
 	const out = [];
 	for (let f = 0; f < families; f++) {

@@ -11,7 +11,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BENCH_PASSWORD, generateScenario } from './generate';
+import { BENCH_PASSWORD, BENCH_TOTP_SECRET, generateScenario } from './generate';
+import { decodeTotpSecret, totpCodeAt } from '../../src/lib/server/second-factor/totp';
 import { freePort, login, ROOT } from '../support/server';
 import { coordinatorSessions, familyRounds, SPREAD_FAMILIES, startWriter, WRITES_PER_SECOND } from './spread';
 import { helsinkiToday } from '../../src/lib/server/time';
@@ -54,7 +55,8 @@ async function main() {
 	try {
 		await waitFor(url);
 		const pro = scenario.professionals[0];
-		const { cookie } = await login(url, pro.username, BENCH_PASSWORD);
+		// The bench server runs on the real clock: the code is computed on it too.
+		const { cookie } = await login(url, pro.username, BENCH_PASSWORD, { otp: totpCodeAt(decodeTotpSecret(BENCH_TOTP_SECRET)!) });
 		if (!cookie) throw new Error('bench professional could not sign in');
 		const families = scenario.families.filter((f) => f.team.some((t) => t.professional === pro.id)).slice(0, 40).map((f) => f.id);
 		console.log(`driving as ${pro.id}, a team member of ${families.length}+ families`);

@@ -29,7 +29,11 @@ const ACTION_ROUTES: Record<string, { path: string; as: Persona[] }> = {
 	'/account/notifications': { path: '/account/notifications', as: ['amal', 'anna'] },
 	'/login': { path: '/login', as: [null] },
 	'/welcome': { path: '/welcome', as: [null] },
-	'/accessibility': { path: '/accessibility', as: [null, 'amal'] }
+	'/accessibility': { path: '/accessibility', as: [null, 'amal'] },
+	// #17: ending another session, and the second-factor pages' code and passkey forms.
+	'/account': { path: '/account', as: ['anna'] },
+	'/second-factor': { path: '/second-factor', as: ['anna'] },
+	'/second-factor/enrol': { path: '/second-factor/enrol', as: ['anna'] }
 };
 
 /** POST endpoints (`+server.ts`). /logout ends the session it is sent with: signed-in posts to it are tested below, one session each. */

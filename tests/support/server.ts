@@ -11,7 +11,8 @@ import { openDatabase } from '../../src/lib/server/db';
 import { loadScenarioText } from '../../src/lib/server/scenario/load';
 import { daysBetween, shiftScenario } from '../../src/lib/server/scenario/shift';
 import { addDays } from '../../src/lib/server/time';
-import { serverClockOptions, testToday } from './run-clock';
+import { decodeTotpSecret, totpCodeAt } from '../../src/lib/server/second-factor/totp';
+import { serverClockOptions, testNow, testToday } from './run-clock';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const DEMO_PATH = join(ROOT, 'src/lib/server/demo/demo-scenario.json');
@@ -98,16 +99,39 @@ async function waitForHealth(url: string, stderr: () => string) {
 	throw new Error(`server did not start: ${stderr()}`);
 }
 
-/** FORMAT.md's login contract; returns the session cookie. */
-export async function login(url: string, username: string, password: string): Promise<{ status: number; location: string | null; cookie: string | null }> {
+/**
+ * FORMAT.md's login contract; returns the session cookie. A demo professional or
+ * administrator also sends the current code of the demo's app key (`otp`, #17) and is
+ * signed in fully; `otp: null` sends none (a half signed-in session), a string sends that.
+ */
+export async function login(url: string, username: string, password: string, options: { otp?: string | null } = {}): Promise<{ status: number; location: string | null; cookie: string | null }> {
+	const otp = options.otp === undefined ? demoCodeFor(username) : options.otp;
 	const response = await fetch(`${url}/login`, {
 		method: 'POST',
 		redirect: 'manual',
 		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: url },
-		body: new URLSearchParams({ username, password })
+		body: new URLSearchParams({ username, password, ...(otp ? { otp } : {}) })
 	});
 	const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('session='));
 	return { status: response.status, location: response.headers.get('location'), cookie: setCookie ? setCookie.split(';')[0] : null };
 }
 
 export const DEMO_PASSWORD = 'demo-salasana-2026';
+
+/** The demo scenario's one app key (`totpSecret` of its professionals and administrators). */
+export const DEMO_TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
+let demoFactorUsernames: Set<string> | null = null;
+
+/** The usernames of the demo's accounts enrolled with DEMO_TOTP_SECRET. */
+export function demoFactorAccounts(): Set<string> {
+	if (!demoFactorUsernames) {
+		const demo = JSON.parse(readFileSync(DEMO_PATH, 'utf8')) as { professionals: { username?: string; totpSecret?: string }[]; administrators: { username: string; totpSecret?: string }[] };
+		demoFactorUsernames = new Set([...demo.professionals, ...demo.administrators].filter((p) => p.username && p.totpSecret === DEMO_TOTP_SECRET).map((p) => p.username!.toLowerCase()));
+	}
+	return demoFactorUsernames;
+}
+
+/** The demo key's code now on the run's clock (the servers the tests start run on it), or null for other accounts. */
+export function demoCodeFor(username: string): string | null {
+	return demoFactorAccounts().has(username.toLowerCase()) ? totpCodeAt(decodeTotpSecret(DEMO_TOTP_SECRET)!, testNow().getTime()) : null;
+}

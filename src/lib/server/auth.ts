@@ -16,7 +16,8 @@ const addressBucket = new RefillingTokenBucket<string>(Number(process.env.LOGIN_
 
 export type SignInResult =
 	| { ok: true; accountId: string; kind: 'member' | 'professional' | 'administrator' }
-	| { ok: false; reason: 'invalid' | 'throttled' };
+	/** `accountId`: the account a wrong password was tried on, for its owner's list of sign-ins (never shown to the caller). */
+	| { ok: false; reason: 'invalid' | 'throttled'; accountId?: string };
 
 /** Checks the credentials; the caller creates the session on success. */
 export async function signIn(db: Db, username: string, password: string, clientAddress: string): Promise<SignInResult> {
@@ -29,7 +30,7 @@ export async function signIn(db: Db, username: string, password: string, clientA
 	const valid = await verifyPassword(account?.passwordHash ?? (await getDecoyHash()), password);
 	if (!account || !valid || !account.active) {
 		usernameThrottler.fail(key);
-		return { ok: false, reason: 'invalid' };
+		return { ok: false, reason: 'invalid', accountId: account?.id };
 	}
 	usernameThrottler.reset(key);
 	return { ok: true, accountId: account.id, kind: account.kind };

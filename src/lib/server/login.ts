@@ -6,10 +6,13 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { homeOf, signIn } from './auth';
 import { getDb } from './db';
+import { deviceOf } from './device';
 import { readFormBody } from './form-body';
 import { languageOfAccount, setLanguageCookie } from './language-preference';
+import { needsSecondFactor, verifyFactorCode } from './second-factor/factors';
 import { createSession, generateSessionToken, SESSION_COOKIE } from './session';
 import { sessionCookieOptions } from './session-cookie';
+import { recordSignInEvent } from './sign-in-events';
 
 export type LoginOutcome =
 	| { ok: true; location: string }
@@ -18,19 +21,38 @@ export type LoginOutcome =
 /**
  * Signs in with the form's `username` and `password`. A body that is not a readable form
  * is answered like a form without them (400 `missing`), as FORMAT.md's contract has it.
+ *
+ * A professional or administrator is then half signed in: the session reaches only the
+ * second-factor page (guards.ts). A script may send the authenticator code as the
+ * optional field `otp` with the password; a right code signs in fully, a wrong one is
+ * refused like a wrong password (no session) and counts towards the factor throttle.
  */
 export async function attemptLogin(event: RequestEvent): Promise<LoginOutcome> {
 	const body = await readFormBody(event.request);
 	const field = (name: string) => (body.ok ? (body.fields.find(([key]) => key === name)?.[1] ?? '') : '');
 	const username = field('username').slice(0, 128);
 	const password = field('password').slice(0, 1024);
+	const otp = field('otp').slice(0, 32).trim();
 	if (!username || !password) return { ok: false, status: 400, error: 'missing', username };
-	const result = await signIn(getDb(), username, password, event.getClientAddress());
-	if (!result.ok) return { ok: false, status: result.reason === 'throttled' ? 429 : 400, error: result.reason, username };
+	const db = getDb();
+	const device = deviceOf(event.request.headers.get('user-agent'));
+	const result = await signIn(db, username, password, event.getClientAddress());
+	if (!result.ok) {
+		if (result.accountId) recordSignInEvent(db, { accountId: result.accountId, success: false, method: 'password', device });
+		return { ok: false, status: result.reason === 'throttled' ? 429 : 400, error: result.reason, username };
+	}
+	recordSignInEvent(db, { accountId: result.accountId, success: true, method: 'password', device });
+	const needsFactor = needsSecondFactor(result.kind);
+	if (needsFactor && otp) {
+		const attempt = verifyFactorCode(db, result.accountId, 'totp', otp);
+		recordSignInEvent(db, { accountId: result.accountId, success: attempt.ok, method: 'totp', device });
+		if (!attempt.ok) return { ok: false, status: attempt.reason === 'throttled' ? 429 : 400, error: attempt.reason, username };
+	}
+	const secondFactorVerified = needsFactor && !!otp;
 	const token = generateSessionToken();
-	const session = createSession(getDb(), token, result.accountId);
+	const session = createSession(db, token, result.accountId, Date.now(), { secondFactorVerified, device });
 	event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(session.expiresAt));
-	const language = languageOfAccount(getDb(), result.accountId);
+	const language = languageOfAccount(db, result.accountId);
 	if (language) setLanguageCookie(event.cookies, language);
-	return { ok: true, location: homeOf(result.kind) };
+	return { ok: true, location: needsFactor && !secondFactorVerified ? '/second-factor' : homeOf(result.kind) };
 }

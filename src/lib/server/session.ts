@@ -4,7 +4,7 @@
  */
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { eq, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from './db';
 import { accounts, administrators, members, professionals, sessions } from './db/schema';
 import type { Principal } from './policy/types';
@@ -16,8 +16,10 @@ const RENEW_WHEN_UNDER_MS = 15 * DAY_MS;
 
 export type Session = { id: string; accountId: string; expiresAt: Date };
 export type SessionValidation =
-	| { session: Session; principal: Principal; accountId: string; renewed: boolean; mustChangePassword: boolean }
-	| { session: null; principal: null; accountId: null; renewed: false; mustChangePassword: false };
+	| { session: Session; principal: Principal; accountId: string; renewed: boolean; mustChangePassword: boolean; secondFactorVerified: boolean }
+	| { session: null; principal: null; accountId: null; renewed: false; mustChangePassword: false; secondFactorVerified: false };
+/** How often at most a session's "last used" is written: a request rarely writes. */
+const LAST_USED_PRECISION_MS = 5 * 60 * 1000;
 
 /** 20 random bytes, base32: 160 bits of entropy. */
 export function generateSessionToken(): string {
@@ -30,9 +32,19 @@ export function sessionIdOf(token: string): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
-export function createSession(db: Db, token: string, accountId: string, now = Date.now()): Session {
+/**
+ * A new session. `secondFactorVerified` is true only when the sign-in itself passed the
+ * second factor (a member needs none; a script may send the code with the password).
+ */
+export function createSession(
+	db: Db, token: string, accountId: string, now = Date.now(),
+	options: { secondFactorVerified?: boolean; device?: string | null } = {}
+): Session {
 	const session: Session = { id: sessionIdOf(token), accountId, expiresAt: new Date(now + SESSION_LIFETIME_MS) };
-	db.insert(sessions).values({ id: session.id, accountId, expiresAt: session.expiresAt.getTime() }).run();
+	db.insert(sessions).values({
+		id: session.id, accountId, expiresAt: session.expiresAt.getTime(),
+		secondFactorVerified: options.secondFactorVerified ?? false, device: options.device ?? null, lastUsedAt: now
+	}).run();
 	return session;
 }
 
@@ -43,7 +55,7 @@ const lookups = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
 function prepareLookup(db: Db) {
 	return db
 		.select({
-			expiresAt: sessions.expiresAt, accountId: accounts.id, kind: accounts.kind, active: accounts.active, mustChangePassword: accounts.mustChangePassword,
+			expiresAt: sessions.expiresAt, secondFactorVerified: sessions.secondFactorVerified, lastUsedAt: sessions.lastUsedAt, accountId: accounts.id, kind: accounts.kind, active: accounts.active, mustChangePassword: accounts.mustChangePassword,
 			memberId: members.id, familyId: members.familyId, memberName: members.name,
 			professionalId: professionals.id, organisationId: professionals.organisationId, authority: professionals.authority, manager: professionals.manager, professionalName: professionals.name,
 			administratorId: administrators.id, administratorName: administrators.name
@@ -61,7 +73,7 @@ type LookupRow = NonNullable<ReturnType<ReturnType<typeof prepareLookup>['get']>
 
 /** Checks a token; expired sessions are deleted, sessions of deactivated accounts do not count. */
 export function validateSessionToken(db: Db, token: string, now = Date.now()): SessionValidation {
-	const none = { session: null, principal: null, accountId: null, renewed: false, mustChangePassword: false } as const;
+	const none = { session: null, principal: null, accountId: null, renewed: false, mustChangePassword: false, secondFactorVerified: false } as const;
 	const id = sessionIdOf(token);
 	let lookup = lookups.get(db);
 	if (!lookup) lookups.set(db, (lookup = prepareLookup(db)));
@@ -75,11 +87,12 @@ export function validateSessionToken(db: Db, token: string, now = Date.now()): S
 	if (!row.active || !principal) return none;
 	const session: Session = { id, accountId: row.accountId, expiresAt: new Date(row.expiresAt) };
 	const renewed = row.expiresAt - now < RENEW_WHEN_UNDER_MS;
-	if (renewed) {
-		session.expiresAt = new Date(now + SESSION_LIFETIME_MS);
-		db.update(sessions).set({ expiresAt: session.expiresAt.getTime() }).where(eq(sessions.id, id)).run();
+	if (renewed) session.expiresAt = new Date(now + SESSION_LIFETIME_MS);
+	const lastUsedStale = row.lastUsedAt === null || now - row.lastUsedAt >= LAST_USED_PRECISION_MS;
+	if (renewed || lastUsedStale) {
+		db.update(sessions).set({ expiresAt: session.expiresAt.getTime(), lastUsedAt: now }).where(eq(sessions.id, id)).run();
 	}
-	return { session, principal, accountId: row.accountId, renewed, mustChangePassword: row.mustChangePassword };
+	return { session, principal, accountId: row.accountId, renewed, mustChangePassword: row.mustChangePassword, secondFactorVerified: row.secondFactorVerified };
 }
 
 function principalOf(row: LookupRow): Principal | null {
@@ -105,4 +118,16 @@ export function invalidateSession(db: Db, sessionId: string): void {
 /** Sign out everywhere: every session of the account. */
 export function invalidateAllSessions(db: Db, accountId: string): void {
 	db.delete(sessions).where(eq(sessions.accountId, accountId)).run();
+}
+
+/** The account's sessions that have not expired, most recently used first (the account page). */
+export function listSessions(db: Db, accountId: string, now = Date.now()) {
+	return db.select({ id: sessions.id, device: sessions.device, lastUsedAt: sessions.lastUsedAt, secondFactorVerified: sessions.secondFactorVerified })
+		.from(sessions).where(and(eq(sessions.accountId, accountId), gt(sessions.expiresAt, now)))
+		.orderBy(desc(sessions.lastUsedAt)).all();
+}
+
+/** Ends one of the account's own sessions; false when it is not one of theirs. */
+export function invalidateOwnSession(db: Db, accountId: string, sessionId: string): boolean {
+	return db.delete(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.accountId, accountId))).run().changes === 1;
 }

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { homeOf } from '$lib/server/auth';
 import { getDb } from '$lib/server/db';
+import { deviceOf } from '$lib/server/device';
 import { redeemSignInCode } from '$lib/server/family-start';
 import { formAction } from '$lib/server/form-actions';
 import { RefillingTokenBucket } from '$lib/server/rate-limit';
@@ -25,7 +26,7 @@ export const actions: Actions = {
 		},
 		onSuccess: (result, _nobody, event) => {
 			const token = generateSessionToken();
-			const session = createSession(getDb(), token, result.accountId);
+			const session = createSession(getDb(), token, result.accountId, Date.now(), { device: deviceOf(event.request.headers.get('user-agent')) });
 			event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(session.expiresAt));
 			redirect(303, `${homeOf('member')}?done=welcome`);
 		}

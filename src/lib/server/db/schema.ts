@@ -7,7 +7,7 @@
  * are ISO 8601 text. No national identity numbers, no addresses.
  */
 import { sql } from 'drizzle-orm';
-import { sqliteTable, text, integer, primaryKey, index, uniqueIndex, check } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, blob, primaryKey, index, uniqueIndex, check } from 'drizzle-orm/sqlite-core';
 
 // The value lists live in one module shared with the policy, the loader and the components.
 import {
@@ -375,7 +375,13 @@ export const sessions = sqliteTable('sessions', {
 	/** SHA-256 of the session token, hex (Lucia's guide). */
 	id: text().primaryKey(),
 	accountId: text().notNull().references(() => accounts.id, { onDelete: 'cascade' }),
-	expiresAt: integer().notNull()
+	expiresAt: integer().notNull(),
+	/** A professional's or administrator's session reaches nothing until this is set (second factor, #17). */
+	secondFactorVerified: integer({ mode: 'boolean' }).notNull().default(false),
+	/** The browser as the person would name it ("Firefox on Windows"), for the account page's session list. */
+	device: text(),
+	/** Milliseconds; refreshed at most every few minutes, so that a request rarely writes. */
+	lastUsedAt: integer()
 }, (t) => [index('sessions_account_idx').on(t.accountId)]);
 
 /** L1: append-only, hash-chained log of professionals' reads of family data. */
@@ -421,7 +427,9 @@ export const ADMINISTRATION_ACTIONS = [
 	'propose', 'confirm', 'reject', 'withdraw', 'revoke',
 	'create-professional', 'reset-password', 'deactivate', 'activate',
 	// Accessibility feedback marked answered: the entry's `accountId` holds the feedback's id.
-	'answer-feedback'
+	'answer-feedback',
+	// A professional's or administrator's second factor removed (lost phone or key): they enrol again.
+	'reset-factor'
 ] as const;
 export type AdministrationAction = (typeof ADMINISTRATION_ACTIONS)[number];
 
@@ -592,3 +600,56 @@ export const calendarFeeds = sqliteTable('calendar_feeds', {
 	accountId: text().notNull().references(() => accounts.id, { onDelete: 'cascade' }),
 	created: text().notNull()
 }, (t) => [uniqueIndex('calendar_feeds_account_idx').on(t.accountId)]);
+
+/**
+ * Second factor (#17): one authenticator-app key per account, raw bytes as Lucia's 2FA
+ * guide keeps it (the scenario's demo secret is the same bytes in base32).
+ */
+export const totpCredentials = sqliteTable('totp_credentials', {
+	accountId: text().primaryKey().references(() => accounts.id, { onDelete: 'cascade' }),
+	key: blob({ mode: 'buffer' }).notNull(),
+	enrolledAt: text().notNull()
+});
+
+/** Passkeys and security keys (WebAuthn); `id` is the credential id in base64url. */
+export const webauthnCredentials = sqliteTable('webauthn_credentials', {
+	id: text().primaryKey(),
+	accountId: text().notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+	publicKey: blob({ mode: 'buffer' }).notNull(),
+	counter: integer().notNull().default(0),
+	transports: text({ mode: 'json' }).$type<string[]>(),
+	createdAt: text().notNull()
+}, (t) => [index('webauthn_credentials_account_idx').on(t.accountId)]);
+
+/** Ten single-use codes per enrolment; only their SHA-256 is kept (the codes carry 80 bits each). */
+export const recoveryCodes = sqliteTable('recovery_codes', {
+	id: integer().primaryKey({ autoIncrement: true }),
+	accountId: text().notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+	codeHash: text().notNull(),
+	usedAt: text()
+}, (t) => [uniqueIndex('recovery_codes_hash_idx').on(t.codeHash), index('recovery_codes_account_idx').on(t.accountId)]);
+
+export const SIGN_IN_METHODS = ['password', 'totp', 'webauthn', 'recovery'] as const;
+export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
+
+/** Sign-ins and failed attempts of a known account, shown to its owner on /account. */
+export const signInEvents = sqliteTable('sign_in_events', {
+	id: integer().primaryKey({ autoIncrement: true }),
+	accountId: text().notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+	at: text().notNull(),
+	success: integer({ mode: 'boolean' }).notNull(),
+	method: text({ enum: SIGN_IN_METHODS }).notNull(),
+	device: text()
+}, (t) => [index('sign_in_events_account_idx').on(t.accountId, t.at)]);
+
+/**
+ * An administrator removed an account's second factor. `noticedAt` stays empty until the
+ * person has been told and has enrolled again.
+ */
+export const factorResets = sqliteTable('factor_resets', {
+	id: integer().primaryKey({ autoIncrement: true }),
+	accountId: text().notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+	administratorId: text().notNull(),
+	at: text().notNull(),
+	noticedAt: text()
+}, (t) => [index('factor_resets_account_idx').on(t.accountId)]);

@@ -12,6 +12,7 @@ import { isIsoDate } from '../time';
 import { nameField, usernameField } from '../names';
 import { sayNameProblem, sayUsernameProblem } from './name-problems';
 import { CHANNELS } from '../notifications/types';
+import { decodeTotpSecret } from '../second-factor/totp';
 
 export const SCENARIO_FORMAT = 'family-portal-scenario/1';
 
@@ -31,6 +32,8 @@ const name = nameField({ say: sayNameProblem });
  */
 const username = usernameField({ min: 1, say: sayUsernameProblem, keepCase: true });
 const password = z.string().min(1, 'a password must not be empty').max(1024);
+/** A demo's known authenticator-app key (#17): base32, at least 80 bits; the account starts enrolled with it. */
+const totpSecret = z.string().max(128).refine((s) => decodeTotpSecret(s) !== null, 'a TOTP secret is base32 (A-Z, 2-7) of at least 16 characters');
 
 /** E.164: a plus, a country code and at most 15 digits in all (FORMAT.md version 2). */
 export const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'a phone number in E.164 form, e.g. +358401234567');
@@ -56,10 +59,11 @@ const professional = z.strictObject({
 	username: username.optional(), password: password.optional(),
 	authority: z.boolean().optional(),
 	manager: z.boolean().optional(),
-	notify: notifySettings.optional()
+	notify: notifySettings.optional(),
+	totpSecret: totpSecret.optional()
 });
 
-const administrator = z.strictObject({ id, name, username, password });
+const administrator = z.strictObject({ id, name, username, password, totpSecret: totpSecret.optional() });
 
 const member = z.strictObject({
 	id, name, birthDate: date,

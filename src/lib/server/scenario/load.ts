@@ -10,6 +10,7 @@ import type { Scenario, ScenarioFamily } from './format';
 import { validateScenarioText, type Problem } from './validate';
 import { usernameKey } from '../names';
 import { subjectHash } from '../oidc/subject';
+import { decodeTotpSecret } from '../second-factor/totp';
 
 export type LoadResult =
 	| { ok: true; counts: Record<string, number> }
@@ -50,6 +51,7 @@ type Rows = {
 	threadParticipants: (typeof t.threadParticipants.$inferInsert)[];
 	threadMessages: (typeof t.threadMessages.$inferInsert)[];
 	accounts: (typeof t.accounts.$inferInsert)[];
+	totpCredentials: (typeof t.totpCredentials.$inferInsert)[];
 };
 
 /** Parent tables first, so that foreign keys hold at every insert. */
@@ -57,14 +59,15 @@ const INSERT_ORDER = [
 	'organisations', 'professionals', 'administrators', 'families', 'members', 'custody',
 	'informationRights', 'teamMemberships', 'services', 'goals', 'tasks', 'assessments',
 	'meetings', 'voiceItems', 'consents', 'blocks', 'invitations', 'emergencyAccesses', 'familyOutcomes',
-	'threads', 'threadParticipants', 'threadMessages', 'accounts'
+	'threads', 'threadParticipants', 'threadMessages', 'accounts',
+	'totpCredentials'
 ] as const satisfies readonly (keyof Rows)[];
 
 /**
  * Tables the loader empties; sessions, calendar feeds, sign-in codes, the access log, rights proposals and
  * the administration log go too: they belong to the old data.
  */
-const CLEAR_ORDER = ['threadReads', 'notifications', 'sessions', 'calendarFeeds', 'oidcFlows', 'oidcIdentities', 'signInCodes', 'accessLog', 'rightProposals', 'administrationLog', 'accessibilityFeedback', ...[...INSERT_ORDER].reverse()] as const;
+const CLEAR_ORDER = ['threadReads', 'notifications', 'webauthnCredentials', 'recoveryCodes', 'signInEvents', 'factorResets', 'sessions', 'calendarFeeds', 'oidcFlows', 'oidcIdentities', 'signInCodes', 'accessLog', 'rightProposals', 'administrationLog', 'accessibilityFeedback', ...[...INSERT_ORDER].reverse()] as const;
 
 /**
  * The tables of the database that hold rows a load would remove (empty when it holds
@@ -107,7 +110,7 @@ async function toRows(scenario: Scenario): Promise<Rows> {
 		administrators: scenario.administrators.map((a) => ({ id: a.id, name: a.name })),
 		families: [], members: [], custody: [], informationRights: [], teamMemberships: [],
 		services: [], goals: [], tasks: [], assessments: [], voiceItems: [], consents: [],
-		blocks: [], invitations: [], emergencyAccesses: [], meetings: [], familyOutcomes: [], threads: [], threadParticipants: [], threadMessages: [], accounts: []
+		blocks: [], invitations: [], emergencyAccesses: [], meetings: [], familyOutcomes: [], threads: [], threadParticipants: [], threadMessages: [], accounts: [], totpCredentials: []
 	};
 	const logins: { username: string; password: string; row: Omit<Rows['accounts'][number], 'passwordHash' | 'username'> }[] = [];
 	for (const p of scenario.professionals) {
@@ -118,7 +121,21 @@ async function toRows(scenario: Scenario): Promise<Rows> {
 	}
 	for (const family of scenario.families) addFamilyRows(rows, family, logins);
 	rows.accounts = await hashAll(logins);
+	rows.totpCredentials = totpRows(scenario);
 	return rows;
+}
+
+/** Demo accounts enrolled with a known app key (`totpSecret`), so that a demo sign-in can pass the second factor. */
+function totpRows(scenario: Scenario): Rows['totpCredentials'] {
+	const enrolledAt = new Date().toISOString();
+	const withSecret = [
+		...scenario.professionals.filter((p) => p.username).map((p) => ({ accountId: `pro:${p.id}`, secret: p.totpSecret })),
+		...scenario.administrators.map((a) => ({ accountId: `adm:${a.id}`, secret: a.totpSecret }))
+	];
+	return withSecret.flatMap(({ accountId, secret }) => {
+		const key = secret === undefined ? null : decodeTotpSecret(secret);
+		return key ? [{ accountId, key: Buffer.from(key), enrolledAt }] : [];
+	});
 }
 
 function addFamilyRows(rows: Rows, family: ScenarioFamily, logins: Parameters<typeof hashAll>[0]) {

@@ -75,6 +75,7 @@ function checkReferences(scenario: Scenario): Problem[] {
 		const path = `professionals[${i}]`;
 		claimId('professional', p.id, `${path}.id`);
 		claimUsername(p.username, p.password, path);
+		if (p.totpSecret !== undefined && p.username === undefined) report(`${path}.totpSecret`, 'a TOTP secret needs a username and password');
 		if (!organisationIds.has(p.organisation)) report(`${path}.organisation`, `unknown organisation "${p.organisation}"`);
 		checkNotifyAddresses(p, path, report);
 	});

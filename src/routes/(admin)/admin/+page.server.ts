@@ -4,6 +4,7 @@ import { listOrganisations } from '$lib/server/administration';
 import { listAdministrationLog } from '$lib/server/administration-log';
 import { getDb } from '$lib/server/db';
 import { deliveryReport } from '$lib/server/notifications/delivery';
+import { resetSecondFactor } from '$lib/server/second-factor/reset';
 import { doneAction, formAction } from '$lib/server/form-actions';
 import { requireAdministrator } from '$lib/server/guards';
 import { decideProposalStep } from '$lib/server/policy/duties';
@@ -55,6 +56,7 @@ export const actions: Actions = {
 	createProfessional: action('createProfessional', (input, me) => createProfessional(getDb(), input, me.administratorId)),
 	resetPassword: action('resetPassword', (input, me) => resetPassword(getDb(), String(input.account ?? ''), me.administratorId)),
 	deactivate: action('deactivate', (input, me) => setAccountActive(getDb(), String(input.account ?? ''), false, me.administratorId)),
+	resetFactor: action('resetFactor', (input, me) => resetSecondFactor(getDb(), String(input.account ?? ''), me.administratorId)),
 	activate: action('activate', (input, me) => setAccountActive(getDb(), String(input.account ?? ''), true, me.administratorId)),
 	proposeRight: rightsAction('proposeRight', (input, me) => proposeRight(getDb(), me.administratorId, input)),
 	confirmRight: rightsAction('confirmRight', (input, me) => decideProposal(getDb(), me.administratorId, proposalOf(input), 'confirm')),
