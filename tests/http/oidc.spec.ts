@@ -14,7 +14,7 @@ import { currentClock } from '../../src/lib/server/family-access';
 import { addMember, createSignInCode } from '../../src/lib/server/family-start';
 import type { ProfessionalPrincipal } from '../../src/lib/server/policy/types';
 import { CookieBrowser, createTestProvider, signInAtProvider, type TestProvider } from '../support/oidc-provider';
-import { demoScenarioText, startServer, type RunningServer } from '../support/server';
+import { DEMO_PASSWORD, demoScenarioText, login, startServer, type RunningServer } from '../support/server';
 
 const messages = (key: string) => ['fi', 'sv', 'en'].map((locale) =>
 	JSON.parse(readFileSync(new URL(`../../messages/${locale}.json`, import.meta.url), 'utf8'))[key] as string);
@@ -134,6 +134,45 @@ describe('e-identification for families', () => {
 		expect(refused.status).toBe(400);
 		expect(says(refused.html, 'oidc_link_code_invalid')).toBe(true);
 		expect(sessionOf(other.browser)).toBeUndefined();
+	});
+
+	it('a member who already has a password links e-identification from her account page, and later signs in with it alone', async () => {
+		const { cookie } = await login(server.url, 'yasmin', DEMO_PASSWORD);
+		const browser = new CookieBrowser();
+		browser.setCookie(server.url, 'session', cookie!.split('=')[1]);
+		const account = await browser.request(`${server.url}/account`);
+		expect(account.html).toContain('href="/login/oidc?link=account"');
+		const started = await browser.request(`${server.url}/login/oidc?link=account`);
+		expect(started.status).toBe(303);
+		const callback = await browser.request(await signInAtProvider(browser, started.location!, 'subject-yasmin'));
+		expect(callback.status).toBe(303);
+		expect(callback.location).toBe(`${server.url}/account?done=oidcLinked#account-oidc-heading`);
+		expect(query<number>('SELECT count(*) FROM oidc_identities WHERE account_id = ?', 'mem:yasmin')).toBe(1);
+		expect((await browser.request(`${server.url}/account`)).html).toContain('data-eid-linked');
+
+		const later = await signInAs('subject-yasmin');
+		expect(later.callback.location).toBe(`${server.url}/family`);
+		const me = await later.browser.request(`${server.url}/family`);
+		expect(me.html).toContain('Yasmin');
+	});
+
+	it('an identity linked to another account is not moved to the signed-in member\'s, and without a session the account link is an ordinary sign-in', async () => {
+		const { cookie } = await login(server.url, 'tiina', DEMO_PASSWORD);
+		const browser = new CookieBrowser();
+		browser.setCookie(server.url, 'session', cookie!.split('=')[1]);
+		const started = await browser.request(`${server.url}/login/oidc?link=account`);
+		const callback = await browser.request(await signInAtProvider(browser, started.location!, 'subject-amal-from-scenario'));
+		expect(callback.status).toBe(400);
+		expect(query<string>('SELECT account_id FROM oidc_identities WHERE id = ?', 'oidc-amal')).toBe('mem:amal');
+		expect(query<number>("SELECT count(*) FROM oidc_identities WHERE account_id = 'mem:tiina'")).toBe(0);
+		expect(server.output()).toContain('linked-to-another');
+
+		// No session: the mark links nothing; an unknown identity waits for a code as always.
+		const anonymous = new CookieBrowser();
+		const plain = await anonymous.request(`${server.url}/login/oidc?link=account`);
+		const answer = await anonymous.request(await signInAtProvider(anonymous, plain.location!, 'subject-nobody-yet'));
+		expect(answer.location).toBe(`${server.url}/login/oidc/link`);
+		expect(sessionOf(anonymous)).toBeUndefined();
 	});
 
 	it('a subject linked in the scenario (members[].oidcSubject) signs in directly', async () => {

@@ -5,6 +5,8 @@ import { requireSignedIn } from '$lib/server/guards';
 import { factorStatus, needsSecondFactor } from '$lib/server/second-factor/factors';
 import { invalidateOwnSession, listSessions } from '$lib/server/session';
 import { listSignInEvents } from '$lib/server/sign-in-events';
+import { oidcConfigured } from '$lib/server/oidc/config';
+import { hasLinkedIdentity } from '$lib/server/oidc/link';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -20,7 +22,9 @@ export const load: PageServerLoad = (event) => {
 		id: s.id, device: s.device, lastUsedAt: s.lastUsedAt === null ? null : new Date(s.lastUsedAt).toISOString(), current: s.id === current, index
 	}));
 	const factor = needsSecondFactor(principal.kind) ? factorStatus(getDb(), accountId) : null;
-	return { name: principal.name, kind: principal.kind, sessions, signIns: listSignInEvents(getDb(), accountId), factor, done: event.url.searchParams.get('done') };
+	// A member may link e-identification to the account they signed in to (#17).
+	const eid = principal.kind === 'member' && oidcConfigured() ? { linked: hasLinkedIdentity(getDb(), accountId) } : null;
+	return { name: principal.name, kind: principal.kind, sessions, signIns: listSignInEvents(getDb(), accountId), factor, eid, done: event.url.searchParams.get('done') };
 };
 
 export const actions: Actions = {

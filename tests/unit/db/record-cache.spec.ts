@@ -26,7 +26,9 @@ const OUTSIDE_RECORDS = new Set(['accounts', 'sessions', 'sign_in_codes', 'admin
 	// K1: a calendar feed is an account's secret link; its entries are decided from the records when it is read.
 	'calendar_feeds',
 	// #17: e-identification links, flows under way and the subject-hash key belong to accounts, not to a family's record.
-	'oidc_identities', 'oidc_flows', 'oidc_keys']);
+	'oidc_identities', 'oidc_flows', 'oidc_keys',
+	// #17: second factors, recovery codes, sign-in events and factor resets belong to accounts.
+	'totp_credentials', 'webauthn_credentials', 'recovery_codes', 'sign_in_events', 'factor_resets']);
 /** Tables that appear in many records: they raise the global record_version, all others their family's version. */
 const SHARED_TABLES = new Set(['organisations', 'professionals']);
 /** Record tables without a family_id column whose rows reach their family through a member (the column the record SQL joins by). */

@@ -11,6 +11,11 @@ import { oidcFlows } from '../db/schema';
 import { generateSessionToken, sessionIdOf } from '../session';
 
 export const FLOW_COOKIE = 'oidc_flow';
+/**
+ * Set when a signed-in member starts from their account page to link e-identification.
+ * It carries no authority: the link goes to the account of the session that comes back.
+ */
+export const ACCOUNT_LINK_COOKIE = 'oidc_account_link';
 /** Time to sign in at the provider, and then to type the sign-in code. */
 export const FLOW_LIFETIME_MS = 10 * 60_000;
 
@@ -67,4 +72,16 @@ export function endFlow(db: Db, cookies: Cookies): void {
 	const id = flowId(cookies);
 	if (id) db.delete(oidcFlows).where(eq(oidcFlows.id, id)).run();
 	cookies.delete(FLOW_COOKIE, { path: '/login/oidc' });
+}
+
+/** Remembers, for this browser's flow, that the signed-in member asked to link their own account. */
+export function markAccountLink(cookies: Cookies, now = Date.now()): void {
+	cookies.set(ACCOUNT_LINK_COOKIE, '1', cookieOptions(now));
+}
+
+/** Whether this flow was started to link the signed-in account; the mark is used once. */
+export function takeAccountLink(cookies: Cookies): boolean {
+	const marked = cookies.get(ACCOUNT_LINK_COOKIE) === '1';
+	if (marked) cookies.delete(ACCOUNT_LINK_COOKIE, { path: '/login/oidc' });
+	return marked;
 }

@@ -69,3 +69,27 @@ export async function linkWithCode(db: Db, link: PendingLink, code: string, now:
 		return { ok: true, accountId };
 	}, WRITE_LOCK);
 }
+
+export type AccountLinkResult = { ok: true } | { ok: false; reason: 'not-a-member' | 'linked-to-another' };
+
+/**
+ * Links the identity to the signed-in member's own account (a member who already has a
+ * password: their sign-in proved the account is theirs, so no code is needed). An
+ * identity already linked to another account stays where it is.
+ */
+export function linkToOwnAccount(db: Db, link: PendingLink, accountId: string, now: Date = new Date()): AccountLinkResult {
+	return db.transaction((tx): AccountLinkResult => {
+		const account = tx.select({ kind: t.accounts.kind, active: t.accounts.active }).from(t.accounts).where(eq(t.accounts.id, accountId)).get();
+		if (!account || account.kind !== LINKABLE_KIND || !account.active) return { ok: false, reason: 'not-a-member' };
+		const already = tx.select({ accountId: t.oidcIdentities.accountId }).from(t.oidcIdentities)
+			.where(and(eq(t.oidcIdentities.issuer, link.issuer), eq(t.oidcIdentities.subjectHash, link.subjectHash))).get();
+		if (already) return already.accountId === accountId ? { ok: true } : { ok: false, reason: 'linked-to-another' };
+		tx.insert(t.oidcIdentities).values({ id: newId('oidc'), ...link, accountId, linkedAt: now.toISOString() }).run();
+		return { ok: true };
+	}, WRITE_LOCK);
+}
+
+/** Whether the account has an e-identification linked (for its account page). */
+export function hasLinkedIdentity(db: Db, accountId: string): boolean {
+	return db.select({ id: t.oidcIdentities.id }).from(t.oidcIdentities).where(eq(t.oidcIdentities.accountId, accountId)).get() !== undefined;
+}

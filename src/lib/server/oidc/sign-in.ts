@@ -11,16 +11,20 @@ import { languageOfAccount, setLanguageCookie } from '../language-preference';
 import { createSession, generateSessionToken, SESSION_COOKIE } from '../session';
 import { sessionCookieOptions } from '../session-cookie';
 import { oidcConfiguration, oidcSettings, redirectUri } from './config';
-import { awaitLink, beginFlow, endFlow, pendingLink, takeStartedFlow } from './flows';
-import { linkedAccount, linkWithCode, type LinkResult } from './link';
+import { awaitLink, beginFlow, endFlow, markAccountLink, pendingLink, takeAccountLink, takeStartedFlow } from './flows';
+import { linkedAccount, linkToOwnAccount, linkWithCode, type LinkResult } from './link';
 import { subjectHash } from './subject';
 
-/** Where the browser goes to sign in at the provider; the flow's checks are stored first. */
-export async function startOidcSignIn(event: RequestEvent): Promise<URL> {
+/**
+ * Where the browser goes to sign in at the provider; the flow's checks are stored first.
+ * `forOwnAccount`: a signed-in member links e-identification to the account they are in.
+ */
+export async function startOidcSignIn(event: RequestEvent, forOwnAccount = false): Promise<URL> {
 	const config = await oidcConfiguration();
 	const codeVerifier = client.randomPKCECodeVerifier();
 	const flow = { state: client.randomState(), nonce: client.randomNonce(), codeVerifier };
 	beginFlow(getDb(), event.cookies, flow);
+	if (forOwnAccount) markAccountLink(event.cookies);
 	return client.buildAuthorizationUrl(config, {
 		redirect_uri: redirectUri(event.url.origin),
 		// Only `openid`: the portal asks for no name, no address and no identity number.
@@ -32,7 +36,7 @@ export async function startOidcSignIn(event: RequestEvent): Promise<URL> {
 	});
 }
 
-export type CallbackOutcome = { kind: 'signed-in' } | { kind: 'needs-code' } | { kind: 'failed'; reason: string };
+export type CallbackOutcome = { kind: 'signed-in' } | { kind: 'linked' } | { kind: 'needs-code' } | { kind: 'failed'; reason: string };
 
 /**
  * The provider's answer: a linked identity signs in, an unlinked one waits for a code,
@@ -43,6 +47,7 @@ export async function finishOidcCallback(event: RequestEvent): Promise<CallbackO
 	const db = getDb();
 	const flow = takeStartedFlow(db, event.cookies);
 	endFlow(db, event.cookies);
+	const forOwnAccount = takeAccountLink(event.cookies);
 	if (!flow) return { kind: 'failed', reason: 'no-flow' };
 	let subject: string;
 	let issuer: string;
@@ -63,6 +68,12 @@ export async function finishOidcCallback(event: RequestEvent): Promise<CallbackO
 		return { kind: 'failed', reason: describe(error) };
 	}
 	const hash = subjectHash(db, subject);
+	// A member who started from their account page links the identity to the account of this session (their password proved it).
+	const me = event.locals.principal?.kind === 'member' ? event.locals.accountId : null;
+	if (forOwnAccount && me) {
+		const linked = linkToOwnAccount(db, { issuer, subjectHash: hash }, me);
+		return linked.ok ? { kind: 'linked' } : { kind: 'failed', reason: linked.reason };
+	}
 	const accountId = linkedAccount(db, issuer, hash);
 	if (accountId) {
 		openSession(event, accountId);

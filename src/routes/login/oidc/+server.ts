@@ -4,13 +4,17 @@ import { oidcConfigured } from '$lib/server/oidc/config';
 import { startOidcSignIn } from '$lib/server/oidc/sign-in';
 import type { RequestHandler } from './$types';
 
-/** Starts e-identification: to the provider, with this browser's flow stored. */
+/**
+ * Starts e-identification: to the provider, with this browser's flow stored. A signed-in
+ * member comes here from the account page (`?link=account`) to link it to their account.
+ */
 export const GET: RequestHandler = async (event) => {
 	if (!oidcConfigured()) error(404, 'Not found');
-	if (event.locals.principal) redirect(303, homeOf(event.locals.principal.kind));
+	const linkingOwnAccount = event.url.searchParams.get('link') === 'account' && event.locals.principal?.kind === 'member';
+	if (event.locals.principal && !linkingOwnAccount) redirect(303, homeOf(event.locals.principal.kind));
 	let target: URL;
 	try {
-		target = await startOidcSignIn(event);
+		target = await startOidcSignIn(event, linkingOwnAccount);
 	} catch (failure) {
 		// The provider could not be reached (discovery): the login page says so; password sign-in still works.
 		console.warn('oidc: could not start sign-in:', failure instanceof Error ? failure.message : failure);
