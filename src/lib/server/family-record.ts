@@ -74,6 +74,16 @@ export function loadFamilyRecord(db: Db, familyId: string): FamilyRecord | null 
 	return record;
 }
 
+/**
+ * The record read past the cache, for a pass over many families (the notification
+ * scheduler): it neither fills the cache with families nobody has open nor pushes out
+ * the ones professionals are reading.
+ */
+export function loadFamilyRecordUncached(db: Db, familyId: string): FamilyRecord | null {
+	const rows = parseRecordRow(cacheOf(db).record.get({ familyId }) as RawRecordRow);
+	return rows ? toFamilyRecord(rows) : null;
+}
+
 /** Frozen, so that no caller can change what the next request reads. */
 function deepFreeze<T>(value: T): T {
 	if (value && typeof value === 'object' && !Object.isFrozen(value)) {

@@ -11,7 +11,7 @@ import * as t from '../../../src/lib/server/db/schema';
 import { currentClock, familyFacts, readFamilyView } from '../../../src/lib/server/family-access';
 import * as writes from '../../../src/lib/server/writes';
 import { queueNotification } from '../../../src/lib/server/notifications/queue';
-import { scheduleDueNotifications } from '../../../src/lib/server/notifications/scheduler';
+import { dailyRemindersDue, familiesWithSomethingDue, scheduleDueNotifications, scheduleDueNotificationsGently } from '../../../src/lib/server/notifications/scheduler';
 import { MAX_ATTEMPTS, sendDueNotifications } from '../../../src/lib/server/notifications/worker';
 import { inQuietHours, quietHoursEnd } from '../../../src/lib/server/notifications/quiet';
 import { deliveryReport } from '../../../src/lib/server/notifications/delivery';
@@ -375,3 +375,49 @@ function block(memberId: string, childId: string) {
 function giveEmail(kind: 'member', id: string, email: string) {
 	if (kind === 'member') test.db.update(t.members).set({ email }).where(eq(t.members.id, id)).run();
 }
+
+describe('the worker\'s rhythm', () => {
+	it('the daily reminders run once a Helsinki day from 08:00; escalations on every pass', () => {
+		// 07:59 and 08:00 Helsinki time in winter (UTC+2).
+		expect(dailyRemindersDue(null, new Date('2026-12-14T05:59:00Z'))).toBe(false);
+		expect(dailyRemindersDue(null, new Date('2026-12-14T06:00:00Z'))).toBe(true);
+		expect(dailyRemindersDue('2026-12-14', new Date('2026-12-14T15:00:00Z'))).toBe(false);
+		// 00:30 on the 15th in Helsinki is still the 14th in UTC: a new day, but before 08:00.
+		expect(dailyRemindersDue('2026-12-14', new Date('2026-12-14T22:30:00Z'))).toBe(false);
+		expect(dailyRemindersDue('2026-12-14', new Date('2026-12-15T06:30:00Z'))).toBe(true);
+	});
+
+	it('an overdue task already announced for its due date no longer brings its family into the daily pass', () => {
+		const now = new Date('2026-12-14T09:00:00Z');
+		const before = familiesWithSomethingDue(test.db, '2026-12-14', now, true);
+		expect(before.length).toBeGreaterThan(0);
+		scheduleDueNotifications(test.db, now);
+		const overdueAnnounced = test.db.select({ familyId: t.notifications.familyId }).from(t.notifications).where(eq(t.notifications.kind, 'task-overdue')).all().map((r) => r.familyId);
+		expect(overdueAnnounced.length).toBeGreaterThan(0);
+		// Leave that family only its announced overdue tasks: nothing else to remind of.
+		const family = overdueAnnounced[0];
+		const announced = test.db.select({ id: t.notifications.itemId }).from(t.notifications).where(eq(t.notifications.kind, 'task-overdue')).all().map((r) => r.id);
+		for (const task of test.db.select().from(t.tasks).where(eq(t.tasks.familyId, family)).all()) {
+			if (!announced.includes(task.id)) test.db.update(t.tasks).set({ done: true }).where(eq(t.tasks.id, task.id)).run();
+		}
+		test.db.delete(t.meetings).where(eq(t.meetings.familyId, family)).run();
+		expect(familiesWithSomethingDue(test.db, '2026-12-14', now, true)).not.toContain(family);
+		// The same task with a new due date is a new event: the family is back.
+		const familyTask = test.db.select().from(t.tasks).where(eq(t.tasks.familyId, family)).all().find((task) => announced.includes(task.id))!;
+		test.db.update(t.tasks).set({ due: '2026-12-10' }).where(eq(t.tasks.id, familyTask.id)).run();
+		expect(familiesWithSomethingDue(test.db, '2026-12-14', now, true)).toContain(family);
+		expect(familiesWithSomethingDue(test.db, '2026-12-14', now, false)).toEqual([]);
+	});
+
+	it('the worker\'s pass, one family at a time, queues what the whole pass queues', async () => {
+		const now = new Date('2026-12-14T09:00:00Z');
+		const gently = await scheduleDueNotificationsGently(test.db, now);
+		expect(gently).toBeGreaterThan(0);
+		expect(scheduleDueNotifications(test.db, now)).toBe(0);
+	});
+
+	it('a pass without the reminders queues no task or meeting reminder; the same pass with them does', () => {
+		expect(scheduleDueNotifications(test.db, new Date('2026-12-14T09:00:00Z'), { reminders: false })).toBe(0);
+		expect(scheduleDueNotifications(test.db, new Date('2026-12-14T09:00:00Z'))).toBeGreaterThan(0);
+	});
+});

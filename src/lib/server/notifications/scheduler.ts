@@ -16,40 +16,76 @@ import { and, eq, gte, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import * as t from '../db/schema';
 import { currentClock } from '../family-access';
-import { loadFamilyRecord } from '../family-record';
+import { loadFamilyRecordUncached } from '../family-record';
 import { decide } from '../policy/decide';
 import { computeFacts, EMERGENCY_WINDOW_MS, type FamilyFacts } from '../policy/facts';
 import type { Principal, TaskRecord } from '../policy/types';
-import { addDays, helsinkiDayOf } from '../time';
+import { addDays, helsinkiDayOf, helsinkiToday } from '../time';
+import { helsinkiTimeOfDay } from './quiet';
 import { principalOf, queueNotification } from './queue';
 import type { NotificationKind, Recipient } from './types';
 
 /** Signals older than this are not escalated any more (the first pass after a long stop). */
 const ESCALATION_HORIZON_MS = 14 * 24 * 60 * 60 * 1000;
 
-/** One scheduler pass at `now`: queues every time-based notification that is due. Returns how many rows were new. */
-export function scheduleDueNotifications(db: Db, now: Date): number {
-	const clock = currentClock(now);
+/** The daily reminders (tasks, meetings) go out once a Helsinki day, from this time on. */
+export const DAILY_REMINDERS_FROM = '08:00';
+
+/**
+ * Whether the worker's pass at `now` should include the daily reminders, given the
+ * Helsinki day they last ran: once a day, from 08:00 (a "due tomorrow" at midnight
+ * helps nobody). Looking at every family with an open task every 30 seconds cost a
+ * 10,000-family portal most of its throughput and 190 MB; escalations, which are few and
+ * urgent, are looked at on every pass.
+ */
+export function dailyRemindersDue(lastDay: string | null, now: Date): boolean {
+	return helsinkiToday(now) !== lastDay && helsinkiTimeOfDay(now) >= DAILY_REMINDERS_FROM;
+}
+
+/**
+ * One scheduler pass at `now`: queues every time-based notification that is due, or only
+ * the escalations with `{ reminders: false }`. Returns how many rows were new.
+ */
+export function scheduleDueNotifications(db: Db, now: Date, { reminders = true }: { reminders?: boolean } = {}): number {
 	let queued = 0;
-	for (const familyId of familiesWithSomethingDue(db, clock.today, now)) {
-		queued += db.transaction((tx) => {
-			const record = loadFamilyRecord(db, familyId);
-			if (!record) return 0;
-			const facts = computeFacts(record, clock);
-			return queueTasks(tx as unknown as Db, facts, now) + queueMeetings(tx as unknown as Db, facts, now) + queueEscalations(tx as unknown as Db, facts, now);
-		}, { behavior: 'immediate' });
+	for (const familyId of familiesWithSomethingDue(db, helsinkiToday(now), now, reminders)) queued += scheduleFamily(db, familyId, now, reminders);
+	return queued;
+}
+
+/** The same pass one family at a time, giving way to requests between families (the worker's form: a big portal has thousands). */
+export async function scheduleDueNotificationsGently(db: Db, now: Date, { reminders = true }: { reminders?: boolean } = {}): Promise<number> {
+	let queued = 0;
+	for (const familyId of familiesWithSomethingDue(db, helsinkiToday(now), now, reminders)) {
+		queued += scheduleFamily(db, familyId, now, reminders);
+		await new Promise((resolve) => setImmediate(resolve));
 	}
 	return queued;
 }
 
-/** The families with an open task due by tomorrow, a meeting tomorrow, or an unopened signal or emergency access. */
-function familiesWithSomethingDue(db: Db, today: string, now: Date): string[] {
+/** One family's due notifications, queued in one transaction. */
+function scheduleFamily(db: Db, familyId: string, now: Date, reminders: boolean): number {
+	return db.transaction((tx) => {
+		const record = loadFamilyRecordUncached(db, familyId);
+		if (!record) return 0;
+		const facts = computeFacts(record, currentClock(now));
+		const daily = reminders ? queueTasks(tx as unknown as Db, facts, now) + queueMeetings(tx as unknown as Db, facts, now) : 0;
+		return daily + queueEscalations(tx as unknown as Db, facts, now);
+	}, { behavior: 'immediate' });
+}
+
+/** The families with an unopened signal or emergency access and, with `reminders`, an open task due by tomorrow or a meeting tomorrow. */
+export function familiesWithSomethingDue(db: Db, today: string, now: Date, reminders: boolean): string[] {
 	const tomorrow = addDays(today, 1);
 	const ids = new Set<string>();
-	for (const r of db.selectDistinct({ id: t.tasks.familyId }).from(t.tasks).where(and(eq(t.tasks.done, false), lte(t.tasks.due, tomorrow))).all()) ids.add(r.id);
-	// Meetings: a window of UTC text wide enough around tomorrow's Helsinki day; the exact day is checked per meeting.
-	for (const r of db.selectDistinct({ id: t.meetings.familyId }).from(t.meetings)
-		.where(and(gte(t.meetings.start, today), lte(t.meetings.start, addDays(today, 3)))).all()) ids.add(r.id);
+	if (reminders) {
+		// Open tasks due tomorrow, and overdue ones not yet announced for their due date (the event id is `task@due`).
+		const announced = sql`EXISTS (SELECT 1 FROM ${t.notifications} WHERE ${t.notifications.kind} = 'task-overdue' AND ${t.notifications.eventId} = ${t.tasks.id} || '@' || ${t.tasks.due})`;
+		for (const r of db.selectDistinct({ id: t.tasks.familyId }).from(t.tasks)
+			.where(and(eq(t.tasks.done, false), lte(t.tasks.due, tomorrow), sql`NOT ${announced}`)).all()) ids.add(r.id);
+		// Meetings: a window of UTC text wide enough around tomorrow's Helsinki day; the exact day is checked per meeting.
+		for (const r of db.selectDistinct({ id: t.meetings.familyId }).from(t.meetings)
+			.where(and(gte(t.meetings.start, today), lte(t.meetings.start, addDays(today, 3)))).all()) ids.add(r.id);
+	}
 	const since = new Date(now.getTime() - ESCALATION_HORIZON_MS).toISOString();
 	for (const r of db.selectDistinct({ id: t.safetySignals.familyId }).from(t.safetySignals)
 		.where(and(isNull(t.safetySignals.handledAt), gte(t.safetySignals.created, since))).all()) ids.add(r.id);

@@ -16,7 +16,8 @@ import { channelSender, type Sender } from './channels';
 import { withoutAddresses } from './delivery';
 import { chosenChannels, contactOf, principalOf, type Contact } from './queue';
 import { inQuietHours, quietHoursEnd } from './quiet';
-import { scheduleDueNotifications } from './scheduler';
+import { dailyRemindersDue, scheduleDueNotificationsGently } from './scheduler';
+import { helsinkiToday } from '../time';
 import { linkPath, notificationText } from './texts';
 import { ALWAYS_TO_COORDINATOR, type Recipient } from './types';
 
@@ -111,9 +112,15 @@ function localeOf(db: Db, recipient: Recipient): string | null {
 	return db.select({ language: t.members.language }).from(t.members).where(eq(t.members.id, recipient.id)).get()?.language ?? null;
 }
 
-/** One pass: the scheduler's time-based events, then the due notifications. */
+/** The Helsinki day the daily reminders last ran in this process (a restart runs them again: the outbox's key keeps them single). */
+let remindersRanOn: string | null = null;
+
+/** One pass: the scheduler's time-based events (the daily reminders once a day), then the due notifications. */
 export async function notificationPass(db: Db, options: SendOptions = {}): Promise<void> {
-	scheduleDueNotifications(db, options.now ?? new Date());
+	const now = options.now ?? new Date();
+	const reminders = dailyRemindersDue(remindersRanOn, now);
+	await scheduleDueNotificationsGently(db, now, { reminders });
+	if (reminders) remindersRanOn = helsinkiToday(now);
 	await sendDueNotifications(db, options);
 }
 
