@@ -80,7 +80,11 @@ export function generateScenario(families = 10_000, professionals = 500, today =
 			id: `f${f}b0`, member: `f${f}a1`, scope: { child: `f${f}c0` }, reason: 'custody-dispute', setBy: team[0].professional, from: `${year - 1}-01-01`, until: null, review: today
 		}] : [];
 		const invitations = f % 10 === 0 ? [{ id: `f${f}i0`, from: team[0].professional, to: pros[(f + 250) % professionals].id, text: 'Join', created: today, answered: null, withdrawn: false }] : [];
-		out.push({ id: `f${f}`, name: `Family ${f}`, stage: pick(STAGES), members, team, services, goals, tasks, assessments, voice, consents, blocks, invitations, emergencyAccess: [] });
+		// Messages (#16): a parent with the coordinator, and where there is a child, the child with a team member.
+		const message = (thread: string, i: number, author: string) => ({ id: `${thread}m${i}`, author, text: `Message ${i}`, sent: `${year - 1}-06-0${1 + i}T10:00:00+03:00`, withdrawn: false });
+		const threads = [{ id: `f${f}th0`, participants: [`f${f}a0`, team[0].professional], messages: [0, 1, 2].map((i) => message(`f${f}th0`, i, i % 2 ? team[0].professional : `f${f}a0`)) }];
+		if (children > 0) threads.push({ id: `f${f}th1`, participants: [`f${f}c0`, team[1].professional], messages: [0, 1].map((i) => message(`f${f}th1`, i, i % 2 ? team[1].professional : `f${f}c0`)) });
+		out.push({ id: `f${f}`, name: `Family ${f}`, stage: pick(STAGES), members, team, services, goals, tasks, assessments, voice, consents, blocks, invitations, emergencyAccess: [], threads });
 	}
 	return { format: 'family-portal-scenario/1', organisations, professionals: pros, administrators: [{ id: 'adm', name: 'Admin', username: 'admin', password: BENCH_PASSWORD }], families: out };
 }
