@@ -20,6 +20,15 @@
 	function descriptors(list) {
 		return (list || []).map(function (c) { return { type: 'public-key', id: bytesOf(c.id), transports: c.transports }; });
 	}
+	/** The credential as JSON for the server: what registration and sign-in share, plus their own response fields. */
+	function serialized(credential, responseFields) {
+		return {
+			id: credential.id, rawId: base64urlOf(credential.rawId), type: credential.type,
+			authenticatorAttachment: credential.authenticatorAttachment || undefined,
+			clientExtensionResults: credential.getClientExtensionResults(),
+			response: Object.assign({ clientDataJSON: base64urlOf(credential.response.clientDataJSON) }, responseFields)
+		};
+	}
 	function create(options) {
 		var publicKey = Object.assign({}, options, {
 			challenge: bytesOf(options.challenge),
@@ -28,30 +37,18 @@
 		});
 		return navigator.credentials.create({ publicKey: publicKey }).then(function (credential) {
 			var r = credential.response;
-			return {
-				id: credential.id, rawId: base64urlOf(credential.rawId), type: credential.type,
-				authenticatorAttachment: credential.authenticatorAttachment || undefined,
-				clientExtensionResults: credential.getClientExtensionResults(),
-				response: {
-					clientDataJSON: base64urlOf(r.clientDataJSON), attestationObject: base64urlOf(r.attestationObject),
-					transports: r.getTransports ? r.getTransports() : []
-				}
-			};
+			return serialized(credential, {
+				attestationObject: base64urlOf(r.attestationObject), transports: r.getTransports ? r.getTransports() : []
+			});
 		});
 	}
 	function get(options) {
 		var publicKey = Object.assign({}, options, { challenge: bytesOf(options.challenge), allowCredentials: descriptors(options.allowCredentials) });
 		return navigator.credentials.get({ publicKey: publicKey }).then(function (credential) {
 			var r = credential.response;
-			return {
-				id: credential.id, rawId: base64urlOf(credential.rawId), type: credential.type,
-				authenticatorAttachment: credential.authenticatorAttachment || undefined,
-				clientExtensionResults: credential.getClientExtensionResults(),
-				response: {
-					clientDataJSON: base64urlOf(r.clientDataJSON), authenticatorData: base64urlOf(r.authenticatorData),
-					signature: base64urlOf(r.signature), userHandle: base64urlOf(r.userHandle)
-				}
-			};
+			return serialized(credential, {
+				authenticatorData: base64urlOf(r.authenticatorData), signature: base64urlOf(r.signature), userHandle: base64urlOf(r.userHandle)
+			});
 		});
 	}
 	if (!window.PublicKeyCredential || !navigator.credentials) return;
