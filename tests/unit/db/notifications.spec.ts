@@ -409,6 +409,29 @@ describe('the worker\'s rhythm', () => {
 		expect(familiesWithSomethingDue(test.db, '2026-12-14', now, false)).toEqual([]);
 	});
 
+	it('a task due today brings no family into the daily pass, nor a task nobody could be told of', () => {
+		const now = new Date('2026-12-14T09:00:00Z');
+		const family = familiesWithSomethingDue(test.db, '2026-12-14', now, true)[0];
+		const tasks = test.db.select().from(t.tasks).where(eq(t.tasks.familyId, family)).all();
+		test.db.delete(t.meetings).where(eq(t.meetings.familyId, family)).run();
+		for (const task of tasks.slice(1)) test.db.update(t.tasks).set({ done: true }).where(eq(t.tasks.id, task.id)).run();
+		const [task] = tasks;
+		test.db.update(t.tasks).set({ done: false, due: '2026-12-14' }).where(eq(t.tasks.id, task.id)).run();
+		expect(familiesWithSomethingDue(test.db, '2026-12-14', now, true)).not.toContain(family);
+		test.db.update(t.tasks).set({ due: '2026-12-15' }).where(eq(t.tasks.id, task.id)).run();
+		expect(familiesWithSomethingDue(test.db, '2026-12-14', now, true)).toContain(family);
+		// Overdue, assigned to a member, and nobody in the family has an address: nobody to tell.
+		const member = test.db.select().from(t.members).where(eq(t.members.familyId, family)).get()!;
+		test.db.update(t.tasks).set({ due: '2026-12-01', assigneeMemberId: member.id, assigneeProfessionalId: null }).where(eq(t.tasks.id, task.id)).run();
+		expect(familiesWithSomethingDue(test.db, '2026-12-14', now, true)).toContain(family);
+		test.db.update(t.members).set({ email: null, phone: null }).where(eq(t.members.familyId, family)).run();
+		expect(familiesWithSomethingDue(test.db, '2026-12-14', now, true)).not.toContain(family);
+		// The task given to a professional with an address: the family is back.
+		const professional = test.db.select().from(t.professionals).where(sql`${t.professionals.email} IS NOT NULL`).get()!;
+		test.db.update(t.tasks).set({ assigneeMemberId: null, assigneeProfessionalId: professional.id }).where(eq(t.tasks.id, task.id)).run();
+		expect(familiesWithSomethingDue(test.db, '2026-12-14', now, true)).toContain(family);
+	});
+
 	it('the worker\'s pass, one family at a time, queues what the whole pass queues', async () => {
 		const now = new Date('2026-12-14T09:00:00Z');
 		const gently = await scheduleDueNotificationsGently(test.db, now);

@@ -12,7 +12,7 @@
  * reviewed, or read the family at or after it was opened (an access-log entry of hers:
  * every such page lists the unreviewed emergency first).
  */
-import { and, eq, gte, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import * as t from '../db/schema';
 import { currentClock } from '../family-access';
@@ -78,10 +78,15 @@ export function familiesWithSomethingDue(db: Db, today: string, now: Date, remin
 	const tomorrow = addDays(today, 1);
 	const ids = new Set<string>();
 	if (reminders) {
-		// Open tasks due tomorrow, and overdue ones not yet announced for their due date (the event id is `task@due`).
+		// Open tasks due tomorrow, and overdue ones not yet announced for their due date (the event id is `task@due`);
+		// a task due today is neither. Only where someone could be told: the assignee professional, or a member
+		// of the family (the assignee or a custodian) with an address. A family nobody can reach would
+		// otherwise be read again every day, and most families of a portal have given no address.
 		const announced = sql`EXISTS (SELECT 1 FROM ${t.notifications} WHERE ${t.notifications.kind} = 'task-overdue' AND ${t.notifications.eventId} = ${t.tasks.id} || '@' || ${t.tasks.due})`;
+		const reachable = sql`(EXISTS (SELECT 1 FROM ${t.professionals} WHERE ${t.professionals.id} = ${t.tasks.assigneeProfessionalId} AND (${t.professionals.email} IS NOT NULL OR ${t.professionals.phone} IS NOT NULL))
+			OR EXISTS (SELECT 1 FROM ${t.members} WHERE ${t.members.familyId} = ${t.tasks.familyId} AND (${t.members.email} IS NOT NULL OR ${t.members.phone} IS NOT NULL)))`;
 		for (const r of db.selectDistinct({ id: t.tasks.familyId }).from(t.tasks)
-			.where(and(eq(t.tasks.done, false), lte(t.tasks.due, tomorrow), sql`NOT ${announced}`)).all()) ids.add(r.id);
+			.where(and(eq(t.tasks.done, false), or(eq(t.tasks.due, tomorrow), and(lt(t.tasks.due, today), sql`NOT ${announced}`)), reachable)).all()) ids.add(r.id);
 		// Meetings: a window of UTC text wide enough around tomorrow's Helsinki day; the exact day is checked per meeting.
 		for (const r of db.selectDistinct({ id: t.meetings.familyId }).from(t.meetings)
 			.where(and(gte(t.meetings.start, today), lte(t.meetings.start, addDays(today, 3)))).all()) ids.add(r.id);
