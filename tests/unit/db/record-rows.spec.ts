@@ -93,3 +93,18 @@ describe('family record rows', () => {
 		expect(disagreements(keyUse(test.db, sql))).toContain('(sections).spare: in the SQL, not mapped');
 	});
 });
+
+describe('the record statement reads by index', () => {
+	/** The tables the plan reads row by row: a family's record must find its rows by index, never scan a table of every family. */
+	const scannedTables = (db: Db) => (db.$client.prepare(`EXPLAIN QUERY PLAN ${RECORD_SQL}`).all({ familyId: 'fam-haddad' }) as { detail: string }[])
+		.map((row) => /^SCAN (\w+)/.exec(row.detail)?.[1]).filter((table): table is string => table !== undefined && table !== 'CONSTANT' && table !== 'json_each');
+
+	it('no table is scanned (a missing index cost 30 ms a record on 10,000 families)', () => {
+		expect(scannedTables(test.db)).toEqual([]);
+	});
+
+	it('notices a dropped index', () => {
+		test.db.$client.exec('DROP INDEX thread_messages_family_idx');
+		expect(scannedTables(test.db)).toContain('thread_messages');
+	});
+});

@@ -493,6 +493,8 @@ export const threadParticipants = sqliteTable('thread_participants', {
 	addedBy: text().references(() => professionals.id)
 }, (t) => [
 	index('thread_participants_thread_idx').on(t.threadId),
+	// The family record reads a family's participants and messages by family: without these, every record load scanned all of them.
+	index('thread_participants_family_idx').on(t.familyId),
 	uniqueIndex('thread_participants_member_idx').on(t.threadId, t.memberId),
 	uniqueIndex('thread_participants_professional_idx').on(t.threadId, t.professionalId),
 	check('thread_participants_one_person', sql`(${t.memberId} IS NULL) <> (${t.professionalId} IS NULL)`)
@@ -510,6 +512,7 @@ export const threadMessages = sqliteTable('thread_messages', {
 	withdrawnAt: text()
 }, (t) => [
 	index('thread_messages_thread_idx').on(t.threadId, t.sent),
+	index('thread_messages_family_idx').on(t.familyId),
 	check('thread_messages_one_author', sql`(${t.authorMember} IS NULL) <> (${t.authorProfessional} IS NULL)`)
 ]);
 
