@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { addDays } from '../../src/lib/server/time';
+import { readIcs } from '../support/ics';
 import { testToday } from '../support/run-clock';
 import { expectAccessible, seedFamily, signIn } from './helpers';
 
@@ -23,9 +24,10 @@ test('a member makes a calendar link, renews it, and the old one stops', async (
 	test.slow();
 	const family = `fam-e2e-cal${Date.now()}`;
 	seedFamily(family, { accounts: true });
+	const start = `${addDays(testToday(), 3)}T10:30:00+02:00`;
 	const db = new Database(process.env.E2E_DATABASE_PATH!);
 	db.prepare('INSERT INTO meetings (id, family_id, start, title, member_ids, professional_ids) VALUES (?, ?, ?, ?, ?, ?)')
-		.run(`${family}-meet`, family, `${addDays(testToday(), 3)}T10:30:00+02:00`, 'Paulan ja Kallen tapaaminen', JSON.stringify([`${family}-parent`]), '[]');
+		.run(`${family}-meet`, family, start, 'Paulan ja Kallen tapaaminen', JSON.stringify([`${family}-parent`]), '[]');
 	db.close();
 
 	await signIn(page, `${family}-parent`);
@@ -45,6 +47,7 @@ test('a member makes a calendar link, renews it, and the old one stops', async (
 	expect(feed.text).toContain('DTSTART;TZID=Europe/Helsinki:');
 	expect(feed.text).toMatch(/T103000\r\n/);
 	expect(feed.text).not.toMatch(/Paula|Kalle/);
+	expect(readIcs(feed.text).events.map((e) => [e.startZone, e.startInstant])).toEqual([['Europe/Helsinki', Date.parse(start)]]);
 
 	// The link is shown once: the page opened again only says there is one.
 	await page.goto('/account/calendar');
@@ -72,6 +75,12 @@ test('a member makes a calendar link, renews it, and the old one stops', async (
 	const text = readFileSync(file, 'utf8');
 	expect(text).toContain('DTSTART;TZID=Europe/Helsinki:');
 	expect(text).not.toMatch(/Paula|Kalle|fam-e2e/);
+	// Read back by ical.js through the file's own VTIMEZONE: the meeting's instant, at its Helsinki wall-clock time.
+	const [event, ...others] = readIcs(text).events;
+	expect(others).toEqual([]);
+	expect(event.startZone).toBe('Europe/Helsinki');
+	expect(event.startInstant).toBe(Date.parse(start));
+	expect(event.startWall).toBe(new Date(Date.parse(start)).toLocaleString('sv-SE', { timeZone: 'Europe/Helsinki' }).replace(' ', 'T'));
 	await page.goto('/family');
 	await expect(page.locator('[data-calendar-add]')).toHaveAttribute('href', `/calendar/meetings/${family}-meet.ics`);
 });

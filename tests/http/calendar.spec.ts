@@ -5,7 +5,16 @@
  * answers 404, and a renewed or removed link stops at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, login, startServer, type RunningServer } from '../support/server';
+import { readIcs } from '../support/ics';
+import { DEMO_AS_OF, DEMO_PASSWORD, login, startServer, type RunningServer } from '../support/server';
+import { daysBetween } from '../../src/lib/server/scenario/shift';
+import { testToday } from '../support/run-clock';
+
+/** The demo's meet-lahtinen-plan (2026-11-27 10:00 Helsinki) as loaded: moved by whole days to the run's day. */
+const planStart = Date.parse('2026-11-27T10:00:00+02:00') + daysBetween(DEMO_AS_OF, testToday()) * 86_400_000;
+
+/** An instant as a Helsinki wall-clock time by the runtime's zone data, `2026-11-27T10:00:00`. */
+const helsinkiWall = (instant: number) => new Date(instant).toLocaleString('sv-SE', { timeZone: 'Europe/Helsinki' }).replace(' ', 'T');
 
 let server: RunningServer;
 const cookies: Record<string, string> = {};
@@ -41,6 +50,12 @@ describe('GET /calendar/meetings/{id}.ics', () => {
 			expect(answer.cache).toContain('no-store');
 			expect(answer.text).toContain('DTSTART;TZID=Europe/Helsinki:');
 			expect(answer.text).not.toMatch(/Asiakassuunnitelmaneuvottelu|lahtinen|Eveliina|Sari/i);
+			// Read back by ical.js through the file's own VTIMEZONE: the meeting's instant, at its Helsinki time.
+			const [event, ...others] = readIcs(answer.text).events;
+			expect(others).toEqual([]);
+			expect(event.startZone).toBe('Europe/Helsinki');
+			expect(event.startInstant).toBe(planStart);
+			expect(event.startWall).toBe(helsinkiWall(planStart));
 		}
 	});
 
@@ -77,6 +92,9 @@ describe('the personal feed /calendar/{secret}.ics', () => {
 		expect(feed.status).toBe(200);
 		expect(feed.type).toBe('text/calendar; charset=utf-8');
 		expect(feed.text.match(/BEGIN:VEVENT/g)).toHaveLength(1); // his own meeting, not Eveliina's (M6)
+		const { events } = readIcs(feed.text);
+		expect(events).toHaveLength(1);
+		expect(events[0].startWall).toBe(helsinkiWall(events[0].startInstant));
 		const wrong = link!.replace(/\/calendar\/./, (s) => s.slice(0, -1) + (s.endsWith('a') ? 'b' : 'a'));
 		expect((await get(wrong)).status).toBe(404);
 		expect((await get('/calendar/not-a-secret.ics')).status).toBe(404);

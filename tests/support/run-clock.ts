@@ -62,7 +62,7 @@ export function testToday(): string {
 	return process.env[RUN_DAY_ENV]!;
 }
 
-/** Node options and environment with which a server started by the tests runs on the run's clock. */
-export function serverClockOptions(): { execArgv: string[]; env: Record<string, string> } {
-	return { execArgv: ['--import', SHIFTED_CLOCK_MODULE], env: { [CLOCK_SHIFT_ENV]: String(runClockShift()) } };
+/** Node options and environment with which a server started by the tests runs on the run's clock, or `aheadMs` after it. */
+export function serverClockOptions(aheadMs = 0): { execArgv: string[]; env: Record<string, string> } {
+	return { execArgv: ['--import', SHIFTED_CLOCK_MODULE], env: { [CLOCK_SHIFT_ENV]: String(runClockShift() + aheadMs) } };
 }

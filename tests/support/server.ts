@@ -25,7 +25,27 @@ export type RunningServer = {
 	output: () => string;
 	/** SIGTERM, then resolves with the exit code once the process has exited. */
 	stop: () => Promise<number | null>;
+	/**
+	 * SIGKILL (a crash: no clean shutdown, the WAL and the server mark left as they are);
+	 * resolves once the process is gone. The database stays, so that `startServer({
+	 * databasePath })` can start a second server on it; `stop()` afterwards removes it.
+	 */
+	kill: () => Promise<void>;
 };
+
+/** A fresh database in a temporary folder with the demo (or `scenario`) loaded; `remove()` deletes the folder. */
+export async function createScenarioDatabase(scenario?: string): Promise<{ databasePath: string; remove: () => void }> {
+	const dir = mkdtempSync(join(tmpdir(), 'portal-server-'));
+	const databasePath = join(dir, 'portal.db');
+	const db = openDatabase(databasePath);
+	const loaded = await loadScenarioText(db, scenario ?? demoScenarioText());
+	db.$client.close();
+	if (!loaded.ok) {
+		rmSync(dir, { recursive: true, force: true });
+		throw new Error(`scenario rejected: ${JSON.stringify(loaded.problems)}`);
+	}
+	return { databasePath, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
 
 export function freePort(): Promise<number> {
 	return new Promise((ok, fail) => {
@@ -51,21 +71,17 @@ export function demoDate(date: string): string {
 /**
  * Starts the built server. By default on a fresh database in a temporary folder with the
  * demo (or `scenario`) loaded, removed when it stops; with `databasePath`, on that
- * database as it is, which is left in place.
+ * database as it is, which is left in place. `clockAheadMs` runs the server that much
+ * ahead of the run's clock (an escalation due after half an hour, without waiting).
  */
-export async function startServer(options: { scenario?: string; env?: Record<string, string>; databasePath?: string } = {}): Promise<RunningServer> {
-	const dir = options.databasePath ? null : mkdtempSync(join(tmpdir(), 'portal-server-'));
-	const databasePath = options.databasePath ?? join(dir!, 'portal.db');
-	if (dir) {
-		const db = openDatabase(databasePath);
-		const loaded = await loadScenarioText(db, options.scenario ?? demoScenarioText());
-		db.$client.close();
-		if (!loaded.ok) throw new Error(`scenario rejected: ${JSON.stringify(loaded.problems)}`);
-	}
+export async function startServer(options: { scenario?: string; env?: Record<string, string>; databasePath?: string; clockAheadMs?: number } = {}): Promise<RunningServer> {
+	const fresh = options.databasePath ? null : await createScenarioDatabase(options.scenario);
+	const databasePath = options.databasePath ?? fresh!.databasePath;
 	const port = await freePort();
 	const url = `http://localhost:${port}`;
-	// The server runs on the test run's clock, like the data it serves and the tests' expectations.
-	const clock = serverClockOptions();
+	// The server runs on the test run's clock, like the data it serves and the tests' expectations
+	// (or that clock moved on by `clockAheadMs`: a server started later on the same database).
+	const clock = serverClockOptions(options.clockAheadMs ?? 0);
 	const child: ChildProcess = spawn(process.execPath, [...clock.execArgv, join(ROOT, 'build')], {
 		cwd: ROOT,
 		// The notification worker only where a test asks for it (NOTIFY_WORKER: 'on'): its passes would write to tests' databases.
@@ -81,10 +97,15 @@ export async function startServer(options: { scenario?: string; env?: Record<str
 		databasePath,
 		output: () => output,
 		stop: () => new Promise((done) => {
-			const finish = (code: number | null) => { if (dir) rmSync(dir, { recursive: true, force: true }); done(code); };
-			if (child.exitCode !== null) return finish(child.exitCode);
+			const finish = (code: number | null) => { fresh?.remove(); done(code); };
+			if (child.exitCode !== null || child.signalCode !== null) return finish(child.exitCode);
 			child.once('exit', finish);
 			child.kill('SIGTERM');
+		}),
+		kill: () => new Promise((done) => {
+			if (child.exitCode !== null || child.signalCode !== null) return done();
+			child.once('exit', () => done());
+			child.kill('SIGKILL');
 		})
 	};
 }

@@ -2,13 +2,15 @@
  * Calendar files (K1): Europe/Helsinki's VTIMEZONE agrees with the runtime's time-zone
  * data, a meeting keeps its local time across the daylight-saving changes, whatever
  * zone the server runs in, and an entry carries only start, length, title and link.
+ * The files are read back by Mozilla's ical.js (tests/support/ics.ts), not by our code.
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HELSINKI_VTIMEZONE, helsinkiVtimezone, helsinkiWallClock } from '../../../src/lib/server/calendar/helsinki-time';
 import { calendarEntryOf, calendarText, calendarUid, DEFAULT_MEETING_MINUTES } from '../../../src/lib/server/calendar/ics';
 import type { MeetingRecord } from '../../../src/lib/server/policy/types';
-import { eventsOf, instantOf, observancesOf, offsetAt } from './ics-reader';
+import ICAL from 'ical.js';
+import { readIcs, zoneOffsetAt } from '../../support/ics';
 
 const helsinkiOffset = (instant: number) => {
 	const parts = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Helsinki', timeZoneName: 'longOffset' }).formatToParts(new Date(instant));
@@ -21,19 +23,24 @@ const url = new URL('https://portal.example/family/meetings');
 const fileOf = (...meetings: MeetingRecord[]) => calendarText('Perheen tilanne', meetings.map((x) => calendarEntryOf(x, 'Tapaaminen – perheportaali', url)), new Date('2027-03-01T10:00:00Z'));
 
 describe('the hand-written VTIMEZONE of Europe/Helsinki', () => {
-	const observances = observancesOf(HELSINKI_VTIMEZONE);
+	// The zone as ical.js reads it from our text: a calendar of that VTIMEZONE alone.
+	const zone = readIcs(['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', HELSINKI_VTIMEZONE, 'END:VCALENDAR', ''].join('\r\n')).timezone!;
+
+	it('is read by ical.js as Europe/Helsinki', () => {
+		expect(zone.tzid).toBe('Europe/Helsinki');
+	});
 
 	it('gives the offset of the runtime time-zone data at every instant of 2000-2060', () => {
 		fc.assert(fc.property(fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2060, 0, 1) }), (instant) => {
-			expect(offsetAt(observances, instant)).toBe(helsinkiOffset(instant));
+			expect(zoneOffsetAt(zone, instant)).toBe(helsinkiOffset(instant));
 		}), { numRuns: 2000 });
 	});
 
 	it('changes exactly at 01:00 UTC on the last Sundays of March and October', () => {
 		for (const [before, after] of [['2027-03-28T00:59:59Z', '2027-03-28T01:00:00Z'], ['2027-10-31T00:59:59Z', '2027-10-31T01:00:00Z']]) {
-			expect(offsetAt(observances, Date.parse(before))).toBe(helsinkiOffset(Date.parse(before)));
-			expect(offsetAt(observances, Date.parse(after))).toBe(helsinkiOffset(Date.parse(after)));
-			expect(offsetAt(observances, Date.parse(before))).not.toBe(offsetAt(observances, Date.parse(after)));
+			expect(zoneOffsetAt(zone, Date.parse(before))).toBe(helsinkiOffset(Date.parse(before)));
+			expect(zoneOffsetAt(zone, Date.parse(after))).toBe(helsinkiOffset(Date.parse(after)));
+			expect(zoneOffsetAt(zone, Date.parse(before))).not.toBe(zoneOffsetAt(zone, Date.parse(after)));
 		}
 	});
 
@@ -55,32 +62,38 @@ describe('a meeting in the calendar file', () => {
 		const before = meeting('meet-a', '2027-03-25T15:00:00+02:00'); // Thursday before the change (28 March 2027)
 		const after = meeting('meet-b', '2027-04-01T15:00:00+03:00'); // Thursday after it
 		const text = fileOf(before, after);
-		const observances = observancesOf(text);
-		const [first, second] = eventsOf(text);
-		expect(first.DTSTART).toEqual({ params: 'TZID=Europe/Helsinki', value: '20270325T150000' });
-		expect(second.DTSTART).toEqual({ params: 'TZID=Europe/Helsinki', value: '20270401T150000' });
+		const [first, second] = readIcs(text).events;
+		expect([first.startZone, first.startWall]).toEqual(['Europe/Helsinki', '2027-03-25T15:00:00']);
+		expect([second.startZone, second.startWall]).toEqual(['Europe/Helsinki', '2027-04-01T15:00:00']);
 		// Read back through the file's own VTIMEZONE, as a calendar would: the meeting's instants.
-		expect(instantOf(observances, first.DTSTART.value)).toBe(Date.parse(before.start));
-		expect(instantOf(observances, second.DTSTART.value)).toBe(Date.parse(after.start));
-		expect(instantOf(observances, first.DTEND.value) - Date.parse(before.start)).toBe(DEFAULT_MEETING_MINUTES * 60_000);
+		expect(first.startInstant).toBe(Date.parse(before.start));
+		expect(second.startInstant).toBe(Date.parse(after.start));
+		expect(new Date(first.startInstant).toISOString()).toBe('2027-03-25T13:00:00.000Z');
+		expect(new Date(second.startInstant).toISOString()).toBe('2027-04-01T12:00:00.000Z');
+		expect(first.endInstant - Date.parse(before.start)).toBe(DEFAULT_MEETING_MINUTES * 60_000);
 	});
 
 	it('keeps its local time on the October change too, and the stamp is UTC', () => {
 		process.env.TZ = 'UTC';
 		const text = fileOf(meeting('meet-c', '2027-10-30T10:00:00+03:00'), meeting('meet-d', '2027-11-01T10:00:00+02:00'));
-		const events = eventsOf(text);
-		expect(events.map((e) => e.DTSTART.value)).toEqual(['20271030T100000', '20271101T100000']);
-		for (const e of events) expect(e.DTSTAMP.value).toMatch(/^\d{8}T\d{6}Z$/);
+		const { events } = readIcs(text);
+		expect(events.map((e) => e.startWall)).toEqual(['2027-10-30T10:00:00', '2027-11-01T10:00:00']);
+		expect(events.map((e) => new Date(e.startInstant).toISOString())).toEqual(['2027-10-30T07:00:00.000Z', '2027-11-01T08:00:00.000Z']);
+		for (const e of events) {
+			const stamp = e.component.getFirstPropertyValue('dtstamp') as ICAL.Time;
+			expect(stamp.zone).toBe(ICAL.Timezone.utcTimezone);
+			expect(stamp.toString()).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+		}
 	});
 
 	it('says nothing but start, length, a neutral title and the link: no title, id or participant of the meeting', () => {
 		const text = fileOf(meeting('meet-haddad-plan', '2027-03-25T15:00:00+02:00'));
-		const [event] = eventsOf(text);
-		expect(Object.keys(event).sort()).toEqual(['CLASS', 'DESCRIPTION', 'DTEND', 'DTSTAMP', 'DTSTART', 'SEQUENCE', 'SUMMARY', 'UID', 'URL']);
-		expect(event.SUMMARY.value).toBe('Tapaaminen – perheportaali');
-		expect(event.URL.value).toBe('https://portal.example/family/meetings');
-		expect(event.DESCRIPTION.value).toBe('https://portal.example/family/meetings');
-		expect(event.CLASS.value).toBe('PRIVATE');
+		const [event] = readIcs(text).events;
+		expect([...event.properties].sort()).toEqual(['CLASS', 'DESCRIPTION', 'DTEND', 'DTSTAMP', 'DTSTART', 'SEQUENCE', 'SUMMARY', 'UID', 'URL']);
+		expect(event.text('SUMMARY')).toBe('Tapaaminen – perheportaali');
+		expect(event.text('URL')).toBe('https://portal.example/family/meetings');
+		expect(event.text('DESCRIPTION')).toBe('https://portal.example/family/meetings');
+		expect(event.text('CLASS')).toBe('PRIVATE');
 		expect(text).not.toMatch(/haddad|amal|Perhetyön/i);
 		expect(text).not.toMatch(/^(LOCATION|ATTENDEE|ORGANIZER|CONTACT|COMMENT)[;:]/m);
 	});

@@ -16,7 +16,7 @@ import { accessLog, accounts, blocks, teamMemberships } from '../../../src/lib/s
 import { currentClock } from '../../../src/lib/server/family-access';
 import * as writes from '../../../src/lib/server/writes';
 import type { Principal } from '../../../src/lib/server/policy/types';
-import { eventsOf, unfold } from '../calendar/ics-reader';
+import { allValues, readIcs } from '../../support/ics';
 import { DEMO_SCENARIO, demoDatabaseEachTest } from './test-db';
 
 const test = demoDatabaseEachTest();
@@ -30,7 +30,7 @@ const feedOf = (username: string) => {
 	const secret = renewCalendarFeed(test.db, accountOf(username));
 	return { secret, read: (at = clock) => feedCalendar(test.db, calendarFeedOwner(test.db, secret)!.principal, ORIGIN, 'fi', at) };
 };
-const uids = (text: string) => eventsOf(text).map((e) => e.UID.value);
+const uids = (text: string) => readIcs(text).events.map((e) => e.text('UID'));
 const uid = (meetingId: string) => calendarUid(meetingId, HOST);
 const member = (memberId: string, familyId: string): Principal => ({ kind: 'member', memberId, familyId, name: memberId });
 const pro = (professionalId: string, organisationId: string): Principal => ({ kind: 'professional', professionalId, organisationId, authority: false, name: professionalId });
@@ -41,20 +41,22 @@ describe('the personal feed', () => {
 		const anna = { db: test.db, who: pro('pro-anna', 'org-cw'), familyId: 'fam-haddad', clock };
 		expect(writes.scheduleMeeting(anna, { date: '2027-03-25', time: '15:00', participants: ['amal'] }).ok).toBe(true);
 		expect(writes.scheduleMeeting(anna, { date: '2027-04-01', time: '15:00', participants: ['amal'] }).ok).toBe(true);
-		const events = eventsOf(feedOf('amal').read());
-		const march = events.filter((e) => e.DTSTART.value.startsWith('202703') || e.DTSTART.value.startsWith('202704'));
-		expect(march.map((e) => [e.DTSTART.params, e.DTSTART.value, e.DTEND.value])).toEqual([
-			['TZID=Europe/Helsinki', '20270325T150000', '20270325T160000'],
-			['TZID=Europe/Helsinki', '20270401T150000', '20270401T160000']
+		const { events } = readIcs(feedOf('amal').read());
+		const march = events.filter((e) => e.startWall.startsWith('2027-03') || e.startWall.startsWith('2027-04'));
+		expect(march.map((e) => [e.startZone, e.startWall, e.endWall])).toEqual([
+			['Europe/Helsinki', '2027-03-25T15:00:00', '2027-03-25T16:00:00'],
+			['Europe/Helsinki', '2027-04-01T15:00:00', '2027-04-01T16:00:00']
 		]);
-		expect(march.every((e) => e.SUMMARY.value === 'Tapaaminen – perheportaali' && e.URL.value === `${ORIGIN}/family/meetings`)).toBe(true);
+		// As instants, through the feed's own VTIMEZONE: 15:00 is 13:00 UTC in winter, 12:00 UTC in summer.
+		expect(march.map((e) => new Date(e.startInstant).toISOString())).toEqual(['2027-03-25T13:00:00.000Z', '2027-04-01T12:00:00.000Z']);
+		expect(march.every((e) => e.text('SUMMARY') === 'Tapaaminen – perheportaali' && e.text('URL') === `${ORIGIN}/family/meetings`)).toBe(true);
 	});
 
 	it("lists the family's meetings for a member, in her language, linking to the family's meetings page", () => {
 		const text = feedOf('amal').read();
 		expect(uids(text).sort()).toEqual([uid('meet-haddad-plan'), uid('meet-haddad-weekly')].sort());
 		const english = feedCalendar(test.db, member('amal', 'fam-haddad'), ORIGIN, 'en', clock);
-		expect(eventsOf(english).map((e) => e.SUMMARY.value)).toEqual(['Meeting – family portal', 'Meeting – family portal']);
+		expect(readIcs(english).events.map((e) => e.text('SUMMARY'))).toEqual(['Meeting – family portal', 'Meeting – family portal']);
 	});
 
 	it("a blocked custodian's feed lacks the meetings of the child he is blocked from (M6)", () => {
@@ -75,7 +77,7 @@ describe('the personal feed', () => {
 	it("a professional's feed has the meetings of the families she is on the team of, and loses them when her period ends", () => {
 		const mikko = feedOf('mikko');
 		expect(uids(mikko.read()).sort()).toEqual([uid('meet-haddad-plan'), uid('meet-haddad-weekly')].sort());
-		expect(eventsOf(mikko.read())[0].URL.value).toBe(`${ORIGIN}/pro`);
+		expect(readIcs(mikko.read()).events[0].text('URL')).toBe(`${ORIGIN}/pro`);
 		test.db.update(teamMemberships).set({ until: '2026-11-20' }).where(eq(teamMemberships.professionalId, 'pro-mikko')).run();
 		expect(uids(mikko.read())).toEqual([]);
 	});
@@ -144,7 +146,7 @@ describe('no names, places or free text in any entry (N1)', () => {
 	it('no demo string or word of four letters or more is in any demo person\'s feed, in any language', () => {
 		const feeds = usernames.flatMap((name) => {
 			const owner = calendarFeedOwner(test.db, renewCalendarFeed(test.db, accountOf(name)))!.principal;
-			return (['fi', 'sv', 'en', 'ar'] as const).map((locale) => unfold(feedCalendar(test.db, owner, ORIGIN, locale, clock)).join('\n').toLocaleLowerCase('fi'));
+			return (['fi', 'sv', 'en', 'ar'] as const).map((locale) => allValues(readIcs(feedCalendar(test.db, owner, ORIGIN, locale, clock)).calendar).toLocaleLowerCase('fi'));
 		});
 		expect(feeds.some((f) => f.includes('begin:vevent'))).toBe(true);
 		fc.assert(fc.property(fc.constantFrom(...feeds), fc.constantFrom(...words, ...wholes), (feed, text) => {

@@ -12,11 +12,11 @@ import { currentClock, familyFacts, readFamilyView } from '../../../src/lib/serv
 import * as writes from '../../../src/lib/server/writes';
 import { queueNotification } from '../../../src/lib/server/notifications/queue';
 import { dailyRemindersDue, familiesWithSomethingDue, scheduleDueNotifications, scheduleDueNotificationsGently } from '../../../src/lib/server/notifications/scheduler';
-import { MAX_ATTEMPTS, sendDueNotifications } from '../../../src/lib/server/notifications/worker';
+import { MAX_ATTEMPTS, notificationIdentity, releaseAbandonedClaims, sendDueNotifications } from '../../../src/lib/server/notifications/worker';
 import { inQuietHours, quietHoursEnd } from '../../../src/lib/server/notifications/quiet';
 import { deliveryReport } from '../../../src/lib/server/notifications/delivery';
 import { saveNotificationSettings } from '../../../src/lib/server/notifications/settings';
-import type { Outgoing, Sender } from '../../../src/lib/server/notifications/channels';
+import { messageIdOf, type Outgoing, type Sender } from '../../../src/lib/server/notifications/channels';
 import { decide } from '../../../src/lib/server/policy/decide';
 import type { Principal } from '../../../src/lib/server/policy/types';
 import { validateScenario } from '../../../src/lib/server/scenario/validate';
@@ -293,6 +293,52 @@ describe('delivery: back-off and failure', () => {
 		const report = deliveryReport(test.db);
 		expect(report.failures).toEqual([{ at: failed.createdAt, kind: 'safety-signal', channel: 'email', error: '550 mailbox [address] unavailable' }]);
 		expect(JSON.stringify(report)).not.toMatch(/anna|yasmin|haddad/i);
+	});
+});
+
+describe('a crash mid-send (the restart guarantee)', () => {
+	it('each row has one identity on every attempt, its own: the Message-ID and Idempotency-Key of its repeats', async () => {
+		writes.sendSafetySignal(ctx(yasmin, '2026-11-23T10:00:00Z'), {});
+		const seen: string[] = [];
+		const failing: Sender = async (m) => { seen.push(`${m.channel} ${m.identity}`); throw new Error('421 try later'); };
+		await sendDueNotifications(test.db, { now: new Date('2026-11-23T10:00:00Z'), sender: failing });
+		await sendDueNotifications(test.db, { now: new Date('2026-11-23T10:05:00Z'), sender: failing });
+		const [email, sms] = rows();
+		const expected = (row: typeof email) => `notification-${row.id}.${Date.parse(row.createdAt).toString(36)}`;
+		expect(seen.sort()).toEqual([`email ${expected(email)}`, `email ${expected(email)}`, `sms ${expected(sms)}`, `sms ${expected(sms)}`]);
+		expect(notificationIdentity(email)).toBe(expected(email));
+		expect(messageIdOf(notificationIdentity(email), 'https://portal.example.fi')).toBe(`<${expected(email)}@portal.example.fi>`);
+		// A failure ends the attempt: no claim is left behind.
+		expect(rows().map((r) => r.sendingSince)).toEqual([null, null]);
+	});
+
+	it('a row claimed by a process that died goes again at once at the next start, under the same identity; others keep their time', async () => {
+		writes.sendSafetySignal(ctx(yasmin, '2026-11-23T10:00:00Z'), {});
+		const [email, sms] = rows();
+		// The e-mail is handed over and never answered (the process dies in that moment); the text message fails normally.
+		const handedOver: Outgoing[] = [];
+		const dying: Sender = (m) => m.channel === 'email' ? (handedOver.push(m), new Promise(() => {})) : Promise.reject(new Error('503'));
+		// One row a pass, neither awaited: the pass holding the e-mail never ends.
+		for (let pass = 0; pass < 2; pass++) void sendDueNotifications(test.db, { now: new Date('2026-11-23T10:00:00Z'), sender: dying, limit: 1 });
+		for (let tick = 0; tick < 5; tick++) await new Promise((r) => setImmediate(r));
+		expect(handedOver).toHaveLength(1);
+		const claimed = rows().find((r) => r.id === email.id)!;
+		expect(claimed).toMatchObject({ status: 'queued', attempts: 1, sendingSince: '2026-11-23T10:00:00.000Z', nextAttemptAt: '2026-11-23T10:01:00.000Z' });
+		const failed = rows().find((r) => r.id === sms.id)!;
+		expect(failed).toMatchObject({ status: 'queued', attempts: 1, sendingSince: null, lastError: '503' });
+
+		const restart = new Date('2026-11-23T10:00:20Z');
+		expect(releaseAbandonedClaims(test.db, restart)).toBe(1);
+		expect(releaseAbandonedClaims(test.db, restart)).toBe(0);
+		expect(rows().find((r) => r.id === email.id)).toMatchObject({ nextAttemptAt: restart.toISOString(), sendingSince: null, attempts: 1 });
+		expect(rows().find((r) => r.id === sms.id)!.nextAttemptAt).toBe('2026-11-23T10:01:00.000Z');
+
+		const { sent, sender } = capture();
+		await sendDueNotifications(test.db, { now: restart, sender });
+		expect(sent.map((m) => [m.channel, m.identity])).toEqual([['email', handedOver[0].identity]]);
+		expect(rows().find((r) => r.id === email.id)).toMatchObject({ status: 'sent', attempts: 2, sendingSince: null });
+		// Sent rows are never claimed again.
+		expect(releaseAbandonedClaims(test.db, new Date('2026-11-23T10:30:00Z'))).toBe(0);
 	});
 });
 

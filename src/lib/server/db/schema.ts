@@ -551,7 +551,13 @@ export const notifications = sqliteTable('notifications', {
 	nextAttemptAt: text().notNull(),
 	lastError: text(),
 	createdAt: text().notNull(),
-	sentAt: text()
+	sentAt: text(),
+	/**
+	 * When the worker claimed the row to hand it over, cleared when the attempt ends. Set
+	 * on a queued row at the worker's start, the process that claimed it died mid-send
+	 * (one server per database: server-lock.ts), so the row is due again at once.
+	 */
+	sendingSince: text()
 }, (t) => [
 	uniqueIndex('notifications_event_recipient_channel_idx').on(t.kind, t.eventId, t.recipientKind, t.recipientId, t.channel),
 	index('notifications_due_idx').on(t.status, t.nextAttemptAt)

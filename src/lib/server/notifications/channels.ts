@@ -3,6 +3,8 @@
  * text messages as a JSON POST `{ to, text }` to the gateway at `SMS_URL`. Without the
  * channel's setting nothing is sent: the notification is written to the server's log and
  * stays in the outbox as `logged`, so that a development machine sends nothing.
+ * Every message carries its outbox row's identity (Message-ID, Idempotency-Key header;
+ * the JSON body stays `{ to, text }`), so that a repeat after a crash can be recognised.
  */
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Channel } from './types';
@@ -10,7 +12,12 @@ import type { Channel } from './types';
 /** The portal's neutral sender name (N1) when MAIL_FROM gives none. */
 export const NEUTRAL_SENDER_NAME = 'Perheportaali';
 
-export type Outgoing = { channel: Channel; to: string; subject: string; text: string };
+/**
+ * One message to hand over. `identity` is the outbox row's own name, the same on every
+ * attempt: the e-mail's Message-ID and the gateway's Idempotency-Key are made of it, so
+ * that a receiver can tell a repeat after the server died mid-send (worker.ts).
+ */
+export type Outgoing = { channel: Channel; to: string; subject: string; text: string; identity: string; origin: string };
 /** sent: handed over; logged: no channel configured, written to the log instead. */
 export type Delivery = 'sent' | 'logged';
 export type Sender = (message: Outgoing) => Promise<Delivery>;
@@ -28,6 +35,15 @@ function transporterFor(url: string): Transporter {
 	return transport.transporter;
 }
 
+/** The e-mail's Message-ID for a row's identity: `<notification-12.abc@portal.example.fi>`, the host of the portal's address. */
+export function messageIdOf(identity: string, origin: string): string {
+	let host = 'localhost';
+	try {
+		host = new URL(origin).hostname || host;
+	} catch { /* a malformed ORIGIN: the server would not have started; keep a valid id anyway */ }
+	return `<${identity}@${host}>`;
+}
+
 /** A phone number as the gateway takes it: E.164 without the spaces a person may have typed. */
 export function normalisePhone(phone: string): string {
 	return phone.replace(/[\s()-]/g, '');
@@ -38,12 +54,15 @@ export function channelSender(env: Record<string, string | undefined> = process.
 	return async (message) => {
 		if (message.channel === 'email') {
 			if (!env.SMTP_URL) return logged(message);
-			await transporterFor(env.SMTP_URL).sendMail({ from: mailFrom(env), to: message.to, subject: message.subject, text: message.text });
+			await transporterFor(env.SMTP_URL).sendMail({
+				from: mailFrom(env), to: message.to, subject: message.subject, text: message.text,
+				messageId: messageIdOf(message.identity, message.origin)
+			});
 			return 'sent';
 		}
 		if (!env.SMS_URL) return logged(message);
 		const response = await fetch(env.SMS_URL, {
-			method: 'POST', headers: { 'content-type': 'application/json' },
+			method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': message.identity },
 			body: JSON.stringify({ to: normalisePhone(message.to), text: message.text }),
 			signal: AbortSignal.timeout(15_000)
 		});

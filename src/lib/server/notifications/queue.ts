@@ -11,7 +11,8 @@ import { decide } from '../policy/decide';
 import type { FamilyFacts } from '../policy/facts';
 import type { Principal } from '../policy/types';
 import type { Tx } from '../writes/skeleton';
-import { ALWAYS_TO_COORDINATOR, type Channel, type NotificationKind, type NotifySettings, type Recipient } from './types';
+import { ALWAYS_TO_COORDINATOR } from '../policy/notify';
+import type { Channel, NotificationKind, NotifySettings, Recipient } from './types';
 
 /** Something new for some people: the kind, the item it is about and who should hear of it. */
 export type NotificationEvent = {

@@ -34,6 +34,3 @@ export type QuietHours = { from: string; until: string };
 export type NotifySettings = { channels: Channel[]; quiet?: QuietHours | null };
 /** Where an organisation's unopened safety signals and emergency accesses go (N3). */
 export type OnDuty = { email?: string | null; phone?: string | null; afterMinutes: number };
-
-/** The kinds that always reach the coordinator, whatever their settings (N3). */
-export const ALWAYS_TO_COORDINATOR: readonly NotificationKind[] = ['safety-signal', 'emergency-access'];

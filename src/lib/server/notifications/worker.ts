@@ -5,7 +5,7 @@
  * asked of the policy as a read); what may not be sent is `dropped`. A failure is retried
  * with exponential back-off (1, 2, 4 ... minutes), `failed` with its error after the last.
  */
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, lte } from 'drizzle-orm';
 import type { Db } from '../db';
 import * as t from '../db/schema';
 import { currentClock } from '../family-access';
@@ -19,7 +19,8 @@ import { inQuietHours, quietHoursEnd } from './quiet';
 import { dailyRemindersDue, scheduleDueNotificationsGently } from './scheduler';
 import { helsinkiToday } from '../time';
 import { linkPath, notificationText } from './texts';
-import { ALWAYS_TO_COORDINATOR, type Recipient } from './types';
+import { ALWAYS_TO_COORDINATOR } from '../policy/notify';
+import type { Recipient } from './types';
 
 export const MAX_ATTEMPTS = 8;
 /** Minutes before attempt n+1 after n failed ones: 1, 2, 4 ... */
@@ -53,21 +54,48 @@ async function handle(db: Db, row: Row, now: Date, sender: Sender, origin: strin
 		db.update(t.notifications).set({ nextAttemptAt: waitUntil.toISOString() }).where(eq(t.notifications.id, row.id)).run();
 		return;
 	}
-	// Claimed before sending: should the process die while sending, the row waits for its
-	// back-off rather than going out again at once (at most one repeat, only in that window).
+	// Claimed before sending (sendingSince): should the process die mid-send, the next
+	// worker start finds the claim and sends the row again at once (releaseAbandonedClaims),
+	// under the same identity, so that the receiver can tell the repeat.
 	const attempts = row.attempts + 1;
-	db.update(t.notifications).set({ attempts, nextAttemptAt: new Date(now.getTime() + backoffMinutes(attempts) * 60_000).toISOString() })
-		.where(eq(t.notifications.id, row.id)).run();
+	db.update(t.notifications).set({
+		attempts, sendingSince: now.toISOString(),
+		nextAttemptAt: new Date(now.getTime() + backoffMinutes(attempts) * 60_000).toISOString()
+	}).where(eq(t.notifications.id, row.id)).run();
 	const text = notificationText(row.kind, row.channel, origin + linkPath(row.kind, row.recipientKind), localeOf(db, recipient));
 	try {
-		const delivery = await sender({ channel: row.channel, to, subject: text.subject, text: text.text });
-		db.update(t.notifications).set({ status: delivery, sentAt: new Date().toISOString(), lastError: null }).where(eq(t.notifications.id, row.id)).run();
+		const delivery = await sender({ channel: row.channel, to, subject: text.subject, text: text.text, identity: notificationIdentity(row), origin });
+		db.update(t.notifications).set({ status: delivery, sentAt: new Date().toISOString(), lastError: null, sendingSince: null }).where(eq(t.notifications.id, row.id)).run();
 	} catch (error) {
 		// Kept without addresses: administrators read it (delivery.ts), and an SMTP error may echo the recipient.
 		const message = withoutAddresses(String((error as Error)?.message ?? error)).slice(0, 500);
-		db.update(t.notifications).set(attempts >= MAX_ATTEMPTS ? { status: 'failed', lastError: message } : { lastError: message })
+		db.update(t.notifications).set(attempts >= MAX_ATTEMPTS ? { status: 'failed', lastError: message, sendingSince: null } : { lastError: message, sendingSince: null })
 			.where(eq(t.notifications.id, row.id)).run();
 	}
+}
+
+/**
+ * The outbox row's name on every channel and attempt: its id and its queueing instant
+ * (milliseconds, base 36). The instant tells apart two databases whose rows share an id
+ * (a demo and the real portal sending to one gateway); a restored copy keeps both, so a
+ * notification sent again from it is still recognised as the same one.
+ */
+export function notificationIdentity(row: Pick<Row, 'id' | 'createdAt'>): string {
+	const created = Date.parse(row.createdAt);
+	return `notification-${row.id}.${Number.isFinite(created) ? created.toString(36) : '0'}`;
+}
+
+/**
+ * Rows a dead process claimed and never finished (claimed, still queued, no error noted):
+ * due again at `now` and unclaimed. Only at the worker's start: one server process serves
+ * a database (server-lock.ts), so any claim found then belongs to a process that is gone.
+ * The message may have reached its receiver before the process died; it goes again under
+ * the same identity (Message-ID, Idempotency-Key). Returns how many rows were released.
+ */
+export function releaseAbandonedClaims(db: Db, now: Date = new Date()): number {
+	return db.update(t.notifications).set({ nextAttemptAt: now.toISOString(), sendingSince: null })
+		.where(and(eq(t.notifications.status, 'queued'), isNotNull(t.notifications.sendingSince)))
+		.run().changes;
 }
 
 function drop(db: Db, row: Row, why: string) {
@@ -135,6 +163,8 @@ let started = false;
 export function startNotificationWorker(db: Db, env: Record<string, string | undefined> = process.env): void {
 	if (started || env.NOTIFY_WORKER === 'off') return;
 	started = true;
+	const released = releaseAbandonedClaims(db);
+	if (released > 0) console.log(`notifications: ${released} left mid-send by a stopped server, sent again now`);
 	const seconds = Number(env.NOTIFY_INTERVAL_SECONDS ?? '30');
 	const intervalMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 30_000;
 	let running = false;

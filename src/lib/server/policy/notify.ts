@@ -8,6 +8,12 @@ import type { FamilyFacts } from './facts';
 import { allow, deny, type Decision } from './types';
 import type { ReadAction } from './decide';
 
+/**
+ * N3: the kinds that always reach the coordinator, whatever her settings, and that quiet
+ * hours do not hold back: she cannot turn off safety signals and emergency accesses.
+ */
+export const ALWAYS_TO_COORDINATOR: readonly NotificationKind[] = ['safety-signal', 'emergency-access'];
+
 /** The read that stands behind a notification of this kind about this item, or null when there is none. */
 export function readBehind(facts: FamilyFacts, kind: NotificationKind, itemId: string): ReadAction | null {
 	const r = facts.record;
