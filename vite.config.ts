@@ -1,7 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { defineConfig } from 'vitest/config';
-import { cachedPluralRules } from './src/build/cached-plural-rules.ts';
+import { cachedPluralRules } from './src/build/cached-plural-rules.js';
 
 export default defineConfig({
 	plugins: [
