@@ -9,13 +9,13 @@ import { decide, standingFor } from './decide';
 import { hasStanding, type Standing, type SubjectCategory } from './read';
 import { taskSubject } from './write';
 import { consentState, entitledFor, inForce } from './consent';
-import type { Clock, ConsentRecord, Decision, FamilyRecord, InvitationRecord, Principal, ProfessionalRecord } from './types';
+import type { Clock, ConsentRecord, Decision, FamilyRecord, Principal } from './types';
 import { ReadLog } from './read-log';
 import { voiceAudienceOf } from './voice-audience';
 import { guardiansSeeOf } from './guardians-see';
-import { takesPart } from './threads';
+import { addConsultations, addMeetings, addThreads, contactView, goalSeenBy, why } from './view-gatherings';
 import type {
-	BasicView, BuiltView, ConsentEffect, ContactView, FamilyView, MemberView, NotShared, Why
+	BasicView, BuiltView, ConsentEffect, FamilyView, MemberView, NotShared
 } from './view-types';
 
 export type * from './view-types';
@@ -46,11 +46,6 @@ export function consentSubjectsOf(facts: FamilyFacts, who: Principal): (string |
 }
 
 
-const why = (d: Extract<Decision, { allow: true }>): Why => ({ rules: d.rules, consents: d.consents });
-
-export function contactView(p: ProfessionalRecord): ContactView {
-	return { id: p.id, name: p.name, title: p.title, organisation: p.organisationName, organisationId: p.organisationId, phone: p.phone, email: p.email };
-}
 
 /**
  * Decides every item of the family for the principal. `view` is null when the principal
@@ -164,84 +159,6 @@ function addItems(view: FamilyView, facts: FamilyFacts, who: Principal, reads: R
 		if (d.allow) view.outcomes = record.outcomes.map((o) => ({ id: o.id, point: o.point, outcome: o.outcome, recorded: o.recorded, why: why(d) }));
 	}
 }
-
-/**
- * A view's or a task's goal is named only to a reader who may see the goal itself: its id
- * could tell of it ("goal-safety"), so a blocked member's own task comes without it (M7 version 2).
- */
-function goalSeenBy(facts: FamilyFacts, who: Principal, goalId: string | null): string | null {
-	const goal = goalId ? facts.record.goals.find((g) => g.id === goalId) : undefined;
-	return goal && decide(facts, who, { type: 'read.goal', goal }).allow ? goal.id : null;
-}
-
-function addConsultations(view: FamilyView, facts: FamilyFacts, who: Principal, reads: ReadLog) {
-	for (const c of facts.record.consultations) {
-		const notes = decide(facts, who, { type: 'read.consultation', consultation: c });
-		const answer = decide(facts, who, { type: 'read.consultationAnswer', consultation: c });
-		reads.note(c.subject, 'assessment', notes);
-		reads.note(c.subject, 'plan', answer);
-		if (!answer.allow && !notes.allow) continue;
-		const d = answer.allow ? answer : notes;
-		view.consultations.push({
-			id: c.id, subject: c.subject, created: c.created, why: why(d as Extract<Decision, { allow: true }>),
-			answer: answer.allow ? c.answer : null, answered: answer.allow ? c.answered : null,
-			...(notes.allow ? { notes: { question: c.question, createdBy: c.createdBy.name, situation: c.situation, rootCauses: c.rootCauses, plan: c.plan, answeredBy: c.answeredBy?.name ?? null } } : {}),
-			canRecord: decide(facts, who, { type: 'assessment.create', subject: c.subject }).allow
-		});
-	}
-}
-
-/**
- * G1-G3: the threads the reader takes part in and may read, newest activity first. A
- * professional's read of each is logged with the thread's id (G5); a thread the reader is
- * not in leaves no trace at all, not even a denied entry (its id would tell of it).
- */
-function addThreads(view: FamilyView, facts: FamilyFacts, who: Principal, reads: ReadLog) {
-	const nameOf = (kind: 'member' | 'professional', id: string) =>
-		kind === 'member' ? facts.member(id)?.name ?? '' : facts.record.threads.flatMap((t) => t.professionals).find((p) => p.id === id)?.name ?? '';
-	for (const thread of facts.record.threads) {
-		if (!takesPart(thread, who)) continue;
-		const d = decide(facts, who, { type: 'read.thread', thread });
-		if (who.kind === 'professional') reads.noteThread(thread.id, d);
-		if (!d.allow) continue;
-		const people = [
-			...thread.members.map((id) => ({ kind: 'member' as const, id, name: nameOf('member', id) })),
-			...thread.professionals.map((p) => ({ kind: 'professional' as const, id: p.id, name: p.name }))
-		];
-		view.threads.push({
-			id: thread.id, participants: people.map((p) => p.id), people, why: why(d),
-			messages: thread.messages.map((m) => ({
-				id: m.id, author: m.author.id, sent: m.sent, withdrawn: m.withdrawnAt !== null, why: why(d),
-				...(m.withdrawnAt === null ? { text: m.text } : {}),
-				canWithdraw: decide(facts, who, { type: 'thread.withdraw', thread, message: m }).allow
-			})),
-			canReply: decide(facts, who, { type: 'thread.reply', thread }).allow,
-			canAdd: who.kind === 'professional' && facts.teamRole(who.professionalId) === 'coordinator' && d.allow,
-			lastSent: thread.messages.at(-1)?.sent ?? null
-		});
-	}
-	view.threads.sort((a, b) => Date.parse(b.lastSent ?? '0') - Date.parse(a.lastSent ?? '0'));
-}
-
-function addMeetings(view: FamilyView, facts: FamilyFacts, who: Principal, reads: ReadLog) {
-	// M6: a member with any block sees only the coordinator of the team, here as in the team list.
-	const onlyCoordinator = who.kind === 'member' && facts.hasAnyBlock(who.memberId);
-	for (const meeting of facts.record.meetings.toSorted((a, b) => Date.parse(a.start) - Date.parse(b.start))) {
-		const d = decide(facts, who, { type: 'read.meeting', meeting });
-		reads.note(null, 'basic', d);
-		if (!d.allow) continue;
-		const members = meeting.members.map((id) => ({ kind: 'member' as const, id, name: facts.member(id)?.name ?? '' }));
-		const professionals = meeting.professionals
-			.filter((p) => !onlyCoordinator || facts.coordinator?.professional.id === p.id)
-			.map((p) => ({ kind: 'professional' as const, id: p.id, name: p.name }));
-		view.meetings.push({
-			id: meeting.id, start: meeting.start, title: meeting.title, participants: [...members, ...professionals],
-			place: meeting.place, interpreterBooked: meeting.interpreterBooked,
-			upcoming: Date.parse(meeting.start) > facts.clock.now.getTime(), why: why(d)
-		});
-	}
-}
-
 
 function viewerOf(who: Principal, standing: Standing | null): FamilyView['viewer'] {
 	if (who.kind !== 'professional' || !standing) return { kind: who.kind };
