@@ -77,6 +77,9 @@ async function startAtPortal(browser: CookieBrowser): Promise<URL> {
 	const cookie = started.setCookies.find((c) => c.startsWith('oidc_flow='))!;
 	expect(cookie).toMatch(/HttpOnly/i);
 	expect(cookie).toMatch(/SameSite=Lax/i);
+	// Ten minutes from when the browser gets it, whatever the phone's clock says: Max-Age, never Expires.
+	expect(cookie).toMatch(/Max-Age=600(;|$)/i);
+	expect(cookie).not.toMatch(/Expires=/i);
 	return target;
 }
 

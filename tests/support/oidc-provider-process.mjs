@@ -45,7 +45,23 @@ function breakIdTokenSignature(res) {
 	};
 }
 
+/**
+ * The provider's cookies as Max-Age instead of Expires. This process runs on the test
+ * run's shifted clock (hours from the real one at some times of day), and a real browser
+ * judges Expires on the real clock: an hour-long interaction cookie would arrive already
+ * expired and be dropped. Max-Age keeps the same lifetime whatever the clocks say.
+ */
+function cookiesWithMaxAge(res) {
+	const setHeader = res.setHeader.bind(res);
+	res.setHeader = (name, value) => {
+		if (String(name).toLowerCase() !== 'set-cookie') return setHeader(name, value);
+		const toMaxAge = (cookie) => cookie.replace(/;\s*expires=([^;]+)/i, (_m, at) => `; max-age=${Math.max(0, Math.round((Date.parse(at) - Date.now()) / 1000))}`);
+		return setHeader(name, Array.isArray(value) ? value.map(toMaxAge) : toMaxAge(String(value)));
+	};
+}
+
 createServer((req, res) => {
+	cookiesWithMaxAge(res);
 	if (req.method === 'POST' && req.url?.startsWith('/__test/tamper')) {
 		tamperSignature = req.url.endsWith('on');
 		res.end('ok');

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { freePort, ROOT } from './server';
-import { serverClockOptions } from './run-clock';
+import { serverClockOptions, testNow } from './run-clock';
 
 export const OIDC_CLIENT_ID = 'family-portal';
 export const OIDC_CLIENT_SECRET = 'test-client-secret-not-for-production';
@@ -88,7 +88,8 @@ export class CookieBrowser {
 			const [pair, ...attributes] = line.split(';');
 			const eq = pair.indexOf('=');
 			const name = pair.slice(0, eq).trim(), value = pair.slice(eq + 1).trim();
-			const expired = attributes.some((a) => /^\s*max-age=0\b/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split('=')[1]) < Date.now()));
+			// Expires is judged on the run's clock, the one the servers run on (run-clock.ts).
+			const expired = attributes.some((a) => /^\s*max-age=0\b/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split('=')[1]) < testNow().getTime()));
 			if (expired || value === '') jar.delete(name);
 			else jar.set(name, value);
 		}

@@ -22,8 +22,14 @@ export const FLOW_LIFETIME_MS = 10 * 60_000;
 export type StartedFlow = { state: string; nonce: string; codeVerifier: string };
 export type PendingLink = { issuer: string; subjectHash: string };
 
-function cookieOptions(now: number) {
-	return { path: '/login/oidc', httpOnly: true, sameSite: 'lax' as const, expires: new Date(now + FLOW_LIFETIME_MS) };
+/**
+ * The flow's cookies live `FLOW_LIFETIME_MS` from when the browser gets them (Max-Age),
+ * not until an instant on the server's clock (Expires): a phone whose clock is a quarter
+ * of an hour ahead would drop a ten-minute Expires cookie at once, and the sign-in would
+ * fail with no reason the person could see. The flow's row keeps its own expiry.
+ */
+function cookieOptions() {
+	return { path: '/login/oidc', httpOnly: true, sameSite: 'lax' as const, maxAge: FLOW_LIFETIME_MS / 1000 };
 }
 
 /** Stores a new flow, sets its cookie; old flows of anyone are swept on the way. */
@@ -31,7 +37,7 @@ export function beginFlow(db: Db, cookies: Cookies, flow: StartedFlow, now = Dat
 	const token = generateSessionToken();
 	db.delete(oidcFlows).where(lt(oidcFlows.expiresAt, now)).run();
 	db.insert(oidcFlows).values({ id: sessionIdOf(token), ...flow, expiresAt: now + FLOW_LIFETIME_MS }).run();
-	cookies.set(FLOW_COOKIE, token, cookieOptions(now));
+	cookies.set(FLOW_COOKIE, token, cookieOptions());
 }
 
 function flowId(cookies: Cookies): string | null {
@@ -55,7 +61,7 @@ export function takeStartedFlow(db: Db, cookies: Cookies, now = Date.now()): Sta
 export function awaitLink(db: Db, cookies: Cookies, link: PendingLink, now = Date.now()): void {
 	const token = generateSessionToken();
 	db.insert(oidcFlows).values({ id: sessionIdOf(token), ...link, expiresAt: now + FLOW_LIFETIME_MS }).run();
-	cookies.set(FLOW_COOKIE, token, cookieOptions(now));
+	cookies.set(FLOW_COOKIE, token, cookieOptions());
 }
 
 /** The identity waiting for a code in this browser, or null. */
@@ -76,7 +82,7 @@ export function endFlow(db: Db, cookies: Cookies): void {
 
 /** Remembers, for this browser's flow, that the signed-in member asked to link their own account. */
 export function markAccountLink(cookies: Cookies, now = Date.now()): void {
-	cookies.set(ACCOUNT_LINK_COOKIE, '1', cookieOptions(now));
+	cookies.set(ACCOUNT_LINK_COOKIE, '1', cookieOptions());
 }
 
 /** Whether this flow was started to link the signed-in account; the mark is used once. */
