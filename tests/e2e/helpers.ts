@@ -1,11 +1,25 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { addDays } from '../../src/lib/server/time';
 import { testToday } from '../support/run-clock';
-import { DEMO_PASSWORD, demoCodeFor } from '../support/server';
+import { DEMO_PASSWORD, demoCodeFor, startServer, type RunningServer } from '../support/server';
 
 export { DEMO_PASSWORD };
+
+/**
+ * `test` with a server of the worker's own, on a fresh copy of the demo, as `baseURL`
+ * (`ownServer` gives its database path): for tests that change the demo's data or
+ * measure it as loaded, so that other tests' reads and writes do not meet theirs.
+ */
+export const testWithOwnServer = test.extend<object, { ownServer: RunningServer }>({
+	ownServer: [async ({}, use) => {
+		const server = await startServer();
+		await use(server);
+		await server.stop();
+	}, { scope: 'worker', timeout: 60_000 }],
+	baseURL: async ({ ownServer }, use) => use(ownServer.url)
+});
 
 /** WCAG 2.1 A/AA checks on the page as it is now: serious or critical findings fail the test. */
 export async function expectAccessible(page: Page) {

@@ -11,20 +11,12 @@
  */
 import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
-import { startServer, type RunningServer } from '../support/server';
 import { testToday } from '../support/run-clock';
-import { expectAccessible, signIn } from './helpers';
+import type { RunningServer } from '../support/server';
+import { expectAccessible, signIn, testWithOwnServer } from './helpers';
 
-const ownServer = test.extend<object, { messagesServer: RunningServer }>({
-	messagesServer: [async ({}, use) => {
-		const server = await startServer();
-		await use(server);
-		await server.stop();
-	}, { scope: 'worker', timeout: 60_000 }],
-	baseURL: async ({ messagesServer }, use) => use(messagesServer.url)
-});
 
-ownServer.use({ viewport: { width: 390, height: 844 } });
+testWithOwnServer.use({ viewport: { width: 390, height: 844 } });
 
 /** One number from the server's database, read as it is now (the tests check that nothing was written). */
 function countIn(server: RunningServer, sql: string, ...params: string[]): number {
@@ -46,7 +38,7 @@ async function listedThreads(page: Page): Promise<string[]> {
 	return (await page.locator('[data-thread]').evaluateAll((items) => items.map((i) => i.getAttribute('data-thread') ?? ''))).sort();
 }
 
-ownServer('a team member reads and answers only her own thread; the young person sees the answer and the read in her log', async ({ browser }) => {
+testWithOwnServer('a team member reads and answers only her own thread; the young person sees the answer and the read in her log', async ({ browser }) => {
 	const nurse = await (await browser.newContext()).newPage();
 	await signIn(nurse, 'liisa');
 	await nurse.goto('/pro');
@@ -80,7 +72,7 @@ ownServer('a team member reads and answers only her own thread; the young person
 	await expectAccessible(young);
 });
 
-ownServer('the coordinator sees only her threads, starts one with a member and a colleague, and adds a participant only after confirming', async ({ page, messagesServer }) => {
+testWithOwnServer('the coordinator sees only her threads, starts one with a member and a colleague, and adds a participant only after confirming', async ({ page, ownServer }) => {
 	await signIn(page, 'anna');
 	await page.goto('/pro');
 	await expectAccessible(page);
@@ -108,12 +100,12 @@ ownServer('the coordinator sees only her threads, starts one with a member and a
 	// Adding Mikko to her thread with Amal: first without confirming, a clear error and nothing written.
 	await page.goto('/pro/families/fam-haddad/messages?thread=th-amal-anna#messages');
 	await expectAccessible(page);
-	const before = participantsOf(messagesServer, 'th-amal-anna');
+	const before = participantsOf(ownServer, 'th-amal-anna');
 	await page.locator('#add-person').selectOption('professional:pro-mikko');
 	await page.locator('form[action$="/addThreadParticipant"] button[type="submit"]').click();
 	await expect(page.getByText('Vahvista ensin, että uusi osallistuja näkee koko keskustelun.')).toBeVisible();
 	await expectAccessible(page);
-	expect(participantsOf(messagesServer, 'th-amal-anna')).toBe(before);
+	expect(participantsOf(ownServer, 'th-amal-anna')).toBe(before);
 	await expect(page.locator('#open-heading')).toHaveText('Keskustelu: Amal');
 
 	await page.locator('#add-person').selectOption('professional:pro-mikko');
@@ -121,11 +113,11 @@ ownServer('the coordinator sees only her threads, starts one with a member and a
 	await page.locator('form[action$="/addThreadParticipant"] button[type="submit"]').click();
 	await expect(page.getByText('Osallistuja lisätty.')).toBeVisible();
 	await expect(page.locator('#open-heading')).toHaveText('Keskustelu: Amal, Mikko Korhonen');
-	expect(participantsOf(messagesServer, 'th-amal-anna')).toBe(before + 1);
+	expect(participantsOf(ownServer, 'th-amal-anna')).toBe(before + 1);
 	await expectAccessible(page);
 });
 
-ownServer('a coordinator is not offered to bring a member with a block together with another member', async ({ page, messagesServer }) => {
+testWithOwnServer('a coordinator is not offered to bring a member with a block together with another member', async ({ page, ownServer }) => {
 	// The demo's blocked father is in the Lahtinen family, whose coordinator is Hanna.
 	await signIn(page, 'hanna');
 	await page.goto('/pro/families/fam-lahtinen/messages?thread=th-jari-hanna#messages');
@@ -134,7 +126,7 @@ ownServer('a coordinator is not offered to bring a member with a block together 
 	expect(addable).toEqual(['professional:pro-maria', 'professional:pro-pekka']);
 
 	// A new thread may list every member, but the father together with the mother is refused and nothing is written.
-	const before = threadsOf(messagesServer, 'fam-lahtinen');
+	const before = threadsOf(ownServer, 'fam-lahtinen');
 	await page.locator('input[name="participants"][value="member:jari"]').check();
 	await page.locator('input[name="participants"][value="member:sari"]').check();
 	await page.locator('#new-text').fill('Yhteinen keskustelu vanhemmille.');
@@ -142,13 +134,13 @@ ownServer('a coordinator is not offered to bring a member with a block together 
 	await expect(page.getByText('Valitse vain listan ihmisiä, ja vähintään yksi työntekijä.')).toBeVisible();
 	await expect(page.locator('#new-text')).toHaveValue('Yhteinen keskustelu vanhemmille.');
 	await expectAccessible(page);
-	expect(threadsOf(messagesServer, 'fam-lahtinen')).toBe(before);
+	expect(threadsOf(ownServer, 'fam-lahtinen')).toBe(before);
 });
 
-ownServer.describe('without JavaScript', () => {
-	ownServer.use({ javaScriptEnabled: false });
+testWithOwnServer.describe('without JavaScript', () => {
+	testWithOwnServer.use({ javaScriptEnabled: false });
 
-	ownServer('a parent lists her threads, reads one and answers', async ({ page, browser }) => {
+	testWithOwnServer('a parent lists her threads, reads one and answers', async ({ page, browser }) => {
 		// axe needs JavaScript in the page: each page is checked again in a scripted context with the same session.
 		// (storageState would evaluate script in the page, which JavaScript being off forbids: copy the cookies.)
 		const scripted = await browser.newContext({ locale: 'fi-FI', viewport: { width: 390, height: 844 }, javaScriptEnabled: true });

@@ -6,17 +6,9 @@
  */
 import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
-import { startServer, type RunningServer } from '../support/server';
-import { expectAccessible, signIn } from './helpers';
+import type { RunningServer } from '../support/server';
+import { expectAccessible, signIn, testWithOwnServer } from './helpers';
 
-const ownServer = test.extend<object, { notifyServer: RunningServer }>({
-	notifyServer: [async ({}, use) => {
-		const server = await startServer();
-		await use(server);
-		await server.stop();
-	}, { scope: 'worker', timeout: 60_000 }],
-	baseURL: async ({ notifyServer }, use) => use(notifyServer.url)
-});
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -30,7 +22,7 @@ function storedNotify(server: RunningServer, memberId: string): unknown {
 	}
 }
 
-ownServer('a young person turns notifications off on the settings page', async ({ page, notifyServer }) => {
+testWithOwnServer('a young person turns notifications off on the settings page', async ({ page, ownServer }) => {
 	await signIn(page, 'yasmin');
 	await page.goto('/account');
 	await page.getByRole('link', { name: 'Ilmoitukset sähköpostiin ja tekstiviestinä' }).click();
@@ -47,27 +39,27 @@ ownServer('a young person turns notifications off on the settings page', async (
 	await expect(page.getByLabel('Päättyy (esim. 08:00)')).toHaveValue('06:30');
 	await expect(page.getByLabel('Puhelinnumero')).toHaveAttribute('aria-invalid', 'true');
 	await expectAccessible(page);
-	expect(storedNotify(notifyServer, 'yasmin')).toEqual({ channels: ['sms'], quiet: { from: '22:00', until: '07:00' } });
+	expect(storedNotify(ownServer, 'yasmin')).toEqual({ channels: ['sms'], quiet: { from: '22:00', until: '07:00' } });
 
 	await page.getByRole('radio', { name: 'En halua ilmoituksia' }).check();
 	await page.getByRole('button', { name: 'Tallenna' }).click();
 	await expect(page.getByText('Asetukset on tallennettu.')).toBeVisible();
 	await expect(page.getByRole('radio', { name: 'En halua ilmoituksia' })).toBeChecked();
-	expect(storedNotify(notifyServer, 'yasmin')).toEqual({ channels: [], quiet: { from: '22:00', until: '06:30' } });
+	expect(storedNotify(ownServer, 'yasmin')).toEqual({ channels: [], quiet: { from: '22:00', until: '06:30' } });
 	await expectAccessible(page);
 });
 
-ownServer.describe('without JavaScript', () => {
-	ownServer.use({ javaScriptEnabled: false });
+testWithOwnServer.describe('without JavaScript', () => {
+	testWithOwnServer.use({ javaScriptEnabled: false });
 
-	ownServer('the coordinator sees that safety signals always reach her, and saves her choice', async ({ page, notifyServer }) => {
+	testWithOwnServer('the coordinator sees that safety signals always reach her, and saves her choice', async ({ page, ownServer }) => {
 		await signIn(page, 'anna');
 		await page.goto('/account/notifications');
 		await expect(page.getByText('Turvallisuusviestit ja kiireelliset pääsyt tulevat sinulle aina')).toBeVisible();
 		await page.getByRole('radio', { name: 'Sähköpostiin', exact: true }).check();
 		await page.getByRole('button', { name: 'Tallenna' }).click();
 		await expect(page.getByText('Asetukset on tallennettu.')).toBeVisible();
-		const db = new Database(notifyServer.databasePath, { readonly: true });
+		const db = new Database(ownServer.databasePath, { readonly: true });
 		const row = db.prepare("SELECT notify FROM professionals WHERE id = 'pro-anna'").get() as { notify: string };
 		db.close();
 		expect(JSON.parse(row.notify)).toEqual({ channels: ['email'], quiet: { from: '21:00', until: '07:30' } });

@@ -5,22 +5,13 @@
  * with and without JavaScript. Ticking changes a family: those tests use families of their own.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { startServer, type RunningServer } from '../support/server';
-import { expectAccessible, seedFamily, signIn } from './helpers';
+import { expectAccessible, seedFamily, signIn, testWithOwnServer } from './helpers';
 
 /**
  * Heights are measured on the demo as loaded: a server of this worker's own with a fresh
  * copy, because the shared one grows as other tests read and write (Amal's "who has
  * looked" gains a row with every professional's visit).
  */
-const onTheDemoAsLoaded = test.extend<object, { demoServer: RunningServer }>({
-	demoServer: [async ({}, use) => {
-		const server = await startServer();
-		await use(server);
-		await server.stop();
-	}, { scope: 'worker', timeout: 60_000 }],
-	baseURL: async ({ demoServer }, use) => use(demoServer.url)
-});
 
 const PHONE = { width: 390, height: 844 };
 const SCREEN = PHONE.height;
@@ -56,7 +47,7 @@ const PAGES: { path: string; screens: number }[] = [
 const scrollHeight = (page: Page) => page.evaluate(() => document.documentElement.scrollHeight);
 
 for (const member of MEMBERS) {
-	onTheDemoAsLoaded(`${member.username}: the home fits three phone screens, who helps and the first task on the first; every page reads`, async ({ page }) => {
+	testWithOwnServer(`${member.username}: the home fits three phone screens, who helps and the first task on the first; every page reads`, async ({ page }) => {
 		test.slow(); // six pages scanned by axe on a shared two-core machine
 		await signIn(page, member.username);
 		await expect(page).toHaveURL(/\/family$/);

@@ -9,10 +9,10 @@
  * - M6: Jari, blocked from his children, hears nothing about Eveliina while Sari does
  *   (the demo gives neither an address: this test's copy of the demo does).
  */
-import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMailCatcher, startSmsGateway, until, type MailCatcher, type SmsGateway } from '../support/mail-catcher';
-import { createScenarioDatabase, DEMO_PASSWORD, demoScenarioText, login, startServer, type RunningServer } from '../support/server';
+import { describe, expect, it } from 'vitest';
+import { until } from '../support/mail-catcher';
+import { notificationRig, postForm } from '../support/notification-rig';
+import { DEMO_PASSWORD, demoScenarioText, login } from '../support/server';
 
 type OutboxRow = { kind: string; item_id: string; family_id: string; recipient_kind: string; recipient_id: string; channel: string; status: string };
 const ON_DUTY_EMAIL = 'paivystys@ita.example.org', ON_DUTY_PHONE = '+358400000100';
@@ -28,72 +28,37 @@ function scenarioWithLahtinenAddresses(): string {
 	return JSON.stringify(demo);
 }
 
-function query<T>(databasePath: string, sql: string, ...params: unknown[]): T[] {
-	const db = new Database(databasePath, { readonly: true });
-	try {
-		return db.prepare(sql).all(...params) as T[];
-	} finally {
-		db.close();
-	}
-}
-
-async function post(url: string, path: string, cookie: string, fields: [string, string][]) {
-	const response = await fetch(`${url}${path}`, {
-		method: 'POST', redirect: 'manual',
-		headers: { origin: url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie },
-		body: new URLSearchParams(fields)
-	});
-	expect(response.status, path).toBe(303);
-}
-
 describe('escalation, hidden items and blocks, through the real server', () => {
-	let smtp: MailCatcher;
-	let sms: SmsGateway;
-	let database: Awaited<ReturnType<typeof createScenarioDatabase>>;
-	let env: Record<string, string>;
-	const servers: RunningServer[] = [];
-	const outbox = () => query<OutboxRow>(database.databasePath, 'SELECT kind, item_id, family_id, recipient_kind, recipient_id, channel, status FROM notifications ORDER BY id');
-
-	beforeAll(async () => {
-		[smtp, sms, database] = [await startMailCatcher(), await startSmsGateway(), await createScenarioDatabase(scenarioWithLahtinenAddresses())];
-		env = { SMTP_URL: smtp.url, MAIL_FROM: 'noreply@portal.example.fi', SMS_URL: sms.url, NOTIFY_WORKER: 'on', NOTIFY_INTERVAL_SECONDS: '1' };
-	});
-	afterAll(async () => {
-		for (const server of servers) await server.stop();
-		await smtp?.close();
-		await sms?.close();
-		database?.remove();
-	});
+	const rig = notificationRig(scenarioWithLahtinenAddresses);
+	const outbox = () => rig.query<OutboxRow>('SELECT kind, item_id, family_id, recipient_kind, recipient_id, channel, status FROM notifications ORDER BY id');
 
 	it('the on-duty address hears of an unopened safety signal after 30 minutes; Amal never of what Yasmin hid; Jari never of his children', async () => {
-		const first = await startServer({ databasePath: database.databasePath, env });
-		servers.push(first);
+		const first = await rig.serve();
 		const [yasmin, anna, hanna] = await Promise.all(['yasmin', 'anna', 'hanna'].map(async (name) => (await login(first.url, name, DEMO_PASSWORD)).cookie!));
 
 		// M5: Yasmin hides her plan from her mother (she already hides her services).
-		await post(first.url, '/family/privacy?/setHidden', yasmin, [['categories', 'services'], ['categories', 'plan']]);
+		await postForm(first.url, '/family/privacy?/setHidden', yasmin, [['categories', 'services'], ['categories', 'plan']]);
 		// The consultation team answers about Yasmin and about Omar; Hanna about Eveliina.
 		const consultations: Record<string, string> = {};
 		for (const [cookie, family, subject] of [[anna, 'fam-haddad', 'yasmin'], [anna, 'fam-haddad', 'omar'], [hanna, 'fam-lahtinen', 'eveliina']]) {
-			await post(first.url, `/pro/families/${family}?/openConsultation`, cookie, [['subject', subject], ['question', 'Miten tukea koulua?']]);
-			const [{ id }] = query<{ id: string }>(database.databasePath, 'SELECT id FROM consultations WHERE subject_id = ? ORDER BY rowid DESC LIMIT 1', subject);
-			await post(first.url, `/pro/families/${family}?/recordConsultation`, cookie, [['id', id], ['answer', 'Koulu ja kotityö yhdessä.']]);
+			await postForm(first.url, `/pro/families/${family}?/openConsultation`, cookie, [['subject', subject], ['question', 'Miten tukea koulua?']]);
+			const [{ id }] = rig.query<{ id: string }>('SELECT id FROM consultations WHERE subject_id = ? ORDER BY rowid DESC LIMIT 1', subject);
+			await postForm(first.url, `/pro/families/${family}?/recordConsultation`, cookie, [['id', id], ['answer', 'Koulu ja kotityö yhdessä.']]);
 			consultations[subject] = id;
 		}
 		// Last, so that no page Anna loaded shows it to her: the signal stays unopened.
-		await post(first.url, '/family?/sendSafetySignal', yasmin, [['word', 'isä uhkailee kotona']]);
-		const coordinatorMail = await until(() => smtp.delivered.find((m) => m.envelopeTo.includes('anna@demo.example') && m.text.includes('turvallisuusviesti')));
-		await until(() => smtp.delivered.some((m) => m.envelopeTo.includes('amal@example.org')) && smtp.delivered.some((m) => m.envelopeTo.includes('sari@example.org')));
+		await postForm(first.url, '/family?/sendSafetySignal', yasmin, [['word', 'isä uhkailee kotona']]);
+		const coordinatorMail = await until(() => rig.smtp.delivered.find((m) => m.envelopeTo.includes('anna@demo.example') && m.text.includes('turvallisuusviesti')));
+		await until(() => rig.smtp.delivered.some((m) => m.envelopeTo.includes('amal@example.org')) && rig.smtp.delivered.some((m) => m.envelopeTo.includes('sari@example.org')));
 		await until(() => outbox().every((r) => r.status !== 'queued'), 20, 'the first server left notifications queued');
-		expect(smtp.delivered.some((m) => m.envelopeTo.includes(ON_DUTY_EMAIL))).toBe(false); // not before its time
+		expect(rig.smtp.delivered.some((m) => m.envelopeTo.includes(ON_DUTY_EMAIL))).toBe(false); // not before its time
 		expect(coordinatorMail.text).not.toMatch(NAMES);
 		await first.stop();
 
 		// Half an hour later (31 minutes on the second server's clock), still not opened: the on-duty address hears of it.
-		const later = await startServer({ databasePath: database.databasePath, env, clockAheadMs: 31 * 60_000 });
-		servers.push(later);
-		const onDutyMail = await until(() => smtp.delivered.find((m) => m.envelopeTo.includes(ON_DUTY_EMAIL)), 20, 'no escalation reached the on-duty address');
-		const onDutyText = await until(() => sms.texts.find((t) => t.to === ON_DUTY_PHONE), 20, 'no escalation text reached the on-duty phone');
+		const later = await rig.serve({ clockAheadMs: 31 * 60_000 });
+		const onDutyMail = await until(() => rig.smtp.delivered.find((m) => m.envelopeTo.includes(ON_DUTY_EMAIL)), 20, 'no escalation reached the on-duty address');
+		const onDutyText = await until(() => rig.sms.texts.find((t) => t.to === ON_DUTY_PHONE), 20, 'no escalation text reached the on-duty phone');
 		expect(onDutyMail.to).toEqual([ON_DUTY_EMAIL]);
 		expect(onDutyMail.fromName).toBe('Perheportaali');
 		expect(onDutyMail.subject).toBe('Uutta perheportaalissa');
@@ -102,8 +67,8 @@ describe('escalation, hidden items and blocks, through the real server', () => {
 		for (const content of [onDutyMail.subject, onDutyMail.text, onDutyText.text]) expect(content).not.toMatch(NAMES);
 		await until(() => outbox().every((r) => r.status !== 'queued'), 20, 'the second server left notifications queued');
 		await new Promise((r) => setTimeout(r, 1500)); // a pass more: nothing else may come
-		expect(smtp.delivered.filter((m) => m.envelopeTo.includes(ON_DUTY_EMAIL))).toHaveLength(1);
-		expect(sms.texts.filter((t) => t.to === ON_DUTY_PHONE)).toHaveLength(1);
+		expect(rig.smtp.delivered.filter((m) => m.envelopeTo.includes(ON_DUTY_EMAIL))).toHaveLength(1);
+		expect(rig.sms.texts.filter((t) => t.to === ON_DUTY_PHONE)).toHaveLength(1);
 
 		const rows = outbox();
 		expect(rows.filter((r) => r.recipient_kind === 'on-duty').map((r) => [r.kind, r.recipient_id, r.channel, r.status]).sort())
@@ -115,12 +80,12 @@ describe('escalation, hidden items and blocks, through the real server', () => {
 		expect(toAmal.some((r) => r.item_id === consultations.yasmin)).toBe(false);
 		expect(rows.filter((r) => r.item_id === consultations.yasmin && r.recipient_kind === 'member').map((r) => [r.recipient_id, r.channel, r.status])).toEqual([['yasmin', 'sms', 'sent']]);
 		// What reached Amal's inbox is what the outbox sent her: one mail per sent row, none more.
-		expect(smtp.delivered.filter((m) => m.envelopeTo.includes('amal@example.org'))).toHaveLength(toAmal.filter((r) => r.status === 'sent' && r.channel === 'email').length);
+		expect(rig.smtp.delivered.filter((m) => m.envelopeTo.includes('amal@example.org'))).toHaveLength(toAmal.filter((r) => r.status === 'sent' && r.channel === 'email').length);
 
 		// M6: Sari heard of Eveliina's answer; Jari, with an address now, of nothing at all.
 		expect(rows.filter((r) => r.recipient_id === 'sari' && r.item_id === consultations.eveliina).map((r) => r.status)).toEqual(['sent']);
 		expect(rows.filter((r) => r.recipient_id === 'jari')).toEqual([]);
-		expect(smtp.delivered.some((m) => m.envelopeTo.includes('jari@example.org'))).toBe(false);
-		for (const mail of smtp.delivered) expect(`${mail.subject}\n${mail.text}`).not.toMatch(NAMES);
+		expect(rig.smtp.delivered.some((m) => m.envelopeTo.includes('jari@example.org'))).toBe(false);
+		for (const mail of rig.smtp.delivered) expect(`${mail.subject}\n${mail.text}`).not.toMatch(NAMES);
 	});
 });
