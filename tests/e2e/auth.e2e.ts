@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { testNow } from '../support/run-clock';
 import { expect, test } from '@playwright/test';
 import { expectAccessible, signIn, DEMO_PASSWORD } from './helpers';
 
@@ -71,7 +72,8 @@ test('an expired session sends the person back to sign in', async ({ page }) => 
 	await signIn(page, 'elina');
 	await expect(page).toHaveURL(/\/pro$/);
 	const db = new Database(process.env.E2E_DATABASE_PATH!);
-	db.prepare("UPDATE sessions SET expires_at = ? WHERE account_id = 'pro:pro-elina'").run(Date.now() - 1000);
+	// A second ago on the server's clock, the run's (hours from the real one at some times of day).
+	db.prepare("UPDATE sessions SET expires_at = ? WHERE account_id = 'pro:pro-elina'").run(testNow().getTime() - 1000);
 	db.close();
 	await page.reload();
 	await expect(page).toHaveURL(/\/login$/);
