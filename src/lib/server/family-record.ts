@@ -66,9 +66,9 @@ export function loadFamilyRecord(db: Db, familyId: string): FamilyRecord | null 
 		cache.entries.set(familyId, cached);
 		return cached.record;
 	}
-	const rows = parseRecordRow(cache.record.get({ familyId }) as RawRecordRow);
-	if (!rows) return null;
-	const record = deepFreeze(toFamilyRecord(rows));
+	const read = readRecord(cache, familyId);
+	if (!read) return null;
+	const record = deepFreeze(read);
 	if (cache.entries.size >= CACHED_RECORDS) cache.entries.delete(cache.entries.keys().next().value as string);
 	cache.entries.set(familyId, { record, version });
 	return record;
@@ -80,7 +80,12 @@ export function loadFamilyRecord(db: Db, familyId: string): FamilyRecord | null 
  * the ones professionals are reading.
  */
 export function loadFamilyRecordUncached(db: Db, familyId: string): FamilyRecord | null {
-	const rows = parseRecordRow(cacheOf(db).record.get({ familyId }) as RawRecordRow);
+	return readRecord(cacheOf(db), familyId);
+}
+
+/** One record as the statement returns it, mapped; null when there is no such family. */
+function readRecord(cache: Cache, familyId: string): FamilyRecord | null {
+	const rows = parseRecordRow(cache.record.get({ familyId }) as RawRecordRow);
 	return rows ? toFamilyRecord(rows) : null;
 }
 

@@ -30,3 +30,18 @@ export function sqliteOf(db: Db | Tx): Sqlite {
 	if (!client) throw new Error('no SQLite connection under this transaction (drizzle changed?)');
 	return client;
 }
+
+const onConnection = new WeakMap<Sqlite, Map<(sqlite: Sqlite) => unknown, unknown>>();
+
+/**
+ * `preparedOnce` for code that runs inside a write's transaction: the statements `build`
+ * prepares on the connection under `db` (a database or a transaction), built once per
+ * connection and kept. `build` must be a module-level function (it is the key).
+ */
+export function preparedOnConnection<T>(db: Db | Tx, build: (sqlite: Sqlite) => T): T {
+	const sqlite = sqliteOf(db);
+	let ofConnection = onConnection.get(sqlite);
+	if (!ofConnection) onConnection.set(sqlite, (ofConnection = new Map()));
+	if (!ofConnection.has(build)) ofConnection.set(build, build(sqlite));
+	return ofConnection.get(build) as T;
+}

@@ -6,13 +6,13 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
-import { sqliteOf, type Sqlite } from '../db/prepared';
+import { preparedOnConnection, type Sqlite } from '../db/prepared';
 import * as t from '../db/schema';
 import { decide } from '../policy/decide';
 import type { FamilyFacts } from '../policy/facts';
 import type { Principal } from '../policy/types';
 import type { Tx } from '../writes/skeleton';
-import { ALWAYS_TO_COORDINATOR } from '../policy/notify';
+import { overridesSettings } from '../policy/notify';
 import type { Channel, NotificationKind, NotifySettings, Recipient } from './types';
 
 /** Something new for some people: the kind, the item it is about and who should hear of it. */
@@ -61,14 +61,7 @@ function prepareStatements(sqlite: Sqlite) {
 		professional: sqlite.prepare('SELECT email, phone, notify FROM professionals WHERE id = ?')
 	};
 }
-const statements = new WeakMap<Sqlite, ReturnType<typeof prepareStatements>>();
-
-function statementsOf(db: Db_): ReturnType<typeof prepareStatements> {
-	const sqlite = sqliteOf(db);
-	let prepared = statements.get(sqlite);
-	if (!prepared) statements.set(sqlite, (prepared = prepareStatements(sqlite)));
-	return prepared;
-}
+const statementsOf = (db: Db_) => preparedOnConnection(db, prepareStatements);
 
 function uniqueRecipients(recipients: Recipient[]): Recipient[] {
 	const seen = new Set<string>();
@@ -104,7 +97,7 @@ export function contactOf(db: Db_, recipient: Recipient): Contact | null {
 export function chosenChannels(contact: Contact, kind: NotificationKind, recipient: Recipient): Channel[] {
 	const reachable = (c: Channel) => (c === 'email' ? Boolean(contact.email) : Boolean(contact.phone));
 	const chosen = (contact.settings?.channels ?? ['email']).filter(reachable);
-	if (chosen.length > 0 || recipient.kind !== 'professional' || !ALWAYS_TO_COORDINATOR.includes(kind)) return chosen;
+	if (chosen.length > 0 || !overridesSettings(kind, recipient.kind)) return chosen;
 	return (['email', 'sms'] as const).filter(reachable).slice(0, 1);
 }
 

@@ -24,6 +24,7 @@ import { addDays, helsinkiDayOf, helsinkiToday } from '../time';
 import { helsinkiTimeOfDay } from './quiet';
 import { principalOf, queueNotification } from './queue';
 import type { NotificationKind, Recipient } from './types';
+import type { Tx } from '../writes/skeleton';
 
 /** Signals older than this are not escalated any more (the first pass after a long stop). */
 const ESCALATION_HORIZON_MS = 14 * 24 * 60 * 60 * 1000;
@@ -68,8 +69,8 @@ function scheduleFamily(db: Db, familyId: string, now: Date, reminders: boolean)
 		const record = loadFamilyRecordUncached(db, familyId);
 		if (!record) return 0;
 		const facts = computeFacts(record, currentClock(now));
-		const daily = reminders ? queueTasks(tx as unknown as Db, facts, now) + queueMeetings(tx as unknown as Db, facts, now) : 0;
-		return daily + queueEscalations(tx as unknown as Db, facts, now);
+		const daily = reminders ? queueTasks(tx, facts, now) + queueMeetings(tx, facts, now) : 0;
+		return daily + queueEscalations(tx, facts, now);
 	}, { behavior: 'immediate' });
 }
 
@@ -122,7 +123,7 @@ function taskRecipients(facts: FamilyFacts, task: TaskRecord): Recipient[] {
 	return out;
 }
 
-function queueTasks(db: Db, facts: FamilyFacts, now: Date): number {
+function queueTasks(db: Tx, facts: FamilyFacts, now: Date): number {
 	const tomorrow = addDays(facts.clock.today, 1);
 	let queued = 0;
 	for (const task of facts.record.tasks) {
@@ -138,7 +139,7 @@ function queueTasks(db: Db, facts: FamilyFacts, now: Date): number {
 	return queued;
 }
 
-function queueMeetings(db: Db, facts: FamilyFacts, now: Date): number {
+function queueMeetings(db: Tx, facts: FamilyFacts, now: Date): number {
 	const tomorrow = addDays(facts.clock.today, 1);
 	let queued = 0;
 	for (const meeting of facts.record.meetings) {
@@ -156,7 +157,7 @@ function queueMeetings(db: Db, facts: FamilyFacts, now: Date): number {
 }
 
 /** N3: the coordinating organisation's on-duty address, when the coordinator has not opened the item in time. */
-function queueEscalations(db: Db, facts: FamilyFacts, now: Date): number {
+function queueEscalations(db: Tx, facts: FamilyFacts, now: Date): number {
 	const coordinator = facts.coordinator?.professional;
 	if (!coordinator) return 0;
 	const onDuty = db.select({ onDuty: t.organisations.onDuty }).from(t.organisations).where(eq(t.organisations.id, coordinator.organisationId)).get()?.onDuty;
@@ -181,7 +182,7 @@ function queueEscalations(db: Db, facts: FamilyFacts, now: Date): number {
  * Whether the coordinator loaded a page of the family at or after `since` (her L1 entry);
  * with `safetyOf`, one that read that member's `safety` category, i.e. showed her the signal.
  */
-function coordinatorRead(db: Db, familyId: string, professionalId: string, since: string, safetyOf: string | null): boolean {
+function coordinatorRead(db: Tx, familyId: string, professionalId: string, since: string, safetyOf: string | null): boolean {
 	const base = and(eq(t.accessLog.familyId, familyId), eq(t.accessLog.professionalId, professionalId), gte(t.accessLog.at, new Date(since).toISOString()));
 	const where = safetyOf === null ? base : and(base, sql`EXISTS (SELECT 1 FROM json_each(${t.accessLog.reads}) WHERE json_extract(value, '$.category') = 'safety' AND json_extract(value, '$.subject') = ${safetyOf} AND json_extract(value, '$.allowed'))`);
 	return db.select({ one: sql`1` }).from(t.accessLog).where(where).limit(1).get() !== undefined;

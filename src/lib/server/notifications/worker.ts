@@ -19,7 +19,7 @@ import { inQuietHours, quietHoursEnd } from './quiet';
 import { dailyRemindersDue, scheduleDueNotificationsGently } from './scheduler';
 import { helsinkiToday } from '../time';
 import { linkPath, notificationText } from './texts';
-import { ALWAYS_TO_COORDINATOR } from '../policy/notify';
+import { overridesSettings } from '../policy/notify';
 import type { Recipient } from './types';
 
 export const MAX_ATTEMPTS = 8;
@@ -125,8 +125,7 @@ function mayNotSee(db: Db, row: Row, recipient: Recipient, now: Date): string | 
 /** When quiet hours hold the notification back, the instant they end. Safety signals and emergency accesses do not wait (N3). */
 function quietUntil(contact: Contact, row: Row, now: Date): Date | null {
 	const quiet = contact.settings?.quiet;
-	if (!quiet || row.recipientKind === 'on-duty') return null;
-	if (row.recipientKind === 'professional' && ALWAYS_TO_COORDINATOR.includes(row.kind)) return null;
+	if (!quiet || row.recipientKind === 'on-duty' || overridesSettings(row.kind, row.recipientKind)) return null;
 	return inQuietHours(quiet, now) ? quietHoursEnd(quiet, now) : null;
 }
 

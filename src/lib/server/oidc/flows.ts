@@ -81,7 +81,7 @@ export function endFlow(db: Db, cookies: Cookies): void {
 }
 
 /** Remembers, for this browser's flow, that the signed-in member asked to link their own account. */
-export function markAccountLink(cookies: Cookies, now = Date.now()): void {
+export function markAccountLink(cookies: Cookies): void {
 	cookies.set(ACCOUNT_LINK_COOKIE, '1', cookieOptions());
 }
 

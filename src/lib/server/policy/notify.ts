@@ -8,11 +8,17 @@ import type { FamilyFacts } from './facts';
 import { allow, deny, type Decision } from './types';
 import type { ReadAction } from './decide';
 
+/** N3: the kinds the coordinator cannot turn off (they go to a professional only as the coordinator). */
+const ALWAYS_TO_COORDINATOR: readonly NotificationKind[] = ['safety-signal', 'emergency-access'];
+
 /**
- * N3: the kinds that always reach the coordinator, whatever her settings, and that quiet
- * hours do not hold back: she cannot turn off safety signals and emergency accesses.
+ * N3: whether a notification reaches its recipient whatever their settings say: a safety
+ * signal or an emergency access to the coordinator ignores an empty channel choice and
+ * quiet hours. Asked when choosing channels (queue.ts) and when sending (worker.ts).
  */
-export const ALWAYS_TO_COORDINATOR: readonly NotificationKind[] = ['safety-signal', 'emergency-access'];
+export function overridesSettings(kind: NotificationKind, recipientKind: 'member' | 'professional' | 'on-duty'): boolean {
+	return recipientKind === 'professional' && ALWAYS_TO_COORDINATOR.includes(kind);
+}
 
 /** The read that stands behind a notification of this kind about this item, or null when there is none. */
 export function readBehind(facts: FamilyFacts, kind: NotificationKind, itemId: string): ReadAction | null {
