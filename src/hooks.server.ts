@@ -5,6 +5,7 @@ import { getRequestEvent } from '$app/server';
 import { baseLocale, extractLocaleFromRequest, getTextDirection, locales, overwriteGetLocale } from '$lib/paraglide/runtime';
 import { deferAccessLogWithin, holdResponsesUntilLogged } from '$lib/server/access-log';
 import { getDb } from '$lib/server/db';
+import { tuneHeapGrowth } from '$lib/server/heap';
 import { startNotificationWorker } from '$lib/server/notifications/worker';
 import { secondFactorGate } from '$lib/server/guards';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/session';
@@ -13,8 +14,10 @@ import { sessionCookieOptions } from '$lib/server/session-cookie';
 /**
  * The database is opened (migrated, marked as served by this process) before the first
  * request; the notification worker then runs beside the requests (NOTIFY_WORKER=off stops it).
+ * The heap's growth is bounded first (heap.ts, HEAP_GROWING_PERCENT).
  */
 export const init: ServerInit = () => {
+	tuneHeapGrowth();
 	startNotificationWorker(getDb());
 };
 
