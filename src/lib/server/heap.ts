@@ -1,18 +1,17 @@
 /**
  * How far V8 lets the heap grow past what is live before its next full collection.
- * V8's own factor (up to 4x on a fast collector) let the server's heap reach 200 MB
- * with 50 MB live under the bench's load; every request's garbage that outlives a young
- * collection (in-flight requests, the runtime's abort-signal bookkeeping) ends up in
- * the old space, so the peak was mostly garbage. A fixed 30 % keeps the peak near the
- * live size, with more but smaller full collections (measured in the README's
- * performance section). A growth factor is no limit: a large restore still gets the
- * heap it needs.
+ * V8's own factor (up to 4x on a fast collector) let the server's heap reach 150-200 MB
+ * with 50 MB live under the bench's load: the requests' garbage that outlives a young
+ * collection ends up in the old space, so the peak was mostly garbage. A fixed 30 % keeps
+ * the peak near the live size, with more full collections, which cost tail latency under
+ * full load (both measured in the README's performance section; 0 prefers latency). A
+ * growth factor is no limit: a large restore still gets the heap it needs.
  */
 import { setFlagsFromString } from 'node:v8';
 
 export const DEFAULT_HEAP_GROWING_PERCENT = 30;
 
-/** `HEAP_GROWING_PERCENT` (1-400), or the default; `0` leaves V8's own heuristics. */
+/** `HEAP_GROWING_PERCENT` (0-400), or the default; `0` leaves V8's own heuristics. */
 export function heapGrowingPercent(env: Record<string, string | undefined> = process.env): number {
 	const raw = env.HEAP_GROWING_PERCENT;
 	if (raw === undefined || raw === '') return DEFAULT_HEAP_GROWING_PERCENT;
