@@ -13,8 +13,6 @@ declare global {
 			/** A professional's or administrator's session has passed the second factor (always false for members, who need none). */
 			secondFactorVerified: boolean;
 			locale: Locale;
-			/** The access-log writes this request's response waits for (hooks.server.ts, access-log.ts). */
-			accessLogBarrier?: Set<Promise<void>>;
 		}
 		interface Error {
 			message: string;

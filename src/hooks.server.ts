@@ -3,7 +3,7 @@ import { json, redirect } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { getRequestEvent } from '$app/server';
 import { baseLocale, extractLocaleFromRequest, getTextDirection, locales, overwriteGetLocale } from '$lib/paraglide/runtime';
-import { deferAccessLogWithin, holdResponsesUntilLogged } from '$lib/server/access-log';
+import { holdResponsesUntilLogged } from '$lib/server/access-log';
 import { getDb } from '$lib/server/db';
 import { tuneHeapGrowth } from '$lib/server/heap';
 import { startNotificationWorker } from '$lib/server/notifications/worker';
@@ -131,19 +131,7 @@ const handleReservedActionName: Handle = ({ event, resolve }) => {
  * written by the access log's group commit, and the response waits here until they are.
  * Outermost, so that nothing a later hook or the route does escapes it.
  */
-const handleAccessLogBarrier: Handle = ({ event, resolve }) => {
-	const barrier = new Set<Promise<void>>();
-	event.locals.accessLogBarrier = barrier;
-	return holdResponsesUntilLogged(barrier, () => resolve(event));
-};
-
-deferAccessLogWithin(() => {
-	try {
-		return getRequestEvent().locals.accessLogBarrier;
-	} catch {
-		return undefined; // outside a request: entries are written at once
-	}
-});
+const handleAccessLogBarrier: Handle = ({ event, resolve }) => holdResponsesUntilLogged(() => resolve(event));
 
 export const handle = sequence(handleAccessLogBarrier, handleReservedActionName, handleLoginContract, handleLocale, handleAuth, handleSecurityHeaders);
 

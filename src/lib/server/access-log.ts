@@ -2,6 +2,7 @@
  * L1 and L2: the append-only, hash-chained log of professionals' reads of family data,
  * and who of the family may see which entries.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from './db';
@@ -61,9 +62,9 @@ function appenderFor(db: Db): Appender {
 }
 
 /**
- * Appends one entry for one request (L1). Inside a request held by a log barrier (the
- * server's hook, `holdResponsesUntilLogged`) the entry joins the group commit below and
- * the barrier keeps the response until it is written; anywhere else (scripts, tests, the
+ * Appends one entry for one request (L1). Inside a request held by
+ * `holdResponsesUntilLogged` (the server's outermost hook) the entry joins the group
+ * commit below and the response waits until it is written; anywhere else (scripts, tests, the
  * notification worker) and inside a transaction (the entry must share its fate) it is
  * written at once.
  */
@@ -80,7 +81,7 @@ export function appendAccessLog(
 		emergency: entry.emergency,
 		reads: JSON.stringify(entry.reads)
 	};
-	const barrier = currentBarrier();
+	const barrier = barriers.getStore();
 	if (barrier && !db.$client.inTransaction) barrier.add(queueForGroupCommit(db, content));
 	else appenderFor(db)(content);
 }
@@ -128,24 +129,18 @@ function commitBatch(db: Db, batch: Batch): void {
 	}
 }
 
-/** The entries' commits a response waits for; undefined outside a request. */
+/** The entries' commits a response waits for: one per request, found through the async context. */
 type Barrier = Set<Promise<void>>;
-let currentBarrier: () => Barrier | undefined = () => undefined;
+const barriers = new AsyncLocalStorage<Barrier>();
 
 /**
- * The server's hook: `barrierOfRequest` gives the running request's barrier. The hook
- * awaits every promise in it before the response leaves (holdResponsesUntilLogged).
+ * Runs one request's handling (the server's outermost hook) and returns its result only
+ * once every entry it appended is written; if the write fails, this throws and nothing
+ * leaves (L1).
  */
-export function deferAccessLogWithin(barrierOfRequest: () => Barrier | undefined): void {
-	currentBarrier = barrierOfRequest;
-}
-
-/**
- * Runs one request's handling with a fresh barrier and returns its result only once every
- * entry it appended is written; if the write fails, this throws and nothing leaves (L1).
- */
-export async function holdResponsesUntilLogged<T>(barrier: Barrier, handle: () => T | Promise<T>): Promise<T> {
-	const result = await handle();
+export async function holdResponsesUntilLogged<T>(handle: () => T | Promise<T>): Promise<T> {
+	const barrier: Barrier = new Set();
+	const result = await barriers.run(barrier, handle);
 	await Promise.all(barrier);
 	return result;
 }

@@ -4,8 +4,8 @@
  * a failed write fails the request; outside a barrier or inside a transaction an entry
  * is written at once.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deferAccessLogWithin, holdResponsesUntilLogged, verifyAccessLog } from '../../../src/lib/server/access-log';
+import { describe, expect, it } from 'vitest';
+import { holdResponsesUntilLogged, verifyAccessLog } from '../../../src/lib/server/access-log';
 import { currentClock, readAccessLog, readFamilyView } from '../../../src/lib/server/family-access';
 import type { Principal } from '../../../src/lib/server/policy/types';
 import { demoDatabaseEachTest } from './test-db';
@@ -20,21 +20,8 @@ const test = demoDatabaseEachTest();
 const logged = () => test.db.$client.prepare('SELECT professional_id, family_id, outcome FROM access_log ORDER BY seq').raw().all();
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
-/** One request as the server's hook runs it: a barrier of its own while `handle` runs. */
-let running: Set<Promise<void>> | undefined;
-function asRequest<T>(handle: () => T | Promise<T>): Promise<T> {
-	const barrier = new Set<Promise<void>>();
-	return holdResponsesUntilLogged(barrier, async () => {
-		running = barrier;
-		try {
-			return await handle();
-		} finally {
-			running = undefined;
-		}
-	});
-}
-beforeEach(() => deferAccessLogWithin(() => running));
-afterEach(() => deferAccessLogWithin(() => undefined));
+/** One request as the server's outermost hook runs it. */
+const asRequest = holdResponsesUntilLogged;
 
 describe('access log group commit', () => {
 	it("holds a request's answer until its reads are written, all of the turn's reads together", async () => {
@@ -101,19 +88,18 @@ describe('access log group commit', () => {
 		}
 	});
 
-	it('inside a transaction an entry is written at once and shares its fate', () => {
-		running = new Set();
-		try {
+	it('inside a transaction an entry is written at once and shares its fate', async () => {
+		await asRequest(() => {
 			expect(() => test.db.$client.transaction(() => {
 				readFamilyView(test.db, anna, 'fam-haddad', clock);
 				expect(logged()).toEqual([['pro-anna', 'fam-haddad', 'allowed']]);
 				throw new Error('roll back');
 			})()).toThrow('roll back');
 			expect(logged()).toEqual([]);
-			expect(running.size).toBe(0);
-		} finally {
-			running = undefined;
-		}
+		});
+		// Nothing was queued for the group commit either: after the request, still nothing.
+		await nextTurn();
+		expect(logged()).toEqual([]);
 	});
 
 	it('outside a request an entry is written at once', () => {
