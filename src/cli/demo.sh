@@ -21,4 +21,5 @@ cat <<INFO
     Administrators: admin, admin2 (rights take both: one proposes, the other confirms)
 
 INFO
-exec node build
+# As deployments start it (package.json's `start`: the node options are there).
+exec npm start --silent

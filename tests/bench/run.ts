@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BENCH_PASSWORD, BENCH_TOTP_SECRET, generateScenario } from './generate';
 import { decodeTotpSecret, totpCodeAt } from '../../src/lib/server/second-factor/totp';
-import { freePort, login, ROOT } from '../support/server';
+import { freePort, login, ROOT, startOptions } from '../support/server';
 import { coordinatorSessions, familyRounds, SPREAD_FAMILIES, startWriter, WRITES_PER_SECOND } from './spread';
 import { helsinkiToday } from '../../src/lib/server/time';
 import { measureQueueing } from './queueing';
@@ -54,7 +54,10 @@ async function main() {
 
 	const port = await freePort();
 	const url = `http://localhost:${port}`;
-	const server = spawn(process.execPath, ['build'], {
+	// Started as `npm start` starts it, without npm in between (the RSS sampled is the server's own).
+	const serverArguments = [...startOptions(), 'build'];
+	console.log(`server: node ${serverArguments.join(' ')} on Node ${process.version}`);
+	const server = spawn(process.execPath, serverArguments, {
 		cwd: ROOT, stdio: 'ignore',
 		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: url, DATABASE_PATH: databasePath, LOGIN_ADDRESS_BURST: '1000' }
 	});

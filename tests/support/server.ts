@@ -33,6 +33,17 @@ export type RunningServer = {
 	kill: () => Promise<void>;
 };
 
+/**
+ * The node options that `npm start` gives the built server (package.json's `start` is
+ * `node <options> build`): the tests and the bench start it as deployments do.
+ */
+export function startOptions(): string[] {
+	const start: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start;
+	const words = start.trim().split(/\s+/);
+	if (words[0] !== 'node' || words.at(-1) !== 'build') throw new Error(`package.json's start script is not "node [options] build": ${start}`);
+	return words.slice(1, -1);
+}
+
 /** A fresh database in a temporary folder with the demo (or `scenario`) loaded; `remove()` deletes the folder. */
 export async function createScenarioDatabase(scenario?: string): Promise<{ databasePath: string; remove: () => void }> {
 	const dir = mkdtempSync(join(tmpdir(), 'portal-server-'));
@@ -82,7 +93,7 @@ export async function startServer(options: { scenario?: string; env?: Record<str
 	// The server runs on the test run's clock, like the data it serves and the tests' expectations
 	// (or that clock moved on by `clockAheadMs`: a server started later on the same database).
 	const clock = serverClockOptions(options.clockAheadMs ?? 0);
-	const child: ChildProcess = spawn(process.execPath, [...clock.execArgv, join(ROOT, 'build')], {
+	const child: ChildProcess = spawn(process.execPath, [...startOptions(), ...clock.execArgv, join(ROOT, 'build')], {
 		cwd: ROOT,
 		// The notification worker only where a test asks for it (NOTIFY_WORKER: 'on'): its passes would write to tests' databases.
 		env: { ...process.env, ...clock.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: url, DATABASE_PATH: databasePath, LOGIN_ADDRESS_BURST: '1000', NOTIFY_WORKER: 'off', ...options.env },
