@@ -110,7 +110,7 @@ function queueForGroupCommit(db: Db, content: Omit<EntryContent, 'prevHash'>): P
 	return batch.written;
 }
 
-/** Writes the pending entries of `db` now (a reader of the log sees every read made before it). */
+/** Writes the pending entries of `db` now: a reader of the log (pages, the chain's check, the N3 scheduler) sees every read made before it. */
 export function commitPendingAccessLog(db: Db): void {
 	const batch = batches.get(db);
 	// Never inside a caller's transaction: its rollback would take other requests' entries with it.

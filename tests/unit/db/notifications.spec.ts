@@ -11,6 +11,7 @@ import * as t from '../../../src/lib/server/db/schema';
 import { currentClock, familyFacts, readFamilyView } from '../../../src/lib/server/family-access';
 import * as writes from '../../../src/lib/server/writes';
 import { queueNotification } from '../../../src/lib/server/notifications/queue';
+import { holdResponsesUntilLogged } from '../../../src/lib/server/access-log';
 import { dailyRemindersDue, familiesWithSomethingDue, scheduleDueNotifications, scheduleDueNotificationsGently } from '../../../src/lib/server/notifications/scheduler';
 import { MAX_ATTEMPTS, notificationIdentity, releaseAbandonedClaims, sendDueNotifications } from '../../../src/lib/server/notifications/worker';
 import { inQuietHours, quietHoursEnd } from '../../../src/lib/server/notifications/quiet';
@@ -371,6 +372,16 @@ describe('N3: escalation to the on-duty address', () => {
 		scheduleDueNotifications(test.db, new Date('2026-11-24T11:00:00Z'));
 		expect(onDuty()).toEqual([]);
 		expect(signal.id).toBeTruthy();
+	});
+
+	it("counts a read that a request has queued and not yet written (the access log's group commit)", async () => {
+		writes.sendSafetySignal(ctx(yasmin, signalAt), {});
+		const request = holdResponsesUntilLogged(() => readFamilyView(test.db, anna, 'fam-haddad', currentClock(plus(10))));
+		// The worker's pass in the same turn of the event loop, before the request's batch is written.
+		scheduleDueNotifications(test.db, plus(40));
+		await request;
+		expect(onDuty()).toEqual([]);
+		expect(test.db.select().from(t.accessLog).where(eq(t.accessLog.professionalId, 'pro-anna')).all().length).toBe(1);
 	});
 
 	it('an emergency access opened and not reviewed is escalated the same way', () => {

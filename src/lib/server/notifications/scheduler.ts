@@ -14,6 +14,7 @@
  */
 import { and, eq, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db';
+import { commitPendingAccessLog } from '../access-log';
 import * as t from '../db/schema';
 import { currentClock } from '../family-access';
 import { loadFamilyRecordUncached } from '../family-record';
@@ -65,6 +66,10 @@ export async function scheduleDueNotificationsGently(db: Db, now: Date, { remind
 
 /** One family's due notifications, queued in one transaction. */
 function scheduleFamily(db: Db, familyId: string, now: Date, reminders: boolean): number {
+	// The escalations ask whether the coordinator has read the family: reads that requests have
+	// queued for the access log's group commit count too. The gentle pass runs between requests
+	// (setImmediate), where it can come before a batch's own write.
+	commitPendingAccessLog(db);
 	return db.transaction((tx) => {
 		const record = loadFamilyRecordUncached(db, familyId);
 		if (!record) return 0;
