@@ -21,5 +21,7 @@ cat <<INFO
     Administrators: admin, admin2 (rights take both: one proposes, the other confirms)
 
 INFO
-# As deployments start it (package.json's `start`: the node options are there).
-exec npm start --silent
+# `npm start`'s own command (package.json: `node <options> build`), run without npm in
+# between: npm does not pass a stop signal on to the server.
+start_command=$(node -p "require('./package.json').scripts.start")
+exec $start_command
