@@ -7,8 +7,8 @@ const config = {
 	kit: {
 		adapter: adapter(),
 		// The pages carry no script (the root layout turns csr off), so `hash` mode gives
-		// `script-src 'self'` alone: stricter than a nonce, and without the random draw a
-		// nonce costs on every page (2 % of a small page's CPU). SvelteKit would hash any
+		// `script-src 'self'` alone, the header `auto` gave too, without the random nonce that
+		// `auto` drew for every page (2 % of a small page's CPU). SvelteKit would hash any
 		// inline script it wrote. style-src needs 'unsafe-inline' for Svelte transitions (STACK-NOTES).
 		csp: {
 			mode: 'hash',

@@ -48,7 +48,7 @@ describe('HEAP_GROWING_PERCENT', () => {
  * `npm start`'s node options (package.json's `start`, which the tests and the bench start
  * the server with too) bound V8's young generation to the 32 MB that Node 20 gives it.
  * Node 24 sizes it from the machine's memory (64 MB on these 24 GB machines): in the bench
- * that took the server's peak RSS from 287-290 MB to 375-383 MB. Only the command line sets
+ * its server peaked at 375-383 MB without the option, 287-291 MB with it. Only the command line sets
  * it (`setFlagsFromString` at run time leaves the new space as it is). On Node 20 this
  * passes with or without the option; CI's Node 24 pass is where its loss shows.
  */
