@@ -65,9 +65,27 @@ describe('W1 who reads a new view (the sentence beside each sharing choice)', ()
 				const seen = readFamilyView(test.db, pro(p.id, p.organisation), family.id, clock)?.voice.some((v) => v.id === id);
 				if (seen) readers.push(p.name);
 			}
-			expect(readers.toSorted()).toEqual([...expected].toSorted());
+			if (choice === 'team' && audience.othersInTeam) {
+				// M6: a blocked member is named the coordinator only, and told that others in the team read it too.
+				expect(readers).toEqual(expect.arrayContaining([...expected]));
+				expect(readers.length).toBeGreaterThan(expected.length);
+			} else {
+				expect(readers.toSorted()).toEqual([...expected].toSorted());
+			}
 			writes.deleteVoice(ctx(me, family.id), id);
 		}
+	});
+
+	it('M6: a blocked parent is named only the coordinator, not the shelter worker or the school curator', () => {
+		const jari = { kind: 'member' as const, memberId: 'jari', familyId: 'fam-lahtinen', name: 'Jari' };
+		const audience = view(jari, 'fam-lahtinen').voiceAudience!;
+		expect(audience.team).toEqual(['Hanna Koskinen']);
+		expect(audience.othersInTeam).toBe(true);
+		expect(JSON.stringify(audience)).not.toMatch(/Maria Heikkinen|Pekka Laine/);
+		const sari = { kind: 'member' as const, memberId: 'sari', familyId: 'fam-lahtinen', name: 'Sari' };
+		const unblocked = view(sari, 'fam-lahtinen').voiceAudience!;
+		expect(unblocked.othersInTeam).toBe(false);
+		expect(unblocked.team).toEqual(expect.arrayContaining(['Hanna Koskinen', 'Maria Heikkinen']));
 	});
 
 	it("'only me' reaches nobody else, and the flags follow the one choice", () => {

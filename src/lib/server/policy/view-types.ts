@@ -125,7 +125,8 @@ export type ThreadView = {
 };
 
 /** Who would see a new voice item of the viewer's today, by sharing choice (W1, V1-V3). */
-export type VoiceAudience = { family: string[]; team: string[] };
+/** `othersInTeam`: more of the team would read it than are named (M6: a blocked member is told the coordinator only). */
+export type VoiceAudience = { family: string[]; team: string[]; othersInTeam: boolean };
 
 export type FamilyView = {
 	id: string;
