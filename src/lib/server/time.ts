@@ -61,12 +61,12 @@ export function periodCovers(from: string, until: string | null, today: string):
 	return from <= today && (until === null || today < until);
 }
 
-/** The date `days` after `date` (negative goes back). */
 /** Whole days from one `YYYY-MM-DD` to another (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
 	return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
+/** The date `days` after `date` (negative goes back). */
 export function addDays(date: string, days: number): string {
 	const [y, m, d] = date.split('-').map(Number);
 	return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);

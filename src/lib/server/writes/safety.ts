@@ -48,6 +48,16 @@ export function handleSafetySignal(ctx: Context, signalId: string): WriteResult 
 const emergencyInput = z.object({ reason: z.string().trim().min(20, 'reason-short').max(2000, 'too-long') });
 
 /**
+ * The reason's problem ('reason-short', 'too-long') or null. Checked before the family is
+ * looked up by name: otherwise the answer to a bad reason would tell whether a family of
+ * that name is a client, without an emergency access opened or a read logged (P1, L1).
+ */
+export function emergencyReasonProblem(input: unknown): string | null {
+	const parsed = emergencyInput.safeParse(input);
+	return parsed.success ? null : parsed.error.issues[0].message;
+}
+
+/**
  * An authority opens emergency access to a family for 24 hours (P8). It is loud: the
  * coordinator's reminders, the family's log (L2) and every read logged as emergency.
  */

@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { familiesNamed } from '$lib/server/family-access';
-import { badInput, openEmergency } from '$lib/server/writes';
+import { badInput, emergencyReasonProblem, openEmergency } from '$lib/server/writes';
 import { formAction } from '$lib/server/form-actions';
 import { requireProfessional } from '$lib/server/guards';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -23,6 +23,8 @@ export const actions: Actions = {
 		name: 'open', guard: requireAuthority,
 		values: (input) => ({ family: String(input.family ?? ''), reason: String(input.reason ?? '') }),
 		write: (input, me) => {
+			const reasonProblem = emergencyReasonProblem(input);
+			if (reasonProblem) return badInput('reason', reasonProblem);
 			const matches = familiesNamed(getDb(), me, String(input.family ?? ''));
 			if (matches.length !== 1) return badInput('family', matches.length === 0 ? 'family-unknown' : 'family-ambiguous');
 			const result = openEmergency({ db: getDb(), who: me, familyId: matches[0] }, input);
