@@ -4,7 +4,7 @@
  * the clock, so that a child who turns 12 or 18 today is treated as such today.
  */
 import { ageOn, helsinkiDayOf, periodCovers, addDays } from '../time';
-import type { Clock, FamilyRecord, MemberRecord, TeamRecord, BlockRecord, InvitationRecord, EmergencyRecord } from './types';
+import type { Clock, Principal, FamilyRecord, MemberRecord, TeamRecord, BlockRecord, InvitationRecord, EmergencyRecord } from './types';
 
 export const EMERGENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 export const INVITATION_OPEN_DAYS = 14;
@@ -25,6 +25,8 @@ export type FamilyFacts = {
 	blockedForFamily(memberId: string): boolean;
 	blockedForChild(memberId: string, childId: string): boolean;
 	hasAnyBlock(memberId: string): boolean;
+	/** M6: whether `who` is told this team professional's name (a member with any active block: the coordinator's only). */
+	namesProfessionalTo(who: Principal, professionalId: string): boolean;
 	activeBlocks: BlockRecord[];
 	activeTeam: TeamRecord[];
 	coordinator: TeamRecord | undefined;
@@ -83,6 +85,7 @@ export function computeFacts(record: FamilyRecord, clock: Clock): FamilyFacts {
 		blockedForFamily: (memberId) => familyBlocked.has(memberId),
 		blockedForChild: (memberId, childId) => childBlocked.has(`${memberId}/${childId}`),
 		hasAnyBlock: (memberId) => anyBlock.has(memberId),
+		namesProfessionalTo: (who, professionalId) => who.kind !== 'member' || !anyBlock.has(who.memberId) || coordinator?.professional.id === professionalId,
 		activeBlocks,
 		activeTeam,
 		coordinator,

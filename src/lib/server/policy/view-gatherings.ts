@@ -75,15 +75,13 @@ export function addThreads(view: FamilyView, facts: FamilyFacts, who: Principal,
 }
 
 export function addMeetings(view: FamilyView, facts: FamilyFacts, who: Principal, reads: ReadLog) {
-	// M6: a member with any block sees only the coordinator of the team, here as in the team list.
-	const onlyCoordinator = who.kind === 'member' && facts.hasAnyBlock(who.memberId);
 	for (const meeting of facts.record.meetings.toSorted((a, b) => Date.parse(a.start) - Date.parse(b.start))) {
 		const d = decide(facts, who, { type: 'read.meeting', meeting });
 		reads.note(null, 'basic', d);
 		if (!d.allow) continue;
 		const members = meeting.members.map((id) => ({ kind: 'member' as const, id, name: facts.member(id)?.name ?? '' }));
 		const professionals = meeting.professionals
-			.filter((p) => !onlyCoordinator || facts.coordinator?.professional.id === p.id)
+			.filter((p) => facts.namesProfessionalTo(who, p.id)) // M6, as in the team list
 			.map((p) => ({ kind: 'professional' as const, id: p.id, name: p.name }));
 		view.meetings.push({
 			id: meeting.id, start: meeting.start, title: meeting.title, participants: [...members, ...professionals],

@@ -18,14 +18,11 @@ export function voiceAudienceOf(facts: FamilyFacts, who: Extract<Principal, { ki
 		.filter((m) => m.id !== who.memberId)
 		.filter((m) => decide(facts, { kind: 'member', memberId: m.id, familyId: facts.record.id, name: m.name }, { type: 'read.voice', voice: draft(true, false) }).allow)
 		.map((m) => m.name);
-	const team = facts.activeTeam
-		.map((member) => ({ member, allow: decide(facts, {
-			kind: 'professional', professionalId: member.professional.id, organisationId: member.professional.organisationId,
-			authority: member.professional.authority, name: member.professional.name
-		}, { type: 'read.voice', voice: draft(false, true) }).allow }))
-		.filter((t) => t.allow);
-	// M6: a member with any active block is told only the coordinator's name, as in the team list.
-	const blocked = facts.hasAnyBlock(who.memberId);
-	const named = team.filter((t) => !blocked || t.member.role === 'coordinator').map((t) => t.member.professional.name);
-	return { family, team: [...new Set(named)], othersInTeam: named.length < team.length };
+	const readers = facts.activeTeam.filter((t) => decide(facts, {
+		kind: 'professional', professionalId: t.professional.id, organisationId: t.professional.organisationId,
+		authority: t.professional.authority, name: t.professional.name
+	}, { type: 'read.voice', voice: draft(false, true) }).allow);
+	// M6: a blocked member is told the coordinator's name only, and that others read it too.
+	const named = readers.filter((t) => facts.namesProfessionalTo(who, t.professional.id)).map((t) => t.professional.name);
+	return { family, team: [...new Set(named)], othersInTeam: named.length < readers.length };
 }
