@@ -34,9 +34,19 @@ export const INVITATION_QUESTIONS = ['information', 'concern', 'available'] as c
 /** The kinds of item a tag (T1) can raise to a colleague. */
 export const TAG_ITEM_KINDS = ['service', 'goal', 'task', 'assessment', 'voice', 'consultation'] as const;
 export const ACCOUNT_KINDS = ['member', 'professional', 'administrator'] as const;
+/**
+ * Where a professional's read happened (L1): the family's summary page, the work list at
+ * `/pro`, the family's JSON (`GET /api/v1/families/{id}`), the list of families (API),
+ * the family's messages page, a calendar feed or `.ics`. N3 asks it: only some show a
+ * safety signal or an emergency access.
+ */
+export const READ_SURFACES = ['family-page', 'work-list', 'family-api', 'family-list', 'messages', 'calendar'] as const;
+/** The reads that show the coordinator a family's unopened safety signals and emergency accesses (N3 "opened"). */
+export const SURFACES_SHOWING_ALERTS = ['family-page', 'work-list', 'family-api'] as const satisfies readonly (typeof READ_SURFACES)[number][];
 
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 export type Stage = (typeof STAGES)[number];
+export type ReadSurface = (typeof READ_SURFACES)[number];
 export type ServiceStatus = (typeof SERVICE_STATUSES)[number];
 export type AssessmentArea = (typeof ASSESSMENT_AREAS)[number];
 export type VoiceKind = (typeof VOICE_KINDS)[number];

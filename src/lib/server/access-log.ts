@@ -12,17 +12,23 @@ import { decide } from './policy/decide';
 import type { Principal, ProfessionalPrincipal } from './policy/types';
 import type { LogRead } from './policy/view';
 import type { Anchor } from './log-anchor';
+import type { ReadSurface } from '../domain';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
 type EntryContent = Omit<AccessLogRow, 'seq' | 'hash'>;
 
-/** The hash of an entry covers its content and the previous entry's hash. */
+/**
+ * The hash of an entry covers its content and the previous entry's hash. The surface is
+ * covered when set: entries written before it was recorded keep their hashes.
+ */
 export function entryHash(entry: EntryContent): string {
-	const canonical = JSON.stringify([
+	const fields: unknown[] = [
 		entry.prevHash, entry.at, entry.professionalId, entry.organisationId, entry.familyId,
 		entry.outcome, entry.emergency, entry.reads
-	]);
+	];
+	if (entry.surface != null) fields.push(entry.surface);
+	const canonical = JSON.stringify(fields);
 	// node:crypto, not a JavaScript SHA-256: this runs on every professional read.
 	return createHash('sha256').update(canonical).digest('hex');
 }
@@ -40,8 +46,8 @@ function appenderFor(db: Db): Appender {
 	if (append) return append;
 	const sqlite = db.$client;
 	const readEnd = sqlite.prepare('SELECT hash FROM access_log ORDER BY seq DESC LIMIT 1').pluck();
-	const insertIfEnd = sqlite.prepare(`INSERT INTO access_log (at, professional_id, organisation_id, family_id, outcome, emergency, reads, prev_hash, hash)
-		SELECT @at, @professionalId, @organisationId, @familyId, @outcome, @emergency, @reads, @prevHash, @hash
+	const insertIfEnd = sqlite.prepare(`INSERT INTO access_log (at, professional_id, organisation_id, family_id, outcome, emergency, reads, surface, prev_hash, hash)
+		SELECT @at, @professionalId, @organisationId, @familyId, @outcome, @emergency, @reads, @surface, @prevHash, @hash
 		WHERE coalesce((SELECT hash FROM access_log ORDER BY seq DESC LIMIT 1), '${GENESIS_HASH}') = @prevHash`);
 	let end: string | undefined;
 	const tryInsert = (content: Omit<EntryContent, 'prevHash'>, prevHash: string) => {
@@ -70,7 +76,7 @@ function appenderFor(db: Db): Appender {
  */
 export function appendAccessLog(
 	db: Db,
-	entry: { professional: ProfessionalPrincipal; familyId: string; reads: LogRead[]; emergency: boolean; at?: Date }
+	entry: { professional: ProfessionalPrincipal; familyId: string; reads: LogRead[]; emergency: boolean; surface: ReadSurface; at?: Date }
 ): void {
 	const content: Omit<EntryContent, 'prevHash'> = {
 		at: (entry.at ?? new Date()).toISOString(),
@@ -79,7 +85,8 @@ export function appendAccessLog(
 		familyId: entry.familyId,
 		outcome: entry.reads.some((r) => r.allowed) ? 'allowed' : 'denied',
 		emergency: entry.emergency,
-		reads: JSON.stringify(entry.reads)
+		reads: JSON.stringify(entry.reads),
+		surface: entry.surface
 	};
 	const barrier = barriers.getStore();
 	if (barrier && !db.$client.inTransaction) barrier.add(queueForGroupCommit(db, content));
@@ -161,7 +168,7 @@ export function verifyAccessLog(db: Db, anchors: readonly Anchor[] = []): ChainC
 	let lastSeq = 0;
 	// Streamed row by row: the log grows without bound.
 	const rows = db.$client.prepare(`SELECT seq, at, professional_id AS professionalId, organisation_id AS organisationId,
-		family_id AS familyId, outcome, emergency, reads, prev_hash AS prevHash, hash FROM access_log ORDER BY seq`);
+		family_id AS familyId, outcome, emergency, reads, surface, prev_hash AS prevHash, hash FROM access_log ORDER BY seq`);
 	for (const raw of rows.iterate() as IterableIterator<AccessLogRow & { emergency: number | boolean }>) {
 		const row: AccessLogRow = { ...raw, emergency: Boolean(raw.emergency) };
 		count++;

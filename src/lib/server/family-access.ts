@@ -8,13 +8,14 @@ import { emergencyAccesses, families, invitations, teamMemberships } from './db/
 import { appendAccessLog, visibleAccessLog, type LogEntryView } from './access-log';
 import { loadFamilyRecord } from './family-record';
 import { computeFacts, type FamilyFacts } from './policy/facts';
-import { buildFamilyView, type FamilyView } from './policy/view';
+import { buildFamilyView, type FamilyView, type LogRead } from './policy/view';
 import { decide, standingFor } from './policy/decide';
 import { reachesFamily } from './policy/preamble';
 import type { Clock, Principal, ProfessionalPrincipal } from './policy/types';
 import { helsinkiToday } from './time';
 import { remindersOf, type Reminder } from './reminders';
 import { unreadTotal } from './thread-unread';
+import type { ReadSurface } from '../domain';
 
 /** The clock of one request. */
 export function currentClock(now: Date = new Date()): Clock {
@@ -23,16 +24,38 @@ export function currentClock(now: Date = new Date()): Clock {
 
 /**
  * Everything the principal may see of the family, or null when nothing (or no such
- * family). A professional's read is logged once, allowed or denied.
+ * family). A professional's read is logged once, allowed or denied, with the `surface`
+ * that shows it (N3 asks which reads showed the coordinator a signal).
  */
-export function readFamilyView(db: Db, who: Principal, familyId: string, clock: Clock = currentClock()): FamilyView | null {
+export function readFamilyView(db: Db, who: Principal, familyId: string, clock: Clock, surface: ReadSurface): FamilyView | null {
+	return readAndLog(db, who, familyId, clock, surface, () => true);
+}
+
+/** What the messages pages show of a family: its id and name, the members the reader may see, the threads. */
+export type FamilyThreads = Pick<FamilyView, 'id' | 'name' | 'threads'> & { members: { id: string; name: string }[] };
+
+/**
+ * The family's threads the principal may read (G1-G3), or null as `readFamilyView`. A
+ * professional's entry lists only what the page shows, the basic data and the threads:
+ * a messages page neither shows nor logs the plan or a safety signal (N3 would count it
+ * as opened).
+ */
+export function readFamilyThreads(db: Db, who: Principal, familyId: string, clock: Clock): FamilyThreads | null {
+	const view = readAndLog(db, who, familyId, clock, 'messages', (read) => read.category === 'basic' || read.category === 'messages');
+	if (!view) return null;
+	return { id: view.id, name: view.name, threads: view.threads, members: (view.basic?.members ?? []).map(({ id, name }) => ({ id, name })) };
+}
+
+/** Builds the view and logs a professional's read of it: the reads that `shown` keeps, on `surface`. */
+function readAndLog(db: Db, who: Principal, familyId: string, clock: Clock, surface: ReadSurface, shown: (read: LogRead) => boolean): FamilyView | null {
 	if (!reachesFamily(who, familyId)) return null;
 	const record = loadFamilyRecord(db, familyId);
 	if (!record) return null;
 	const built = buildFamilyView(record, who, clock);
 	if (who.kind === 'professional') {
+		const reads = built.view ? built.reads.filter(shown) : built.reads;
 		appendAccessLog(db, {
-			professional: who, familyId, reads: built.reads,
+			professional: who, familyId, reads, surface,
 			emergency: (built.standing?.emergency.length ?? 0) > 0, at: clock.now
 		});
 	}
@@ -63,7 +86,7 @@ export function professionalCaseload(db: Db, who: ProfessionalPrincipal, clock: 
 		if (!basic.allow) return null;
 		const standing = standingFor(facts, who)!;
 		appendAccessLog(db, {
-			professional: who, familyId: id, emergency: standing.emergency.length > 0, at: clock.now,
+			professional: who, familyId: id, emergency: standing.emergency.length > 0, at: clock.now, surface: 'family-list',
 			reads: [{ subject: null, category: 'basic', allowed: true, rules: basic.rules, consents: basic.consents }]
 		});
 		return {
@@ -83,7 +106,7 @@ export type WorkEntry = CaseloadEntry & { reminders: Reminder[]; unread: number 
  */
 export function professionalWork(db: Db, who: ProfessionalPrincipal, search = '', clock: Clock = currentClock()): WorkEntry[] {
 	return eachSeenFamily(db, who, search, (id): WorkEntry | null => {
-		const view = readFamilyView(db, who, id, clock);
+		const view = readFamilyView(db, who, id, clock, 'work-list');
 		if (!view || !view.basic) return null;
 		return {
 			id, name: view.name, stage: view.basic.stage, role: view.viewer.role ?? null,

@@ -32,7 +32,7 @@ const ANCHOR = /^[A-Za-z0-9._-]{1,80}$/;
 export function loadFamilyPage(event: RequestEvent, options: { withLog?: boolean } = {}) {
 	const me = requireMember(event);
 	const clock = currentClock();
-	const view = readFamilyView(getDb(), me, me.familyId, clock);
+	const view = readFamilyView(getDb(), me, me.familyId, clock, 'family-page');
 	if (!view) error(404, 'Not found');
 	const at = event.url.searchParams.get('at');
 	const looks = options.withLog ? groupLooks(readAccessLog(getDb(), me, me.familyId) ?? []) : null;

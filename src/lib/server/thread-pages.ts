@@ -6,7 +6,7 @@
  */
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { getDb } from './db';
-import { currentClock, familyFacts, readFamilyView } from './family-access';
+import { currentClock, familyFacts, readFamilyThreads } from './family-access';
 import { doneAction, formAction } from './form-actions';
 import { choosablePeople } from './policy/threads';
 import type { Principal } from './policy/types';
@@ -40,16 +40,16 @@ export function loadThreads(event: RequestEvent, who: Principal, familyId: strin
 	const db = getDb();
 	const clock = currentClock();
 	const wanted = event.url.searchParams.get('thread');
-	const before = readFamilyView(db, who, familyId, clock);
+	const before = readFamilyThreads(db, who, familyId, clock);
 	if (!before) error(404, 'Not found');
 	const open = wanted ? before.threads.find((t) => t.id === wanted) : undefined;
 	// Another family's thread, or one the reader may not read, is simply not there (G1).
 	if (wanted && !open) error(404, 'Not found');
 	if (open) markThreadRead({ db, who, familyId, clock }, open.id);
 	const unread = unreadByThread(db, who, before.threads);
-	const names = new Map([...(before.basic?.members ?? []).map((m) => [m.id, m.name] as const), ...before.threads.flatMap((t) => t.people.map((p) => [p.id, p.name] as const))]);
+	const names = new Map([...before.members.map((m) => [m.id, m.name] as const), ...before.threads.flatMap((t) => t.people.map((p) => [p.id, p.name] as const))]);
 	return {
-		view: new RenderOnly(before),
+		family: { id: before.id, name: before.name },
 		threads: before.threads.map((t) => ({ id: t.id, people: t.people, unread: open?.id === t.id ? 0 : unread[t.id] ?? 0, lastSent: t.lastSent, count: t.messages.length })),
 		open: open ? new RenderOnly(open) : null,
 		choices: choicesOf(who, familyId, names),

@@ -27,13 +27,13 @@ describe('access log group commit', () => {
 	it("holds a request's answer until its reads are written, all of the turn's reads together", async () => {
 		const order: string[] = [];
 		const first = asRequest(() => {
-			readFamilyView(test.db, liisa, 'fam-haddad', clock);
-			readFamilyView(test.db, liisa, 'fam-makela', clock); // denied: logged as well
+			readFamilyView(test.db, liisa, 'fam-haddad', clock, 'family-page');
+			readFamilyView(test.db, liisa, 'fam-makela', clock, 'family-page'); // denied: logged as well
 			order.push(`first handled, ${logged().length} written`);
 			return 'first';
 		}).then((answer) => order.push(`${answer} answered, ${logged().length} written`));
 		const second = asRequest(() => {
-			readFamilyView(test.db, anna, 'fam-haddad', clock);
+			readFamilyView(test.db, anna, 'fam-haddad', clock, 'family-page');
 			order.push(`second handled, ${logged().length} written`);
 			return 'second';
 		}).then((answer) => order.push(`${answer} answered, ${logged().length} written`));
@@ -45,8 +45,8 @@ describe('access log group commit', () => {
 
 	it('a request that reads the log sees the reads made before it, its own included', async () => {
 		const entries = await asRequest(() => {
-			readFamilyView(test.db, liisa, 'fam-haddad', clock);
-			readFamilyView(test.db, anna, 'fam-haddad', clock);
+			readFamilyView(test.db, liisa, 'fam-haddad', clock, 'family-page');
+			readFamilyView(test.db, anna, 'fam-haddad', clock, 'family-page');
 			return readAccessLog(test.db, anna, 'fam-haddad', clock);
 		});
 		expect(entries?.map((e) => e.professional.id)).toEqual(['pro-anna', 'pro-liisa']);
@@ -55,14 +55,14 @@ describe('access log group commit', () => {
 	it('a failed write fails every request of its batch, and the next batch is written and chained', async () => {
 		test.db.$client.exec("CREATE TEMP TRIGGER refuse BEFORE INSERT ON access_log BEGIN SELECT RAISE(ABORT, 'disk full'); END");
 		const answers = await Promise.allSettled([
-			asRequest(() => readFamilyView(test.db, anna, 'fam-haddad', clock)),
-			asRequest(() => readFamilyView(test.db, liisa, 'fam-haddad', clock))
+			asRequest(() => readFamilyView(test.db, anna, 'fam-haddad', clock, 'family-page')),
+			asRequest(() => readFamilyView(test.db, liisa, 'fam-haddad', clock, 'family-page'))
 		]);
 		expect(answers.map((a) => a.status)).toEqual(['rejected', 'rejected']);
 		expect(String((answers[0] as PromiseRejectedResult).reason)).toContain('disk full');
 		expect(logged()).toEqual([]);
 		test.db.$client.exec('DROP TRIGGER refuse');
-		const view = await asRequest(() => readFamilyView(test.db, anna, 'fam-haddad', clock));
+		const view = await asRequest(() => readFamilyView(test.db, anna, 'fam-haddad', clock, 'family-page'));
 		expect(view?.id).toBe('fam-haddad');
 		expect(logged()).toEqual([['pro-anna', 'fam-haddad', 'allowed']]);
 		expect(verifyAccessLog(test.db)).toEqual({ ok: true, entries: 1 });
@@ -75,7 +75,7 @@ describe('access log group commit', () => {
 		try {
 			test.db.$client.exec("CREATE TEMP TRIGGER refuse BEFORE INSERT ON access_log BEGIN SELECT RAISE(ABORT, 'disk full'); END");
 			const failed = asRequest(() => {
-				readFamilyView(test.db, anna, 'fam-haddad', clock);
+				readFamilyView(test.db, anna, 'fam-haddad', clock, 'family-page');
 				throw new Error('the route failed first');
 			});
 			await expect(failed).rejects.toThrow('the route failed first');
@@ -91,7 +91,7 @@ describe('access log group commit', () => {
 	it('inside a transaction an entry is written at once and shares its fate', async () => {
 		await asRequest(() => {
 			expect(() => test.db.$client.transaction(() => {
-				readFamilyView(test.db, anna, 'fam-haddad', clock);
+				readFamilyView(test.db, anna, 'fam-haddad', clock, 'family-page');
 				expect(logged()).toEqual([['pro-anna', 'fam-haddad', 'allowed']]);
 				throw new Error('roll back');
 			})()).toThrow('roll back');
@@ -103,7 +103,7 @@ describe('access log group commit', () => {
 	});
 
 	it('outside a request an entry is written at once', () => {
-		readFamilyView(test.db, anna, 'fam-haddad', clock);
+		readFamilyView(test.db, anna, 'fam-haddad', clock, 'family-page');
 		expect(logged()).toEqual([['pro-anna', 'fam-haddad', 'allowed']]);
 	});
 });

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appendAccessLog, verifyAccessLog } from '../../../src/lib/server/access-log';
+import { createHash } from 'node:crypto';
+import { appendAccessLog, entryHash, GENESIS_HASH, verifyAccessLog } from '../../../src/lib/server/access-log';
 import { currentClock, readAccessLog, readFamilyView } from '../../../src/lib/server/family-access';
 import { loadScenarioText } from '../../../src/lib/server/scenario/load';
 import { restartAnchors } from '../../../src/lib/server/log-anchor';
@@ -24,9 +25,9 @@ const clock = currentClock(new Date('2026-11-23T10:00:00Z'));
 
 describe('access log (L1)', () => {
 	it("logs each professional's read once per request, allowed or denied, with rules and consents", () => {
-		readFamilyView(test.db, liisa, 'fam-haddad', clock);
-		readFamilyView(test.db, liisa, 'fam-makela', clock); // not on that team: denied
-		readFamilyView(test.db, member('amal', 'fam-haddad'), 'fam-haddad', clock); // members' reads are not logged
+		readFamilyView(test.db, liisa, 'fam-haddad', clock, 'family-page');
+		readFamilyView(test.db, liisa, 'fam-makela', clock, 'family-page'); // not on that team: denied
+		readFamilyView(test.db, member('amal', 'fam-haddad'), 'fam-haddad', clock, 'family-page'); // members' reads are not logged
 		const rows = test.db.$client.prepare('SELECT * FROM access_log ORDER BY seq').all() as { outcome: string; family_id: string; reads: string; professional_id: string }[];
 		expect(rows.map((r) => [r.professional_id, r.family_id, r.outcome])).toEqual([
 			['pro-liisa', 'fam-haddad', 'allowed'],
@@ -38,7 +39,7 @@ describe('access log (L1)', () => {
 	});
 
 	it('chains entries so that a change or a removal shows, and names the first broken entry', () => {
-		for (let i = 0; i < 5; i++) readFamilyView(test.db, anna, 'fam-haddad', clock);
+		for (let i = 0; i < 5; i++) readFamilyView(test.db, anna, 'fam-haddad', clock, 'family-page');
 		expect(verifyAccessLog(test.db)).toEqual({ ok: true, entries: 5 });
 		test.db.$client.prepare("UPDATE access_log SET professional_id = 'pro-mikko' WHERE seq = 3").run();
 		expect(verifyAccessLog(test.db)).toMatchObject({ ok: false, firstBroken: 3 });
@@ -47,10 +48,25 @@ describe('access log (L1)', () => {
 		expect(verifyAccessLog(test.db)).toMatchObject({ ok: false, firstBroken: 3 });
 	});
 
+	it('the surface of a read is in its hash; entries written before it was recorded (null) keep theirs', () => {
+		readFamilyView(test.db, anna, 'fam-haddad', clock, 'calendar');
+		readFamilyView(test.db, anna, 'fam-haddad', clock, 'family-page');
+		expect(test.db.$client.prepare('SELECT surface FROM access_log ORDER BY seq').pluck().all()).toEqual(['calendar', 'family-page']);
+		expect(verifyAccessLog(test.db)).toEqual({ ok: true, entries: 2 });
+		// Passing a calendar poll off as a page that showed the family would hide an N3 escalation.
+		test.db.$client.prepare("UPDATE access_log SET surface = 'family-page' WHERE seq = 1").run();
+		expect(verifyAccessLog(test.db)).toMatchObject({ ok: false, firstBroken: 1 });
+		// An entry of the older form: its hash did not cover a surface.
+		test.db.$client.prepare('DELETE FROM access_log').run();
+		const old = { prevHash: GENESIS_HASH, at: clock.now.toISOString(), professionalId: 'pro-anna', organisationId: 'org-cw', familyId: 'fam-haddad', outcome: 'allowed' as const, emergency: false, reads: '[]', surface: null };
+		const oldHash = createHash('sha256').update(JSON.stringify([old.prevHash, old.at, old.professionalId, old.organisationId, old.familyId, old.outcome, old.emergency, old.reads])).digest('hex');
+		expect(entryHash(old)).toBe(oldHash);
+	});
+
 	it('npm run audit:verify exits 0 on an intact chain and 1 naming the broken entry', () => {
 		restartAnchors(test.path, test.db.$client, 'test', 'as the loader leaves it'); // audit:verify needs the anchor file
-		readFamilyView(test.db, anna, 'fam-haddad', clock);
-		readFamilyView(test.db, anna, 'fam-haddad', clock);
+		readFamilyView(test.db, anna, 'fam-haddad', clock, 'family-page');
+		readFamilyView(test.db, anna, 'fam-haddad', clock, 'family-page');
 		const env = { ...process.env, DATABASE_PATH: test.path };
 		expect(execFileSync('npx', ['tsx', 'src/cli/audit-verify.ts'], { env, encoding: 'utf8' })).toContain('intact, 2 entries');
 		test.db.$client.prepare("UPDATE access_log SET reads = '[]' WHERE seq = 2").run();
@@ -62,14 +78,14 @@ describe('access log (L1)', () => {
 
 describe('who sees the log (L2)', () => {
 	it('the coordinator sees all of the family, denied attempts included', () => {
-		readFamilyView(test.db, liisa, 'fam-haddad', clock);
-		readFamilyView(test.db, pro('pro-pekka', 'org-school'), 'fam-haddad', clock);
+		readFamilyView(test.db, liisa, 'fam-haddad', clock, 'family-page');
+		readFamilyView(test.db, pro('pro-pekka', 'org-school'), 'fam-haddad', clock, 'family-page');
 		const entries = readAccessLog(test.db, anna, 'fam-haddad', clock)!;
 		expect(entries.map((e) => e.professional.id).sort()).toEqual(['pro-liisa', 'pro-pekka']);
 	});
 
 	it("a mature child's data read by the nurse: the child sees it, the custodian does not", () => {
-		readFamilyView(test.db, liisa, 'fam-haddad', clock);
+		readFamilyView(test.db, liisa, 'fam-haddad', clock, 'family-page');
 		const yasmin = readAccessLog(test.db, member('yasmin', 'fam-haddad'), 'fam-haddad', clock)!;
 		expect(yasmin).toHaveLength(1);
 		// Her data, and (G5) the nurse's read of their thread, which she takes part in.
@@ -83,8 +99,8 @@ describe('who sees the log (L2)', () => {
 	});
 
 	it("a custodian sees reads of a non-mature child's data; denied attempts are not shown to the family", () => {
-		readFamilyView(test.db, pro('pro-mikko', 'org-familywork'), 'fam-haddad', clock);
-		readFamilyView(test.db, pro('pro-elina', 'org-consult'), 'fam-haddad', clock); // not on the team
+		readFamilyView(test.db, pro('pro-mikko', 'org-familywork'), 'fam-haddad', clock, 'family-page');
+		readFamilyView(test.db, pro('pro-elina', 'org-consult'), 'fam-haddad', clock, 'family-page'); // not on the team
 		const amal = readAccessLog(test.db, member('amal', 'fam-haddad'), 'fam-haddad', clock)!;
 		expect(amal.flatMap((e) => e.reads).some((r) => r.subject === 'omar' && r.category === 'services')).toBe(true);
 		expect(amal.some((e) => e.professional.id === 'pro-elina')).toBe(false);
@@ -94,8 +110,8 @@ describe('who sees the log (L2)', () => {
 	it('emergency accesses come first', () => {
 		const timo = pro('pro-timo', 'org-police', true);
 		test.db.$client.prepare("INSERT INTO emergency_accesses (id, family_id, professional_id, reason, opened) VALUES ('ea-now', 'fam-lahtinen', 'pro-timo', 'test', ?)").run(new Date('2026-11-23T09:00:00Z').toISOString());
-		readFamilyView(test.db, timo, 'fam-lahtinen', clock);
-		readFamilyView(test.db, pro('pro-maria', 'org-shelter'), 'fam-lahtinen', clock);
+		readFamilyView(test.db, timo, 'fam-lahtinen', clock, 'family-page');
+		readFamilyView(test.db, pro('pro-maria', 'org-shelter'), 'fam-lahtinen', clock, 'family-page');
 		const sari = readAccessLog(test.db, member('sari', 'fam-lahtinen'), 'fam-lahtinen', clock)!;
 		expect(sari[0].emergency).toBe(true);
 		expect(sari[0].professional.id).toBe('pro-timo');
@@ -103,7 +119,7 @@ describe('who sees the log (L2)', () => {
 	});
 
 	it('a blocked parent sees no entry about the child they are blocked from', () => {
-		readFamilyView(test.db, pro('pro-hanna', 'org-cw'), 'fam-lahtinen', clock);
+		readFamilyView(test.db, pro('pro-hanna', 'org-cw'), 'fam-lahtinen', clock, 'family-page');
 		const jari = readAccessLog(test.db, member('jari', 'fam-lahtinen'), 'fam-lahtinen', clock)!;
 		const subjects = new Set(jari.flatMap((e) => e.reads).map((r) => r.subject));
 		expect(subjects.has('eveliina')).toBe(false);

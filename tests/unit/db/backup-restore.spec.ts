@@ -32,7 +32,7 @@ afterEach(() => {
 });
 
 const anna: Principal = { kind: 'professional', professionalId: 'pro-anna', organisationId: 'org-cw', authority: false, name: 'Anna' };
-const read = (times: number) => { for (let i = 0; i < times; i++) readFamilyView(db, anna, 'fam-haddad', currentClock(new Date('2026-11-23T10:00:00Z'))); };
+const read = (times: number) => { for (let i = 0; i < times; i++) readFamilyView(db, anna, 'fam-haddad', currentClock(new Date('2026-11-23T10:00:00Z')), 'family-page'); };
 const count = (file: string, table: string) => {
 	const sqlite = new Database(file, { readonly: true });
 	try { return sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number; } finally { sqlite.close(); }

@@ -21,7 +21,7 @@ function newFamily(): string {
 describe('starting a family', () => {
 	it('a child-welfare worker starts one and is its coordinator from today; others may not', () => {
 		const id = newFamily();
-		const view = readFamilyView(test.db, anna, id, clock)!;
+		const view = readFamilyView(test.db, anna, id, clock, 'family-page')!;
 		expect(view.viewer.role).toBe('coordinator');
 		expect(view.basic).toMatchObject({ stage: 'referral', path: [{ stage: 'referral', from: '2026-11-23' }] });
 		expect(start.startFamily(test.db, sanna, { name: 'X' }, clock)).toMatchObject({ ok: false, status: 403 });
@@ -32,7 +32,7 @@ describe('starting a family', () => {
 		const id = newFamily();
 		const parent = start.addMember(test.db, anna, id, { name: 'Leila', birthDate: '1990-01-01', language: 'ar', interpreter: 'on' }, clock) as { ok: true; id: string };
 		const child = start.addMember(test.db, anna, id, { name: 'Noor', birthDate: '2015-05-05', custodians: [parent.id] }, clock) as { ok: true; id: string };
-		const members = readFamilyView(test.db, anna, id, clock)!.basic!.members;
+		const members = readFamilyView(test.db, anna, id, clock, 'family-page')!.basic!.members;
 		expect(members.find((x) => x.id === parent.id)).toMatchObject({ interpreter: true, language: 'ar', child: false });
 		expect(members.find((x) => x.id === child.id)).toMatchObject({ custodians: [parent.id], child: true, age: 11 });
 		expect(start.addMember(test.db, anna, id, { name: 'X', birthDate: '2030-01-01' }, clock)).toMatchObject({ ok: false, issues: { birthDate: 'future' } });

@@ -15,7 +15,7 @@ const amal = member('amal', 'fam-haddad'), yasmin = member('yasmin', 'fam-haddad
 const jari = member('jari', 'fam-lahtinen');
 const anna = pro('pro-anna', 'org-cw'), mikko = pro('pro-mikko', 'org-familywork'), sanna = pro('pro-sanna', 'org-asw');
 const ctx = (who: Principal, familyId = 'fam-haddad') => ({ db: test.db, who, familyId, clock });
-const view = (who: Principal, familyId = 'fam-haddad') => readFamilyView(test.db, who, familyId, clock)!;
+const view = (who: Principal, familyId = 'fam-haddad') => readFamilyView(test.db, who, familyId, clock, 'family-page')!;
 
 describe('W1 voice', () => {
 	it('a member writes, edits, re-shares and deletes their own view', () => {
@@ -62,7 +62,7 @@ describe('W1 who reads a new view (the sentence beside each sharing choice)', ()
 				if (view({ kind: 'member', memberId: other.id, familyId: family.id, name: other.name }, family.id).voice.some((v) => v.id === id)) readers.push(other.name);
 			}
 			for (const p of scenario.professionals) {
-				const seen = readFamilyView(test.db, pro(p.id, p.organisation), family.id, clock)?.voice.some((v) => v.id === id);
+				const seen = readFamilyView(test.db, pro(p.id, p.organisation), family.id, clock, 'family-page')?.voice.some((v) => v.id === id);
 				if (seen) readers.push(p.name);
 			}
 			if (choice === 'team' && audience.othersInTeam) {
@@ -104,7 +104,7 @@ describe("W7 and S1: \"I don't feel safe\"", () => {
 		expect(view(anna).safetySignals).toMatchObject([{ id: sent.id, member: 'yasmin', word: 'home tonight' }]);
 		expect(view(amal).safetySignals).toEqual([]);
 		expect(view(mikko).safetySignals).toEqual([]);
-		expect(JSON.stringify(readFamilyView(test.db, pro('pro-liisa', 'org-health'), 'fam-haddad', clock))).not.toContain('home tonight');
+		expect(JSON.stringify(readFamilyView(test.db, pro('pro-liisa', 'org-health'), 'fam-haddad', clock, 'family-page'))).not.toContain('home tonight');
 		const amalLog = readAccessLog(test.db, amal, 'fam-haddad', clock)!;
 		expect(amalLog.flatMap((e) => e.reads).some((r) => r.category === 'safety')).toBe(false);
 		const yasminLog = readAccessLog(test.db, yasmin, 'fam-haddad', clock)!;
@@ -266,7 +266,7 @@ describe('W4 revoking needs an entitled grantor (P6)', () => {
 				...scenario.professionals.map((p) => pro(p.id, p.organisation))
 			];
 			for (const me of readers) {
-				const seen = readFamilyView(test.db, me, family.id, clock)?.consents ?? [];
+				const seen = readFamilyView(test.db, me, family.id, clock, 'family-page')?.consents ?? [];
 				// Revoking one decision changes nothing about whether another may be revoked.
 				for (const consent of seen) {
 					expect(writes.revokeConsent(ctx(me, family.id), consent.id).ok, `${JSON.stringify(me)} ${consent.id}`).toBe(consent.canRevoke);
@@ -526,7 +526,7 @@ describe('P7 mapping invitations in the database', () => {
 	it('the inviter withdraws an open invitation; the invitee then sees nothing', () => {
 		expect(writes.withdrawInvitation(ctx(mikko), 'inv-haddad-curator')).toMatchObject({ ok: false, status: 403 }); // not the inviter
 		expect(writes.withdrawInvitation(ctx(anna), 'inv-haddad-curator').ok).toBe(true);
-		expect(readFamilyView(test.db, pekka, 'fam-haddad', clock)).toBeNull();
+		expect(readFamilyView(test.db, pekka, 'fam-haddad', clock, 'family-page')).toBeNull();
 	});
 });
 

@@ -21,7 +21,7 @@ afterEach(() => { anchoring.stop(); test.close(); });
 
 const anna: Principal = { kind: 'professional', professionalId: 'pro-anna', organisationId: 'org-cw', authority: false, name: 'Anna' };
 const clock = currentClock(new Date('2026-11-23T10:00:00Z'));
-const read = (times: number) => { for (let i = 0; i < times; i++) readFamilyView(test.db, anna, 'fam-haddad', clock); };
+const read = (times: number) => { for (let i = 0; i < times; i++) readFamilyView(test.db, anna, 'fam-haddad', clock, 'family-page'); };
 const anchors = (): Anchor[] => { const file = readAnchorFile(test.path); return file.state === 'ok' ? file.anchors : []; };
 const auditVerify = (...args: string[]) =>
 	spawnSync('npx', ['tsx', 'src/cli/audit-verify.ts', ...args], { env: { ...process.env, DATABASE_PATH: test.path }, encoding: 'utf8' });
@@ -50,7 +50,7 @@ describe('access-log anchors', () => {
 		const other = openDatabase(test.path);
 		try {
 			other.$client.exec('BEGIN IMMEDIATE');
-			readFamilyView(other, anna, 'fam-haddad', clock); // seq 3 on the other connection, not committed
+			readFamilyView(other, anna, 'fam-haddad', clock, 'family-page'); // seq 3 on the other connection, not committed
 			const anchored = await anchoring.anchorNow();
 			expect(anchored?.seq).toBe(2);
 			other.$client.exec('COMMIT');
@@ -82,7 +82,7 @@ describe('access-log anchors', () => {
 		const sqlite = test.db.$client;
 		// Whoever rewrites entry 3 and every hash after it keeps the chain whole, but not the anchor.
 		sqlite.prepare("UPDATE access_log SET professional_id = 'pro-mikko' WHERE seq = 3").run();
-		const rows = sqlite.prepare('SELECT seq, at, professional_id AS professionalId, organisation_id AS organisationId, family_id AS familyId, outcome, emergency, reads, prev_hash AS prevHash FROM access_log ORDER BY seq').all() as (Parameters<typeof entryHash>[0] & { seq: number })[];
+		const rows = sqlite.prepare('SELECT seq, at, professional_id AS professionalId, organisation_id AS organisationId, family_id AS familyId, outcome, emergency, reads, surface, prev_hash AS prevHash FROM access_log ORDER BY seq').all() as (Parameters<typeof entryHash>[0] & { seq: number })[];
 		let prev = rows[0].prevHash;
 		for (const row of rows) {
 			const hash = entryHash({ ...row, prevHash: prev, emergency: Boolean(row.emergency) });

@@ -17,7 +17,7 @@ const amal = member('amal', 'fam-haddad'), yasmin = member('yasmin', 'fam-haddad
 const sari = member('sari', 'fam-lahtinen'), jari = member('jari', 'fam-lahtinen');
 const anna = pro('pro-anna', 'org-cw'), mikko = pro('pro-mikko', 'org-familywork'), hanna = pro('pro-hanna', 'org-cw');
 const ctx = (who: Principal, familyId = 'fam-haddad') => ({ db: test.db, who, familyId, clock });
-const view = (who: Principal, familyId = 'fam-haddad') => readFamilyView(test.db, who, familyId, clock)!;
+const view = (who: Principal, familyId = 'fam-haddad') => readFamilyView(test.db, who, familyId, clock, 'family-page')!;
 const meeting = (who: Principal, id: string, familyId = 'fam-haddad') => view(who, familyId).meetings.find((x) => x.id === id);
 
 describe('a meeting\'s place and booked interpreters', () => {

@@ -5,10 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import * as t from '../../../src/lib/server/db/schema';
-import { currentClock, familyFacts, readFamilyView } from '../../../src/lib/server/family-access';
+import { currentClock, familyFacts, listFamilies, professionalWork, readFamilyThreads, readFamilyView } from '../../../src/lib/server/family-access';
+import { feedCalendar } from '../../../src/lib/server/calendar/entries';
+import type { ReadSurface } from '../../../src/lib/domain';
 import * as writes from '../../../src/lib/server/writes';
 import { queueNotification } from '../../../src/lib/server/notifications/queue';
 import { holdResponsesUntilLogged } from '../../../src/lib/server/access-log';
@@ -19,7 +21,7 @@ import { deliveryReport } from '../../../src/lib/server/notifications/delivery';
 import { saveNotificationSettings } from '../../../src/lib/server/notifications/settings';
 import { messageIdOf, type Outgoing, type Sender } from '../../../src/lib/server/notifications/channels';
 import { decide } from '../../../src/lib/server/policy/decide';
-import type { Principal } from '../../../src/lib/server/policy/types';
+import type { Clock, Principal, ProfessionalPrincipal } from '../../../src/lib/server/policy/types';
 import { validateScenario } from '../../../src/lib/server/scenario/validate';
 import { DEMO_SCENARIO, demoDatabaseEachTest } from './test-db';
 
@@ -363,7 +365,7 @@ describe('N3: escalation to the on-duty address', () => {
 
 	it('not when the coordinator opened it in time (a page that showed it), nor when she handled it', () => {
 		const signal = writes.sendSafetySignal(ctx(yasmin, signalAt), {}) as { id: string };
-		readFamilyView(test.db, anna, 'fam-haddad', currentClock(plus(10)));
+		readFamilyView(test.db, anna, 'fam-haddad', currentClock(plus(10)), 'family-page');
 		scheduleDueNotifications(test.db, plus(40));
 		expect(onDuty()).toEqual([]);
 		// Another signal, marked handled: no escalation either.
@@ -376,12 +378,63 @@ describe('N3: escalation to the on-duty address', () => {
 
 	it("counts a read that a request has queued and not yet written (the access log's group commit)", async () => {
 		writes.sendSafetySignal(ctx(yasmin, signalAt), {});
-		const request = holdResponsesUntilLogged(() => readFamilyView(test.db, anna, 'fam-haddad', currentClock(plus(10))));
+		const request = holdResponsesUntilLogged(() => readFamilyView(test.db, anna, 'fam-haddad', currentClock(plus(10)), 'family-page'));
 		// The worker's pass in the same turn of the event loop, before the request's batch is written.
 		scheduleDueNotifications(test.db, plus(40));
 		await request;
 		expect(onDuty()).toEqual([]);
 		expect(test.db.select().from(t.accessLog).where(eq(t.accessLog.professionalId, 'pro-anna')).all().length).toBe(1);
+	});
+
+	// What each surface of a coordinator's read does to N3's "opened", for a safety signal and for an
+	// emergency access: only the reads that show them count. Each read must write its own entry, so
+	// that a surface which does not count is seen to be ignored, not merely to be silent.
+	const surfaces: { surface: ReadSurface; read: (clock: Clock) => unknown; opens: boolean }[] = [
+		{ surface: 'family-page', read: (clock) => readFamilyView(test.db, anna, 'fam-haddad', clock, 'family-page'), opens: true },
+		{ surface: 'work-list', read: (clock) => professionalWork(test.db, anna as ProfessionalPrincipal, '', clock), opens: true },
+		{ surface: 'family-api', read: (clock) => readFamilyView(test.db, anna, 'fam-haddad', clock, 'family-api'), opens: true },
+		{ surface: 'family-list', read: (clock) => listFamilies(test.db, anna, clock), opens: false },
+		{ surface: 'messages', read: (clock) => readFamilyThreads(test.db, anna, 'fam-haddad', clock), opens: false },
+		{ surface: 'calendar', read: (clock) => feedCalendar(test.db, anna, 'https://portal.example.fi', 'fi', clock), opens: false }
+	];
+	const annasEntries = (surface: ReadSurface) => test.db.select().from(t.accessLog)
+		.where(and(eq(t.accessLog.professionalId, 'pro-anna'), eq(t.accessLog.familyId, 'fam-haddad'), eq(t.accessLog.surface, surface))).all();
+	const timo: Principal = { kind: 'professional', professionalId: 'pro-timo', organisationId: 'org-police', authority: true, name: 'timo' };
+	const raised = {
+		'a safety signal': () => { writes.sendSafetySignal(ctx(yasmin, signalAt), {}); },
+		'an emergency access': () => {
+			expect(writes.openEmergency({ db: test.db, who: timo, familyId: 'fam-haddad', clock: at(signalAt) }, { reason: 'A child may be in danger tonight, checking now.' }).ok).toBe(true);
+		}
+	};
+	for (const [item, raise] of Object.entries(raised)) {
+		for (const { surface, read, opens } of surfaces) {
+			it(`${item}: the coordinator's read on the ${surface} surface ${opens ? 'opens it' : 'does not open it'}`, () => {
+				raise();
+				read(currentClock(plus(10)));
+				expect(annasEntries(surface).length).toBeGreaterThan(0);
+				scheduleDueNotifications(test.db, plus(40));
+				expect(onDuty().length).toBe(opens ? 0 : 2);
+			});
+		}
+	}
+
+	it('the messages page logs the basic data and the threads it shows, not the safety signals nor the plan', () => {
+		writes.sendSafetySignal(ctx(yasmin, signalAt), {});
+		expect(readFamilyThreads(test.db, anna, 'fam-haddad', currentClock(plus(10)))?.threads.length).toBeGreaterThan(0);
+		const [entry] = annasEntries('messages');
+		const categories = new Set((JSON.parse(entry.reads) as { category: string }[]).map((r) => r.category));
+		expect([...categories].sort()).toEqual(['basic', 'messages']);
+	});
+
+	it('an entry written before the surface was recorded counts as it did then', () => {
+		writes.sendSafetySignal(ctx(yasmin, signalAt), {});
+		readFamilyView(test.db, anna, 'fam-haddad', currentClock(plus(10)), 'calendar');
+		scheduleDueNotifications(test.db, plus(35));
+		expect(onDuty().length).toBe(2);
+		test.db.delete(t.notifications).run();
+		test.db.update(t.accessLog).set({ surface: null }).where(eq(t.accessLog.professionalId, 'pro-anna')).run();
+		scheduleDueNotifications(test.db, plus(40));
+		expect(onDuty()).toEqual([]);
 	});
 
 	it('an emergency access opened and not reviewed is escalated the same way', () => {

@@ -15,8 +15,8 @@ const clock = currentClock(new Date('2026-11-23T10:00:00Z'));
 const pro = (professionalId: string, organisationId: string): Principal => ({ kind: 'professional', professionalId, organisationId, authority: false, name: professionalId });
 const anna = pro('pro-anna', 'org-cw'), mikko = pro('pro-mikko', 'org-familywork'), sanna = pro('pro-sanna', 'org-asw');
 const ctx = (who: Principal) => ({ db: test.db, who, familyId: 'fam-haddad', clock });
-const consentOf = (who: Principal, id: string) => readFamilyView(test.db, who, 'fam-haddad', clock)!.consents.find((c) => c.id === id);
-const serviceIds = (who: Principal) => readFamilyView(test.db, who, 'fam-haddad', clock)!.services.map((s) => s.id);
+const consentOf = (who: Principal, id: string) => readFamilyView(test.db, who, 'fam-haddad', clock, 'family-page')!.consents.find((c) => c.id === id);
+const serviceIds = (who: Principal) => readFamilyView(test.db, who, 'fam-haddad', clock, 'family-page')!.services.map((s) => s.id);
 
 describe('W4 a revocation given on paper', () => {
 	it('the coordinator records it with the day on the paper; the grantee no longer sees at once', () => {

@@ -18,7 +18,7 @@ const pro = (professionalId: string, organisationId: string): Principal => ({ ki
 const amal = member('amal', 'fam-haddad'), yasmin = member('yasmin', 'fam-haddad'), jari = member('jari', 'fam-lahtinen');
 const anna = pro('pro-anna', 'org-cw'), liisa = pro('pro-liisa', 'org-youthhealth'), mikko = pro('pro-mikko', 'org-familywork');
 const ctx = (who: Principal, familyId = 'fam-haddad', at = clock) => ({ db: test.db, who, familyId, clock: at });
-const view = (who: Principal, familyId = 'fam-haddad') => readFamilyView(test.db, who, familyId, clock)!;
+const view = (who: Principal, familyId = 'fam-haddad') => readFamilyView(test.db, who, familyId, clock, 'family-page')!;
 const count = (table: string) => test.db.$client.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 const rows = () => [count('threads'), count('thread_participants'), count('thread_messages')];
 

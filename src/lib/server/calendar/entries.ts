@@ -42,7 +42,7 @@ function visibleMeetings(db: Db, facts: FamilyFacts, who: Principal, wanted: rea
 	if (who.kind === 'professional' && wanted.length > 0 && (seen.length > 0 || logDenied)) {
 		const standing = standingFor(facts, who);
 		appendAccessLog(db, {
-			professional: who, familyId: facts.record.id, reads: reads.list(),
+			professional: who, familyId: facts.record.id, reads: reads.list(), surface: 'calendar',
 			emergency: (standing?.emergency.length ?? 0) > 0, at: clock.now
 		});
 	}

@@ -12,7 +12,7 @@ import { sqliteTable, text, integer, blob, primaryKey, index, uniqueIndex, check
 // The value lists live in one module shared with the policy, the loader and the components.
 import {
 	ACCOUNT_KINDS, ASSESSMENT_AREAS, BLOCK_REASONS, CONSENT_CATEGORIES, FEELINGS, ORGANISATION_KINDS, OUTCOME_POINTS,
-	OUTCOMES, SERVICE_STATUSES, STAGES, TAG_ITEM_KINDS, TEAM_ROLES, TRAFFIC_LIGHTS, VOICE_KINDS, type ConsentCategory, type HideableCategory, type MeetingAnswers, type PathStep
+	OUTCOMES, READ_SURFACES, SERVICE_STATUSES, STAGES, TAG_ITEM_KINDS, TEAM_ROLES, TRAFFIC_LIGHTS, VOICE_KINDS, type ConsentCategory, type HideableCategory, type MeetingAnswers, type PathStep
 } from '../../domain';
 import {
 	CHANNELS, NOTIFICATION_KINDS, NOTIFICATION_STATUSES, RECIPIENT_KINDS, type NotifySettings, type OnDuty
@@ -395,6 +395,8 @@ export const accessLog = sqliteTable('access_log', {
 	emergency: integer({ mode: 'boolean' }).notNull().default(false),
 	/** JSON array of {subject, category, rules, consents}: what was read and why. */
 	reads: text().notNull(),
+	/** Where the read happened; null in entries written before it was recorded. In the hash when set. */
+	surface: text({ enum: READ_SURFACES }),
 	prevHash: text().notNull(),
 	hash: text().notNull()
 }, (t) => [index('access_log_family_idx').on(t.familyId, t.seq)]);

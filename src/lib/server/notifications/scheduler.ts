@@ -6,13 +6,15 @@
  * after a restart, queue each event once.
  *
  * "Opened" (N3), the rule used: a safety signal is opened when the coordinator marked it
- * handled, or a page that showed it to her was loaded (her access-log entry for the
- * family, at or after the signal, reading its sender's `safety` category: the work list
- * and the summary both show it on top). An emergency access is opened when she marked it
- * reviewed, or read the family at or after it was opened (an access-log entry of hers:
- * every such page lists the unreviewed emergency first).
+ * handled, or a read that showed it to her happened (her access-log entry for the family,
+ * at or after the signal, reading its sender's `safety` category, on a surface that shows
+ * signals: the work list and the summary show it on top, the family's JSON carries it).
+ * An emergency access is opened when she marked it reviewed, or read the family on such
+ * a surface at or after it was opened. A calendar feed's poll, the list of families and
+ * the messages page show neither, and do not count.
  */
-import { and, eq, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { SURFACES_SHOWING_ALERTS } from '../../domain';
 import type { Db } from '../db';
 import { commitPendingAccessLog } from '../access-log';
 import * as t from '../db/schema';
@@ -184,11 +186,14 @@ function queueEscalations(db: Tx, facts: FamilyFacts, now: Date): number {
 }
 
 /**
- * Whether the coordinator loaded a page of the family at or after `since` (her L1 entry);
- * with `safetyOf`, one that read that member's `safety` category, i.e. showed her the signal.
+ * Whether the coordinator read the family at or after `since` on a surface that shows its
+ * signals and emergency accesses (her L1 entry); with `safetyOf`, a read of that member's
+ * `safety` category, i.e. one that showed her the signal. Entries written before the
+ * surface was recorded (null) count as they did then.
  */
 function coordinatorRead(db: Tx, familyId: string, professionalId: string, since: string, safetyOf: string | null): boolean {
-	const base = and(eq(t.accessLog.familyId, familyId), eq(t.accessLog.professionalId, professionalId), gte(t.accessLog.at, new Date(since).toISOString()));
+	const shown = or(isNull(t.accessLog.surface), inArray(t.accessLog.surface, [...SURFACES_SHOWING_ALERTS]));
+	const base = and(eq(t.accessLog.familyId, familyId), eq(t.accessLog.professionalId, professionalId), gte(t.accessLog.at, new Date(since).toISOString()), shown);
 	const where = safetyOf === null ? base : and(base, sql`EXISTS (SELECT 1 FROM json_each(${t.accessLog.reads}) WHERE json_extract(value, '$.category') = 'safety' AND json_extract(value, '$.subject') = ${safetyOf} AND json_extract(value, '$.allowed'))`);
 	return db.select({ one: sql`1` }).from(t.accessLog).where(where).limit(1).get() !== undefined;
 }

@@ -16,7 +16,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 export const load: PageServerLoad = (event) => {
 	const me = requireProfessional(event);
 	const clock = currentClock();
-	const view = readFamilyView(getDb(), me, event.params.id, clock);
+	const view = readFamilyView(getDb(), me, event.params.id, clock, 'family-page');
 	if (!view) error(404, 'Not found');
 	// A new service's provider is chosen among the organisations (no family data: A1's directory).
 	const directory = view.viewer.role === 'coordinator' ? { organisations: listOrganisations(getDb()).map(({ id, name }) => ({ id, name })) } : null;
