@@ -43,7 +43,7 @@ const familyArb: fc.Arbitrary<FamilyRecord> = fc
 			from: day, until: maybeDay, revoked: maybeDay
 		}), { maxLength: 10 }),
 		blocks: fc.array(fc.record({ member: fc.nat(), child: fc.option(fc.nat(), { nil: null }), from: day, until: maybeDay }), { maxLength: 3 }),
-		voice: fc.array(fc.record({ author: fc.nat(), family: fc.boolean(), team: fc.boolean(), aboutFamilyGoal: fc.boolean() }), { maxLength: 6 }),
+		voice: fc.array(fc.record({ author: fc.nat(), family: fc.boolean(), team: fc.boolean(), aboutFamilyGoal: fc.boolean(), aboutMeeting: fc.option(fc.nat(), { nil: null }) }), { maxLength: 6 }),
 		invitations: fc.array(fc.record({ to: fc.nat(5), daysAgo: fc.integer({ min: 0, max: 20 }), answered: fc.boolean(), withdrawn: fc.boolean() }), { maxLength: 2 }),
 		emergencyHoursAgo: fc.option(fc.integer({ min: 0, max: 30 }), { nil: null }),
 		infoRight: fc.option(fc.record({ adult: fc.nat(), child: fc.nat(), categories: fc.subarray(['services', 'plan'] as ('services' | 'plan')[], { minLength: 1 }) }), { nil: null })
@@ -89,9 +89,13 @@ const familyArb: fc.Arbitrary<FamilyRecord> = fc
 			id: `b${i}`, member: any(b.member), child: b.child === null || children.length === 0 ? null : children[b.child % children.length].id,
 			reason: 'violence', setBy: 'p0', from: b.from, until: b.until, review: TODAY, note: null
 		})).filter((b) => b.member !== b.child);
+		const childMeetings = children.map((_, i) => `meet${i}`);
 		const voice = g.voice.map((v, i) => ({
-			id: `v${i}`, author: any(v.author), kind: 'view' as const, text: `Voice ${i}`, shareWithFamily: v.family, shareWithTeam: v.team, created: TODAY,
-			meeting: null, goal: v.aboutFamilyGoal ? 'g-family' : null, consultation: null, feeling: null, answers: null, score: null
+			id: `v${i}`, author: any(v.author), kind: v.aboutMeeting === null ? 'view' as const : 'meeting-prep' as const, text: `Voice ${i}`,
+			shareWithFamily: v.family, shareWithTeam: v.team, created: TODAY,
+			// A preparation names a meeting: one of a child's, or the adults' one.
+			meeting: v.aboutMeeting === null ? null : [...childMeetings, 'meet-adults'][v.aboutMeeting % (childMeetings.length + 1)],
+			goal: v.aboutFamilyGoal ? 'g-family' : null, consultation: null, feeling: null, answers: null, score: null
 		}));
 		const invitations = g.invitations.map((inv, i) => ({
 			id: `inv${i}`, from: POOL[0], to: POOL[inv.to], text: 'Join', created: addDays(TODAY, -inv.daysAgo),
@@ -269,6 +273,22 @@ describe('policy invariants on random families', () => {
 				for (const id of afterRevoke) expect(after.has(id), `${id} shown to ${JSON.stringify(who)} by a revocation`).toBe(true);
 			}
 		}), { numRuns: 150 });
+	});
+
+	it('an item names another item (a goal, a meeting, a consultation) only when the reader sees that one too', () => {
+		// The count proves the families drawn reach the meeting links, not only the empty case.
+		let meetingLinks = 0;
+		fc.assert(fc.property(familyArb, (record) => {
+			for (const who of principalsOf(record)) {
+				const view = viewOf(record, who);
+				if (!view) continue;
+				const seen = new Set([...view.goals, ...view.meetings, ...view.consultations].map((i) => i.id));
+				const links = [...view.voice.flatMap((v) => [v.goal, v.meeting, v.consultation]), ...view.tasks.map((t) => t.goal)].filter((id) => id !== null);
+				meetingLinks += view.voice.filter((v) => v.meeting !== null).length;
+				expect(links.filter((id) => !seen.has(id))).toEqual([]);
+			}
+		}), RUNS);
+		expect(meetingLinks).toBeGreaterThan(RUNS.numRuns / 10);
 	});
 
 	it('every shown item carries the rules that allowed it', () => {

@@ -1,7 +1,7 @@
 /**
  * The view's sections of things people share (meetings, consultations, threads), with the
  * small helpers every section uses: the reasons an item is shown (`why`), a professional
- * as the view names them, and a goal named only to a reader who may see it.
+ * as the view names them, and the items another names, only to a reader who may see them.
  */
 import { decide } from './decide';
 import type { FamilyFacts } from './facts';
@@ -17,12 +17,27 @@ export function contactView(p: ProfessionalRecord): ContactView {
 }
 
 /**
- * A view's or a task's goal is named only to a reader who may see the goal itself: its id
- * could tell of it ("goal-safety"), so a blocked member's own task comes without it (M7 version 2).
+ * An item names another (a task or a view its goal, a preparation its meeting, a question
+ * its consultation) only to a reader who may see that one too: its id could tell of it
+ * ("goal-safety"), so a blocked member's own task or preparation comes without it (M7 version 2).
  */
+function idSeenBy<T extends { id: string }>(items: readonly T[], id: string | null, maySee: (item: T) => boolean): string | null {
+	const item = id === null ? undefined : items.find((i) => i.id === id);
+	return item && maySee(item) ? item.id : null;
+}
+
 export function goalSeenBy(facts: FamilyFacts, who: Principal, goalId: string | null): string | null {
-	const goal = goalId ? facts.record.goals.find((g) => g.id === goalId) : undefined;
-	return goal && decide(facts, who, { type: 'read.goal', goal }).allow ? goal.id : null;
+	return idSeenBy(facts.record.goals, goalId, (goal) => decide(facts, who, { type: 'read.goal', goal }).allow);
+}
+
+export function meetingSeenBy(facts: FamilyFacts, who: Principal, meetingId: string | null): string | null {
+	return idSeenBy(facts.record.meetings, meetingId, (meeting) => decide(facts, who, { type: 'read.meeting', meeting }).allow);
+}
+
+/** The view lists a consultation to whoever may read its notes or its answer. */
+export function consultationSeenBy(facts: FamilyFacts, who: Principal, consultationId: string | null): string | null {
+	return idSeenBy(facts.record.consultations, consultationId, (consultation) =>
+		decide(facts, who, { type: 'read.consultation', consultation }).allow || decide(facts, who, { type: 'read.consultationAnswer', consultation }).allow);
 }
 
 export function addConsultations(view: FamilyView, facts: FamilyFacts, who: Principal, reads: ReadLog) {

@@ -13,7 +13,7 @@ import type { Clock, ConsentRecord, Decision, FamilyRecord, Principal } from './
 import { ReadLog } from './read-log';
 import { voiceAudienceOf } from './voice-audience';
 import { guardiansSeeOf } from './guardians-see';
-import { addConsultations, addMeetings, addThreads, contactView, goalSeenBy, why } from './view-gatherings';
+import { addConsultations, addMeetings, addThreads, consultationSeenBy, contactView, goalSeenBy, meetingSeenBy, why } from './view-gatherings';
 import type {
 	BasicView, BuiltView, ConsentEffect, FamilyView, MemberView, NotShared
 } from './view-types';
@@ -138,7 +138,8 @@ function addItems(view: FamilyView, facts: FamilyFacts, who: Principal, reads: R
 		reads.note(v.author, 'voice', d);
 		view.voice.push({
 			id: v.id, author: v.author, kind: v.kind, text: v.text, shareWithFamily: v.shareWithFamily, shareWithTeam: v.shareWithTeam,
-			created: v.created, meeting: v.meeting, feeling: v.feeling, answers: v.answers, score: v.score, why: why(d), consultation: v.consultation,
+			created: v.created, meeting: meetingSeenBy(facts, who, v.meeting), feeling: v.feeling, answers: v.answers, score: v.score, why: why(d),
+			consultation: consultationSeenBy(facts, who, v.consultation),
 			goal: goalSeenBy(facts, who, v.goal)
 		});
 	}
