@@ -13,7 +13,7 @@ function entry(at: string, professional = anna, reads: [string | null, Category]
 		reads: reads.map(([subject, category]) => ({ subject, category, allowed: true, rules: ['P3'], consents: [] }))
 	};
 }
-const rows = (groups: ReturnType<typeof groupLooks>) => groups.map((g) => [g.professional.id, g.day, g.count, g.emergency]);
+const rows = (groups: ReturnType<typeof groupLooks>) => groups.map((g) => [g.professional?.id, g.day, g.count, g.emergency]);
 
 describe('who has looked, grouped', () => {
 	it.each([

@@ -33,7 +33,7 @@ export function groupLooks(entries: LogEntryView[]): LookGroup[] {
 	const groups = new Map<string, LookGroup>();
 	for (const entry of entries) {
 		const day = helsinkiToday(new Date(entry.at));
-		const key = `${entry.professional.id}|${day}|${entry.emergency ? 'emergency' : 'read'}`;
+		const key = `${entry.professional?.id ?? ''}|${day}|${entry.emergency ? 'emergency' : 'read'}`;
 		let group = groups.get(key);
 		if (!group) {
 			group = { key, day, professional: entry.professional, emergency: entry.emergency, count: 0, first: entry.at, last: entry.at, what: [] };

@@ -194,14 +194,17 @@ function broken(entries: number, firstBroken: number, problem: string): ChainChe
 }
 
 export type LogEntryView = {
-	seq: number; at: string; professional: { id: string; name: string; organisation: string };
+	/** Null: the reader is not told who (M6: a member with any active block is named the coordinator only). */
+	seq: number; at: string; professional: { id: string; name: string; organisation: string } | null;
 	outcome: 'allowed' | 'denied'; emergency: boolean; reads: LogRead[];
 };
 
 /**
  * L2: the entries of the family that the principal may see, emergency accesses first,
  * then newest first. Family members see only the reads about data they may see;
- * denied attempts only the coordinator sees.
+ * denied attempts only the coordinator sees. A member with any active block learns that
+ * his data was read, when and what, but of the readers only the coordinator's name (M6):
+ * the shelter's or the police's name is where a violent parent would look.
  */
 export function visibleAccessLog(db: Db, facts: FamilyFacts, who: Principal): LogEntryView[] {
 	const isCoordinator = who.kind === 'professional' && facts.teamRole(who.professionalId) === 'coordinator';
@@ -223,7 +226,9 @@ export function visibleAccessLog(db: Db, facts: FamilyFacts, who: Principal): Lo
 		if (visible.length === 0) continue;
 		entries.push({
 			seq: row.seq, at: row.at, outcome: row.outcome, emergency: row.emergency, reads: visible,
-			professional: { id: row.professionalId, name: name ?? row.professionalId, organisation: organisation ?? row.organisationId }
+			professional: facts.namesProfessionalTo(who, row.professionalId)
+				? { id: row.professionalId, name: name ?? row.professionalId, organisation: organisation ?? row.organisationId }
+				: null
 		});
 	}
 	return entries.sort((a, b) => Number(b.emergency) - Number(a.emergency) || b.seq - a.seq);

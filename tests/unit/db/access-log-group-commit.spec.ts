@@ -49,7 +49,7 @@ describe('access log group commit', () => {
 			readFamilyView(test.db, anna, 'fam-haddad', clock, 'family-page');
 			return readAccessLog(test.db, anna, 'fam-haddad', clock);
 		});
-		expect(entries?.map((e) => e.professional.id)).toEqual(['pro-anna', 'pro-liisa']);
+		expect(entries?.map((e) => e.professional?.id)).toEqual(['pro-anna', 'pro-liisa']);
 	});
 
 	it('a failed write fails every request of its batch, and the next batch is written and chained', async () => {
