@@ -194,8 +194,9 @@ function broken(entries: number, firstBroken: number, problem: string): ChainChe
 }
 
 export type LogEntryView = {
+	seq: number; at: string;
 	/** Null: the reader is not told who (M6: a member with any active block is named the coordinator only). */
-	seq: number; at: string; professional: { id: string; name: string; organisation: string } | null;
+	professional: { id: string; name: string; organisation: string } | null;
 	outcome: 'allowed' | 'denied'; emergency: boolean; reads: LogRead[];
 };
 
