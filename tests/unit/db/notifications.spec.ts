@@ -15,7 +15,7 @@ import * as writes from '../../../src/lib/server/writes';
 import { queueNotification } from '../../../src/lib/server/notifications/queue';
 import { holdResponsesUntilLogged } from '../../../src/lib/server/access-log';
 import { dailyRemindersDue, familiesWithSomethingDue, scheduleDueNotifications, scheduleDueNotificationsGently } from '../../../src/lib/server/notifications/scheduler';
-import { MAX_ATTEMPTS, notificationIdentity, releaseAbandonedClaims, sendDueNotifications } from '../../../src/lib/server/notifications/worker';
+import { MAX_ATTEMPTS, PASS_BUDGET_MS, notificationIdentity, releaseAbandonedClaims, sendDueNotifications } from '../../../src/lib/server/notifications/worker';
 import { inQuietHours, quietHoursEnd } from '../../../src/lib/server/notifications/quiet';
 import { deliveryReport } from '../../../src/lib/server/notifications/delivery';
 import { saveNotificationSettings } from '../../../src/lib/server/notifications/settings';
@@ -42,7 +42,20 @@ function capture(): { sent: Outgoing[]; sender: Sender } {
 	const sent: Outgoing[] = [];
 	return { sent, sender: async (message) => { sent.push(message); return 'sent'; } };
 }
-const send = (now: string, sender: Sender) => sendDueNotifications(test.db, { now: new Date(now), sender, origin: 'https://portal.example.fi' });
+/** A slow channel: each message takes `seconds` on the worker's clock, which the test keeps (`now`). */
+function slowSender(startIso: string, seconds: number): { sent: { message: Outgoing; at: string }[]; sender: Sender; now: () => Date } {
+	let now = Date.parse(startIso);
+	const sent: { message: Outgoing; at: string }[] = [];
+	return {
+		sent, now: () => new Date(now),
+		sender: async (message) => {
+			sent.push({ message, at: new Date(now).toISOString() });
+			now += seconds * 1000;
+			return 'sent';
+		}
+	};
+}
+const send = (now: string, sender: Sender) => sendDueNotifications(test.db, { now: () => new Date(now), sender, origin: 'https://portal.example.fi' });
 
 describe('the outbox', () => {
 	it('the same event reaches the same person on the same channel once (unique key), also when queued again', () => {
@@ -259,6 +272,43 @@ describe('N3: quiet hours, on Helsinki time', () => {
 		expect(sent.map((s) => [s.channel, s.to])).toEqual([['sms', '+358400000101']]);
 	});
 
+	// Anna tags Sanna on three tasks in the afternoon; Sanna chose e-mail and quiet hours 21:00-07:30.
+	const sanna = pro('pro-sanna', 'org-asw');
+	function tagSannaThrice() {
+		expect(saveNotificationSettings(test.db, sanna as never, { channel: 'email', quietFrom: '21:00', quietUntil: '07:30' })).toEqual({ ok: true });
+		for (const task of ['task-amal-bills', 'task-amal-routine', 'task-sanna-arrangement']) {
+			expect(writes.addTag(ctx(anna, '2026-11-23T10:00:00Z'), { item: `task:${task}`, to: 'pro-sanna' })).toMatchObject({ ok: true });
+		}
+		expect(rowsFor('pro-sanna').map((r) => r.channel)).toEqual(['email', 'email', 'email']);
+	}
+
+	it('judged when each row is sent: a pass slowed by its sends reaches the quiet hours, and the rows after that wait until they end', async () => {
+		tagSannaThrice();
+		// The pass begins at 20:59:45 in Helsinki (UTC+2); the SMTP server takes 10 s a message.
+		const slow = slowSender('2026-11-23T18:59:45Z', 10);
+		expect(await sendDueNotifications(test.db, { now: slow.now, sender: slow.sender })).toBe(3);
+		expect(slow.sent.map((s) => s.at)).toEqual(['2026-11-23T18:59:45.000Z', '2026-11-23T18:59:55.000Z']);
+		const [first, second, third] = rowsFor('pro-sanna');
+		expect([first, second].map((r) => [r.status, r.sentAt])).toEqual([['sent', '2026-11-23T18:59:55.000Z'], ['sent', '2026-11-23T19:00:05.000Z']]);
+		// 21:00:05 when its turn came: held until 07:30, not sent, not claimed.
+		expect(third).toMatchObject({ status: 'queued', attempts: 0, sendingSince: null, nextAttemptAt: '2026-11-24T05:30:00.000Z' });
+		const { sent, sender } = capture();
+		await send('2026-11-24T05:29:59Z', sender);
+		expect(sent).toEqual([]);
+		await send('2026-11-24T05:30:00Z', sender);
+		expect(sent.map((s) => s.to)).toEqual(['sanna@demo.example']);
+	});
+
+	it(`a pass takes no row after ${PASS_BUDGET_MS / 1000} s on the worker's clock; the next pass takes the rest`, async () => {
+		tagSannaThrice();
+		// 12:00 in Helsinki, nowhere near quiet hours; the SMTP server takes 20 s a message.
+		const slow = slowSender('2026-11-23T10:00:00Z', 20);
+		expect(await sendDueNotifications(test.db, { now: slow.now, sender: slow.sender })).toBe(2);
+		expect(rowsFor('pro-sanna').map((r) => r.status)).toEqual(['sent', 'sent', 'queued']);
+		expect(await sendDueNotifications(test.db, { now: slow.now, sender: slow.sender })).toBe(1);
+		expect(slow.sent.map((s) => s.at)).toEqual(['2026-11-23T10:00:00.000Z', '2026-11-23T10:00:20.000Z', '2026-11-23T10:00:40.000Z']);
+	});
+
 	it('a safety signal does not wait for the coordinator\'s quiet hours', async () => {
 		// Anna's quiet hours are 21:00-07:30; 23:00 in Helsinki.
 		writes.sendSafetySignal(ctx(yasmin, '2026-11-23T21:00:00Z'), {});
@@ -277,13 +327,13 @@ describe('delivery: back-off and failure', () => {
 		let now = Date.parse('2026-11-23T10:00:00Z');
 		const gaps: number[] = [];
 		for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-			await sendDueNotifications(test.db, { now: new Date(now), sender: failing });
+			await sendDueNotifications(test.db, { now: () => new Date(now), sender: failing });
 			const row = rows()[0];
 			expect(row.attempts).toBe(attempt);
 			if (attempt < MAX_ATTEMPTS) {
 				expect(row.status).toBe('queued');
 				// Not yet: one millisecond before its time nothing is tried.
-				await sendDueNotifications(test.db, { now: new Date(Date.parse(row.nextAttemptAt) - 1), sender: failing });
+				await sendDueNotifications(test.db, { now: () => new Date(Date.parse(row.nextAttemptAt) - 1), sender: failing });
 				gaps.push((Date.parse(row.nextAttemptAt) - now) / 60_000);
 				now = Date.parse(row.nextAttemptAt);
 			}
@@ -304,8 +354,8 @@ describe('a crash mid-send (the restart guarantee)', () => {
 		writes.sendSafetySignal(ctx(yasmin, '2026-11-23T10:00:00Z'), {});
 		const seen: string[] = [];
 		const failing: Sender = async (m) => { seen.push(`${m.channel} ${m.identity}`); throw new Error('421 try later'); };
-		await sendDueNotifications(test.db, { now: new Date('2026-11-23T10:00:00Z'), sender: failing });
-		await sendDueNotifications(test.db, { now: new Date('2026-11-23T10:05:00Z'), sender: failing });
+		await sendDueNotifications(test.db, { now: () => new Date('2026-11-23T10:00:00Z'), sender: failing });
+		await sendDueNotifications(test.db, { now: () => new Date('2026-11-23T10:05:00Z'), sender: failing });
 		const [email, sms] = rows();
 		const expected = (row: typeof email) => `notification-${row.id}.${Date.parse(row.createdAt).toString(36)}`;
 		expect(seen.sort()).toEqual([`email ${expected(email)}`, `email ${expected(email)}`, `sms ${expected(sms)}`, `sms ${expected(sms)}`]);
@@ -322,7 +372,7 @@ describe('a crash mid-send (the restart guarantee)', () => {
 		const handedOver: Outgoing[] = [];
 		const dying: Sender = (m) => m.channel === 'email' ? (handedOver.push(m), new Promise(() => {})) : Promise.reject(new Error('503'));
 		// One row a pass, neither awaited: the pass holding the e-mail never ends.
-		for (let pass = 0; pass < 2; pass++) void sendDueNotifications(test.db, { now: new Date('2026-11-23T10:00:00Z'), sender: dying, limit: 1 });
+		for (let pass = 0; pass < 2; pass++) void sendDueNotifications(test.db, { now: () => new Date('2026-11-23T10:00:00Z'), sender: dying, limit: 1 });
 		for (let tick = 0; tick < 5; tick++) await new Promise((r) => setImmediate(r));
 		expect(handedOver).toHaveLength(1);
 		const claimed = rows().find((r) => r.id === email.id)!;
@@ -337,7 +387,7 @@ describe('a crash mid-send (the restart guarantee)', () => {
 		expect(rows().find((r) => r.id === sms.id)!.nextAttemptAt).toBe('2026-11-23T10:01:00.000Z');
 
 		const { sent, sender } = capture();
-		await sendDueNotifications(test.db, { now: restart, sender });
+		await sendDueNotifications(test.db, { now: () => restart, sender });
 		expect(sent.map((m) => [m.channel, m.identity])).toEqual([['email', handedOver[0].identity]]);
 		expect(rows().find((r) => r.id === email.id)).toMatchObject({ status: 'sent', attempts: 2, sendingSince: null });
 		// Sent rows are never claimed again.

@@ -12,7 +12,7 @@ import { currentClock } from '../family-access';
 import { loadFamilyRecord } from '../family-record';
 import { decide } from '../policy/decide';
 import { computeFacts } from '../policy/facts';
-import { channelSender, type Sender } from './channels';
+import { channelSender, type Delivery, type Sender } from './channels';
 import { withoutAddresses } from './delivery';
 import { chosenChannels, contactOf, principalOf, type Contact } from './queue';
 import { inQuietHours, quietHoursEnd } from './quiet';
@@ -27,21 +27,52 @@ export const MAX_ATTEMPTS = 8;
 export const backoffMinutes = (attempts: number) => 2 ** Math.max(0, attempts - 1);
 
 type Row = typeof t.notifications.$inferSelect;
-export type SendOptions = { now?: Date; sender?: Sender; origin?: string; limit?: number };
+/** `now` is the worker's clock, read again for each row (tests give their own). */
+export type SendOptions = { now?: () => Date; sender?: Sender; origin?: string; limit?: number };
 
-/** Sends (or drops, or puts off) every queued notification that is due. Returns how many rows it handled. */
+/** Rows one pass takes at most. */
+const PASS_ROWS = 100;
+/**
+ * How long one pass keeps taking rows, on the worker's clock. Passes never overlap, and
+ * the scheduler (escalations to the on-duty address, N3) runs only between them: with an
+ * SMTP server that takes seconds a message, 100 rows would hold it back for minutes.
+ */
+export const PASS_BUDGET_MS = 30_000;
+
+const realClock = () => new Date();
+
+/**
+ * Sends (or drops, or puts off) the queued notifications that are due, one at a time until
+ * none is due, the pass has handled `limit` rows or run PASS_BUDGET_MS. Returns how many
+ * rows it handled.
+ */
 export async function sendDueNotifications(db: Db, options: SendOptions = {}): Promise<number> {
-	const now = options.now ?? new Date();
+	const clock = options.now ?? realClock;
 	const sender = options.sender ?? channelSender();
 	const origin = (options.origin ?? process.env.ORIGIN ?? 'http://localhost:3000').replace(/\/+$/, '');
-	const due = db.select().from(t.notifications)
-		.where(and(eq(t.notifications.status, 'queued'), lte(t.notifications.nextAttemptAt, now.toISOString())))
-		.orderBy(asc(t.notifications.nextAttemptAt)).limit(options.limit ?? 100).all();
-	for (const row of due) await handle(db, row, now, sender, origin);
-	return due.length;
+	const began = clock().getTime();
+	let handled = 0;
+	// Each row is taken and judged (due, N2, quiet hours) at its own moment, not the pass's:
+	// after slow sends the pass's start may lie outside a person's quiet hours that hold now.
+	while (handled < (options.limit ?? PASS_ROWS)) {
+		const now = clock();
+		if (now.getTime() - began >= PASS_BUDGET_MS) break;
+		const row = nextDue(db, now);
+		if (!row) break;
+		await handle(db, row, now, sender, origin, clock);
+		handled++;
+	}
+	return handled;
 }
 
-async function handle(db: Db, row: Row, now: Date, sender: Sender, origin: string) {
+/** The queued row due longest, or undefined. */
+function nextDue(db: Db, now: Date): Row | undefined {
+	return db.select().from(t.notifications)
+		.where(and(eq(t.notifications.status, 'queued'), lte(t.notifications.nextAttemptAt, now.toISOString())))
+		.orderBy(asc(t.notifications.nextAttemptAt), asc(t.notifications.id)).limit(1).get();
+}
+
+async function handle(db: Db, row: Row, now: Date, sender: Sender, origin: string, clock: () => Date) {
 	const recipient: Recipient = { kind: row.recipientKind, id: row.recipientId };
 	const contact = contactOf(db, recipient);
 	const to = contact && (row.channel === 'email' ? contact.email : contact.phone);
@@ -63,14 +94,20 @@ async function handle(db: Db, row: Row, now: Date, sender: Sender, origin: strin
 		nextAttemptAt: new Date(now.getTime() + backoffMinutes(attempts) * 60_000).toISOString()
 	}).where(eq(t.notifications.id, row.id)).run();
 	const text = notificationText(row.kind, row.channel, origin + linkPath(row.kind, row.recipientKind), localeOf(db, recipient));
+	const identity = notificationIdentity(row);
+	const outcome = await attempt(() => sender({ channel: row.channel, to, subject: text.subject, text: text.text, identity, origin }), attempts, clock);
+	db.update(t.notifications).set(outcome).where(eq(t.notifications.id, row.id)).run();
+}
+
+/** What an attempt leaves in its row: sent (or logged), else its error, and `failed` after the last attempt. The claim ends either way. */
+async function attempt(send: () => Promise<Delivery>, attempts: number, clock: () => Date): Promise<Partial<typeof t.notifications.$inferInsert>> {
 	try {
-		const delivery = await sender({ channel: row.channel, to, subject: text.subject, text: text.text, identity: notificationIdentity(row), origin });
-		db.update(t.notifications).set({ status: delivery, sentAt: new Date().toISOString(), lastError: null, sendingSince: null }).where(eq(t.notifications.id, row.id)).run();
+		const delivery = await send();
+		return { status: delivery, sentAt: clock().toISOString(), lastError: null, sendingSince: null };
 	} catch (error) {
 		// Kept without addresses: administrators read it (delivery.ts), and an SMTP error may echo the recipient.
 		const message = withoutAddresses(String((error as Error)?.message ?? error)).slice(0, 500);
-		db.update(t.notifications).set(attempts >= MAX_ATTEMPTS ? { status: 'failed', lastError: message, sendingSince: null } : { lastError: message, sendingSince: null })
-			.where(eq(t.notifications.id, row.id)).run();
+		return attempts >= MAX_ATTEMPTS ? { status: 'failed', lastError: message, sendingSince: null } : { lastError: message, sendingSince: null };
 	}
 }
 
@@ -144,7 +181,7 @@ let remindersRanOn: string | null = null;
 
 /** One pass: the scheduler's time-based events (the daily reminders once a day), then the due notifications. */
 export async function notificationPass(db: Db, options: SendOptions = {}): Promise<void> {
-	const now = options.now ?? new Date();
+	const now = (options.now ?? realClock)();
 	const reminders = dailyRemindersDue(remindersRanOn, now);
 	await scheduleDueNotificationsGently(db, now, { reminders });
 	if (reminders) remindersRanOn = helsinkiToday(now);
