@@ -6,7 +6,9 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { and, eq, sql } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { openDatabase } from '../../../src/lib/server/db';
+import { until } from '../../support/mail-catcher';
 import * as t from '../../../src/lib/server/db/schema';
 import { currentClock, familyFacts, listFamilies, professionalWork, readFamilyThreads, readFamilyView } from '../../../src/lib/server/family-access';
 import { feedCalendar } from '../../../src/lib/server/calendar/entries';
@@ -15,7 +17,7 @@ import * as writes from '../../../src/lib/server/writes';
 import { queueNotification } from '../../../src/lib/server/notifications/queue';
 import { holdResponsesUntilLogged } from '../../../src/lib/server/access-log';
 import { dailyRemindersDue, familiesWithSomethingDue, scheduleDueNotifications, scheduleDueNotificationsGently } from '../../../src/lib/server/notifications/scheduler';
-import { MAX_ATTEMPTS, PASS_BUDGET_MS, notificationIdentity, releaseAbandonedClaims, sendDueNotifications } from '../../../src/lib/server/notifications/worker';
+import { MAX_ATTEMPTS, PASS_BUDGET_MS, notificationIdentity, releaseAbandonedClaims, runNotificationWorker, sendDueNotifications } from '../../../src/lib/server/notifications/worker';
 import { inQuietHours, quietHoursEnd } from '../../../src/lib/server/notifications/quiet';
 import { deliveryReport } from '../../../src/lib/server/notifications/delivery';
 import { saveNotificationSettings } from '../../../src/lib/server/notifications/settings';
@@ -395,6 +397,77 @@ describe('a crash mid-send (the restart guarantee)', () => {
 	});
 });
 
+describe('a clean stop mid-send', () => {
+	// 06:00 in Helsinki: no daily reminders join the pass; a safety signal gives Anna an e-mail and a text message.
+	const signalAt = '2026-11-23T04:00:00Z';
+	const stoppedClock = () => new Date('2026-11-23T04:00:05Z');
+
+	/** A channel whose every message waits until the test answers it. */
+	function answeredByTest() {
+		const handedOver: Outgoing[] = [];
+		const answers: (() => void)[] = [];
+		const sender: Sender = (message) => new Promise((resolve) => {
+			handedOver.push(message);
+			answers.push(() => resolve('sent'));
+		});
+		return { handedOver, sender, answer: () => answers.shift()?.() };
+	}
+
+	it('waits for the send in flight and records it, takes no further row, and the next start sends nothing twice', async () => {
+		writes.sendSafetySignal(ctx(yasmin, signalAt), {});
+		const channel = answeredByTest();
+		const worker = runNotificationWorker(test.db, { intervalMs: 10, now: stoppedClock, sender: channel.sender, origin: 'https://portal.example.fi' });
+		await until(() => channel.handedOver.length === 1, 5, 'the worker sent nothing');
+		const stopping = worker.stop();
+		await new Promise((r) => setTimeout(r, 50));
+		channel.answer();
+		expect(await stopping).toBe(true);
+		expect(channel.handedOver.map((m) => m.channel)).toEqual(['email']);
+		const [email, sms] = rows();
+		expect(email).toMatchObject({ status: 'sent', attempts: 1, sendingSince: null });
+		expect(sms).toMatchObject({ status: 'queued', attempts: 0, sendingSince: null });
+
+		// The next start: nothing left claimed; the text message goes, the e-mail not again.
+		expect(releaseAbandonedClaims(test.db)).toBe(0);
+		const { sent, sender } = capture();
+		await sendDueNotifications(test.db, { now: stoppedClock, sender });
+		expect(sent.map((m) => m.channel)).toEqual(['sms']);
+	});
+
+	it('a send still running after the wait stays claimed, and goes again at the next start under its identity (at least once)', async () => {
+		writes.sendSafetySignal(ctx(yasmin, signalAt), {});
+		const channel = answeredByTest();
+		const worker = runNotificationWorker(test.db, { intervalMs: 10, stopWaitMs: 200, now: stoppedClock, sender: channel.sender });
+		await until(() => channel.handedOver.length === 1, 5, 'the worker sent nothing');
+		const waitedFrom = Date.now();
+		expect(await worker.stop()).toBe(false);
+		expect(Date.now() - waitedFrom).toBeGreaterThanOrEqual(190);
+		expect(rows()[0]).toMatchObject({ status: 'queued', attempts: 1, sendingSince: '2026-11-23T04:00:05.000Z' });
+
+		// The database closes (serving.ts), then the send ends: the pass notes it and leaves the claim.
+		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+		const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+		test.db.$client.close();
+		channel.answer();
+		await until(() => warn.mock.calls.length > 0, 5, 'the late send was not noted');
+		expect(String(warn.mock.calls[0][0])).toContain(`${channel.handedOver[0].identity} ended after the database closed`);
+		expect(error).not.toHaveBeenCalled();
+		warn.mockRestore();
+		error.mockRestore();
+
+		const reopened = openDatabase(test.path);
+		try {
+			expect(releaseAbandonedClaims(reopened, stoppedClock())).toBe(1);
+			const { sent, sender } = capture();
+			await sendDueNotifications(reopened, { now: stoppedClock, sender });
+			expect(sent.map((m) => m.channel).sort()).toEqual(['email', 'sms']);
+			expect(sent.find((m) => m.channel === 'email')!.identity).toBe(channel.handedOver[0].identity);
+		} finally {
+			reopened.$client.close();
+		}
+	});
+});
+
 describe('N3: escalation to the on-duty address', () => {
 	const signalAt = '2026-11-23T10:00:00Z';
 	const plus = (minutes: number) => new Date(Date.parse(signalAt) + minutes * 60_000);
@@ -597,6 +670,19 @@ describe('the worker\'s rhythm', () => {
 		const gently = await scheduleDueNotificationsGently(test.db, now);
 		expect(gently).toBeGreaterThan(0);
 		expect(scheduleDueNotifications(test.db, now)).toBe(0);
+	});
+
+	it('the worker\'s pass told to stop queues no further family; the next pass queues the rest', async () => {
+		const now = new Date('2026-12-14T09:00:00Z');
+		const families = familiesWithSomethingDue(test.db, '2026-12-14', now, true);
+		expect(families.length).toBeGreaterThan(1);
+		const stopping = new AbortController();
+		const pass = scheduleDueNotificationsGently(test.db, now, { signal: stopping.signal });
+		stopping.abort(); // after the first family, which is queued before the pass first gives way
+		await pass;
+		expect(new Set(rows().map((r) => r.familyId))).toEqual(new Set([families[0]]));
+		expect(scheduleDueNotifications(test.db, now)).toBeGreaterThan(0);
+		expect(new Set(rows().map((r) => r.familyId)).size).toBeGreaterThan(1);
 	});
 
 	it('a pass without the reminders queues no task or meeting reminder; the same pass with them does', () => {

@@ -19,11 +19,22 @@ function anchorIntervalMs(env: Record<string, string | undefined> = process.env)
 	return seconds * 1000;
 }
 
+/** What must stop while the database is still open, at a clean stop; each bounds its own wait. */
+const beforeClose: (() => Promise<unknown>)[] = [];
+
+/**
+ * Has a clean stop run `stop`, and wait for it, before the database is checkpointed and
+ * closed: the notification worker's, whose send in flight must still be recorded.
+ */
+export function stopBeforeClose(stop: () => Promise<unknown>): void {
+	beforeClose.push(stop);
+}
+
 /**
  * Opens the database the server serves and starts what keeps it safe. On adapter-node's
  * `sveltekit:shutdown` (SIGTERM or SIGINT, after the requests in flight have finished)
- * the WAL is checkpointed into the database, the final anchor written, the database
- * closed and the server mark removed.
+ * what registered with `stopBeforeClose` is stopped, the WAL is checkpointed into the
+ * database, the final anchor written, the database closed and the server mark removed.
  */
 export function openServedDatabase(path: string): Db {
 	const db = openDatabase(path);
@@ -39,6 +50,8 @@ export function openServedDatabase(path: string): Db {
 	const backups = schedule ? startScheduledBackups(sqlite, path, schedule) : null;
 	process.once('sveltekit:shutdown', async () => {
 		try {
+			// First, so that their last writes are in the final checkpoint. A failed stop still closes the database.
+			await Promise.allSettled(beforeClose.map((stop) => stop()));
 			anchoring.stop();
 			await backups?.stop();
 			await checkpointer.stop();

@@ -56,10 +56,15 @@ export function scheduleDueNotifications(db: Db, now: Date, { reminders = true }
 	return queued;
 }
 
-/** The same pass one family at a time, giving way to requests between families (the worker's form: a big portal has thousands). */
-export async function scheduleDueNotificationsGently(db: Db, now: Date, { reminders = true }: { reminders?: boolean } = {}): Promise<number> {
+/**
+ * The same pass one family at a time, giving way to requests between families (the worker's
+ * form: a big portal has thousands). `signal` ends it before the next family (a stop: each
+ * family is its own transaction, and the next pass queues the rest).
+ */
+export async function scheduleDueNotificationsGently(db: Db, now: Date, { reminders = true, signal }: { reminders?: boolean; signal?: AbortSignal } = {}): Promise<number> {
 	let queued = 0;
 	for (const familyId of familiesWithSomethingDue(db, helsinkiToday(now), now, reminders)) {
+		if (signal?.aborted) break;
 		queued += scheduleFamily(db, familyId, now, reminders);
 		await new Promise((resolve) => setImmediate(resolve));
 	}

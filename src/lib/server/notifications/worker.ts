@@ -7,6 +7,7 @@
  */
 import { and, asc, eq, isNotNull, lte } from 'drizzle-orm';
 import type { Db } from '../db';
+import { stopBeforeClose } from '../db/serving';
 import * as t from '../db/schema';
 import { currentClock } from '../family-access';
 import { loadFamilyRecord } from '../family-record';
@@ -27,8 +28,8 @@ export const MAX_ATTEMPTS = 8;
 export const backoffMinutes = (attempts: number) => 2 ** Math.max(0, attempts - 1);
 
 type Row = typeof t.notifications.$inferSelect;
-/** `now` is the worker's clock, read again for each row (tests give their own). */
-export type SendOptions = { now?: () => Date; sender?: Sender; origin?: string; limit?: number };
+/** `now` is the worker's clock, read again for each row (tests give their own); `signal` stops the pass before its next row. */
+export type SendOptions = { now?: () => Date; sender?: Sender; origin?: string; limit?: number; signal?: AbortSignal };
 
 /** Rows one pass takes at most. */
 const PASS_ROWS = 100;
@@ -54,7 +55,7 @@ export async function sendDueNotifications(db: Db, options: SendOptions = {}): P
 	let handled = 0;
 	// Each row is taken and judged (due, N2, quiet hours) at its own moment, not the pass's:
 	// after slow sends the pass's start may lie outside a person's quiet hours that hold now.
-	while (handled < (options.limit ?? PASS_ROWS)) {
+	while (handled < (options.limit ?? PASS_ROWS) && !options.signal?.aborted) {
 		const now = clock();
 		if (now.getTime() - began >= PASS_BUDGET_MS) break;
 		const row = nextDue(db, now);
@@ -96,6 +97,11 @@ async function handle(db: Db, row: Row, now: Date, sender: Sender, origin: strin
 	const text = notificationText(row.kind, row.channel, origin + linkPath(row.kind, row.recipientKind), localeOf(db, recipient));
 	const identity = notificationIdentity(row);
 	const outcome = await attempt(() => sender({ channel: row.channel, to, subject: text.subject, text: text.text, identity, origin }), attempts, clock);
+	if (!db.$client.open) {
+		// Only when a clean stop gave up waiting for this send (runNotificationWorker): the claim stays.
+		console.warn(`notifications: ${identity} ended after the database closed; it goes again at the next start`);
+		return;
+	}
 	db.update(t.notifications).set(outcome).where(eq(t.notifications.id, row.id)).run();
 }
 
@@ -183,18 +189,84 @@ let remindersRanOn: string | null = null;
 export async function notificationPass(db: Db, options: SendOptions = {}): Promise<void> {
 	const now = (options.now ?? realClock)();
 	const reminders = dailyRemindersDue(remindersRanOn, now);
-	await scheduleDueNotificationsGently(db, now, { reminders });
+	await scheduleDueNotificationsGently(db, now, { reminders, signal: options.signal });
 	if (reminders) remindersRanOn = helsinkiToday(now);
 	await sendDueNotifications(db, options);
+}
+
+/** A worker running in this process. */
+export type NotificationWorker = {
+	/**
+	 * Takes no new row and starts no new pass, then waits up to the worker's `stopWaitMs`
+	 * for the pass in flight. True when it ended in time, false when it is still sending.
+	 */
+	stop: () => Promise<boolean>;
+};
+
+/**
+ * How long a clean stop waits for the send in flight to end and be recorded. Sends go one
+ * at a time: one takes well under a second on a healthy SMTP server or gateway, a few on a
+ * slow one (the review's case: 5 s a message); 10 s covers that twice over and keeps the
+ * stop inside what a service manager grants before it kills (systemd 90 s; Kubernetes 30 s
+ * from SIGTERM, of which adapter-node's requests usually take little).
+ */
+export const STOP_WAIT_MS = 10_000;
+
+export type WorkerOptions = SendOptions & { intervalMs?: number; stopWaitMs?: number };
+
+/**
+ * Runs passes every `intervalMs` (the first after a second, or sooner with a shorter
+ * interval), never two at once, until `stop`.
+ */
+export function runNotificationWorker(db: Db, options: WorkerOptions = {}): NotificationWorker {
+	const { intervalMs = 30_000, stopWaitMs = STOP_WAIT_MS, ...passOptions } = options;
+	const stopping = new AbortController();
+	let pass: Promise<void> | null = null;
+	const tick = () => {
+		if (pass || stopping.signal.aborted || !db.$client.open) return;
+		pass = notificationPass(db, { ...passOptions, signal: stopping.signal })
+			.catch((error) => console.error('notification pass failed:', error))
+			.finally(() => { pass = null; });
+	};
+	const timer = setInterval(tick, intervalMs);
+	timer.unref();
+	const first = setTimeout(tick, Math.min(1000, intervalMs));
+	first.unref();
+	return {
+		stop: async () => {
+			stopping.abort();
+			clearInterval(timer);
+			clearTimeout(first);
+			if (!pass) return true;
+			console.log(`notifications: stopping; waiting up to ${stopWaitMs / 1000} s for the pass in flight`);
+			if (await endsWithin(pass, stopWaitMs)) return true;
+			// At least once, as after a crash: the row stays claimed, and the next start sends it
+			// again under the same identity (releaseAbandonedClaims).
+			console.warn(`notifications: a send still in flight after ${stopWaitMs / 1000} s stays claimed; it goes again at the next start`);
+			return false;
+		}
+	};
+}
+
+/** Whether `work` settles within `ms`. */
+async function endsWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+	let timer: NodeJS.Timeout | undefined;
+	const late = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), ms); });
+	try {
+		return await Promise.race([work.then(() => true, () => true), late]);
+	} finally {
+		clearTimeout(timer);
+	}
 }
 
 let started = false;
 
 /**
  * Starts the worker in the server process (hooks.server.ts `init`): a pass every
- * `NOTIFY_INTERVAL_SECONDS` (default 30), never two at once, stopped when the server stops.
- * Sending never blocks a request: it runs between them, and each e-mail or POST is awaited
- * off the request path.
+ * `NOTIFY_INTERVAL_SECONDS` (default 30). Sending never blocks a request: it runs between
+ * them, and each e-mail or POST is awaited off the request path. At a clean stop the
+ * served database waits for `stop` before it closes (serving.ts): a send that ended
+ * after the close could not be marked sent, and the next start would send it again.
  */
 export function startNotificationWorker(db: Db, env: Record<string, string | undefined> = process.env): void {
 	if (started || env.NOTIFY_WORKER === 'off') return;
@@ -203,24 +275,5 @@ export function startNotificationWorker(db: Db, env: Record<string, string | und
 	if (released > 0) console.log(`notifications: ${released} left mid-send by a stopped server, sent again now`);
 	const seconds = Number(env.NOTIFY_INTERVAL_SECONDS ?? '30');
 	const intervalMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 30_000;
-	let running = false;
-	let stopped = false;
-	const tick = async () => {
-		if (running || stopped || !db.$client.open) return;
-		running = true;
-		try {
-			await notificationPass(db);
-		} catch (error) {
-			console.error('notification pass failed:', error);
-		} finally {
-			running = false;
-		}
-	};
-	const timer = setInterval(tick, intervalMs);
-	timer.unref();
-	setTimeout(tick, 1000).unref();
-	process.once('sveltekit:shutdown', () => {
-		stopped = true;
-		clearInterval(timer);
-	});
+	stopBeforeClose(runNotificationWorker(db, { intervalMs }).stop);
 }
