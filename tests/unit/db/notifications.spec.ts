@@ -311,6 +311,21 @@ describe('N3: quiet hours, on Helsinki time', () => {
 		expect(slow.sent.map((s) => s.at)).toEqual(['2026-11-23T10:00:00.000Z', '2026-11-23T10:00:20.000Z', '2026-11-23T10:00:40.000Z']);
 	});
 
+	it('a safety signal or an emergency access goes before older rows: a pass cut short by a slow server sends it first', async () => {
+		tagSannaThrice();
+		writes.sendSafetySignal(ctx(yasmin, '2026-11-23T10:05:00Z'), {});
+		const timo: Principal = { kind: 'professional', professionalId: 'pro-timo', organisationId: 'org-police', authority: true, name: 'timo' };
+		expect(writes.openEmergency({ db: test.db, who: timo, familyId: 'fam-haddad', clock: at('2026-11-23T10:06:00Z') }, { reason: 'A child may be in danger tonight, checking now.' }).ok).toBe(true);
+		// 12:10 in Helsinki; the SMTP server takes 20 s a message, so the pass takes two rows.
+		const slow = slowSender('2026-11-23T10:10:00Z', 20);
+		await sendDueNotifications(test.db, { now: slow.now, sender: slow.sender });
+		const kindOf = (identity: string) => rows().find((r) => notificationIdentity(r) === identity)!.kind;
+		expect(slow.sent.map((s) => kindOf(s.message.identity))).toEqual(['safety-signal', 'safety-signal']);
+		await sendDueNotifications(test.db, { now: slow.now, sender: slow.sender });
+		expect(slow.sent.slice(2).map((s) => kindOf(s.message.identity))).toEqual(['emergency-access', 'emergency-access']);
+		expect(rowsFor('pro-sanna').map((r) => r.status)).toEqual(['queued', 'queued', 'queued']);
+	});
+
 	it('a safety signal does not wait for the coordinator\'s quiet hours', async () => {
 		// Anna's quiet hours are 21:00-07:30; 23:00 in Helsinki.
 		writes.sendSafetySignal(ctx(yasmin, '2026-11-23T21:00:00Z'), {});

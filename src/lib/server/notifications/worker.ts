@@ -5,7 +5,7 @@
  * asked of the policy as a read); what may not be sent is `dropped`. A failure is retried
  * with exponential back-off (1, 2, 4 ... minutes), `failed` with its error after the last.
  */
-import { and, asc, eq, isNotNull, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, lte } from 'drizzle-orm';
 import type { Db } from '../db';
 import { stopBeforeClose } from '../db/serving';
 import * as t from '../db/schema';
@@ -21,7 +21,7 @@ import { dailyRemindersDue, scheduleDueNotificationsGently } from './scheduler';
 import { helsinkiToday } from '../time';
 import { linkPath, notificationText } from './texts';
 import { overridesSettings } from '../policy/notify';
-import type { Recipient } from './types';
+import type { NotificationKind, Recipient } from './types';
 
 export const MAX_ATTEMPTS = 8;
 /** Minutes before attempt n+1 after n failed ones: 1, 2, 4 ... */
@@ -66,11 +66,17 @@ export async function sendDueNotifications(db: Db, options: SendOptions = {}): P
 	return handled;
 }
 
-/** The queued row due longest, or undefined. */
+const URGENT_KINDS: NotificationKind[] = ['safety-signal', 'emergency-access'];
+
+/**
+ * The next due row: safety signals and emergency accesses first (N3: they must reach the
+ * coordinator and the on-duty address now, not after a morning's task reminders behind a
+ * slow server), then the row due longest.
+ */
 function nextDue(db: Db, now: Date): Row | undefined {
 	return db.select().from(t.notifications)
 		.where(and(eq(t.notifications.status, 'queued'), lte(t.notifications.nextAttemptAt, now.toISOString())))
-		.orderBy(asc(t.notifications.nextAttemptAt), asc(t.notifications.id)).limit(1).get();
+		.orderBy(desc(inArray(t.notifications.kind, URGENT_KINDS)), asc(t.notifications.nextAttemptAt), asc(t.notifications.id)).limit(1).get();
 }
 
 async function handle(db: Db, row: Row, now: Date, sender: Sender, origin: string, clock: () => Date) {
