@@ -28,10 +28,20 @@ export function mailFrom(env: Record<string, string | undefined> = process.env):
 	return from.includes('<') ? from : `"${NEUTRAL_SENDER_NAME}" <${from}>`;
 }
 
+/**
+ * How long an SMTP server may keep a send waiting, in ms. nodemailer's defaults (2 min to
+ * connect, 10 min of silence) let a hung server hold the worker's pass, and with it the
+ * N3 escalations that run between passes, for minutes; and keep a stopping server alive.
+ * A send that times out is retried with back-off like any failure.
+ */
+export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 } as const;
+/** The same bound for the text-message gateway's answer. */
+const SMS_TIMEOUT_MS = 15_000;
+
 let transport: { url: string; transporter: Transporter } | undefined;
 
 function transporterFor(url: string): Transporter {
-	if (transport?.url !== url) transport = { url, transporter: nodemailer.createTransport(url) };
+	if (transport?.url !== url) transport = { url, transporter: nodemailer.createTransport({ url, ...SMTP_TIMEOUTS }) };
 	return transport.transporter;
 }
 
@@ -64,7 +74,7 @@ export function channelSender(env: Record<string, string | undefined> = process.
 		const response = await fetch(env.SMS_URL, {
 			method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': message.identity },
 			body: JSON.stringify({ to: normalisePhone(message.to), text: message.text }),
-			signal: AbortSignal.timeout(15_000)
+			signal: AbortSignal.timeout(SMS_TIMEOUT_MS)
 		});
 		if (!response.ok) throw new Error(`SMS gateway answered ${response.status}`);
 		return 'sent';
