@@ -1,9 +1,20 @@
 /** Login throttling per username and per client address, against the built server. */
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, login, startServer, type RunningServer } from '../support/server';
 
 let server: RunningServer | undefined;
 afterEach(async () => { await server?.stop(); server = undefined; });
+
+/** The failed attempts on the account's own list of sign-ins. */
+function failedSignIns(databasePath: string, accountId: string): number {
+	const db = new Database(databasePath, { readonly: true });
+	try {
+		return db.prepare('SELECT count(*) FROM sign_in_events WHERE account_id = ? AND success = 0').pluck().get(accountId) as number;
+	} finally {
+		db.close();
+	}
+}
 
 describe('login throttling', () => {
 	it('after four failures for a username even the right password waits; other usernames are unaffected', async () => {
@@ -15,6 +26,15 @@ describe('login throttling', () => {
 		// The key is the username, whatever its case.
 		expect((await login(server.url, 'AMAL', DEMO_PASSWORD)).status).toBe(429);
 		expect((await login(server.url, 'anna', DEMO_PASSWORD)).status).toBe(303);
+	});
+
+	it('twelve wrong passwords sent together for one username: four are judged (and listed for the account), eight wait; then the right one waits too', async () => {
+		server = await startServer();
+		const together = await Promise.all(Array.from({ length: 12 }, () => login(server!.url, 'tiina', 'wrong password')));
+		expect(together.map((a) => a.status).sort()).toEqual([...Array(4).fill(400), ...Array(8).fill(429)]);
+		expect(together.every((a) => a.cookie === null)).toBe(true);
+		expect(failedSignIns(server.databasePath, 'mem:tiina')).toBe(4);
+		expect((await login(server.url, 'tiina', DEMO_PASSWORD)).status).toBe(429);
 	});
 
 	it('a client address gets a limited burst of attempts, whatever the usernames', async () => {

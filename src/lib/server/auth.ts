@@ -25,13 +25,13 @@ export async function signIn(db: Db, username: string, password: string, clientA
 	const key = usernameKey(username);
 	if (!addressBucket.consume(clientAddress)) return { ok: false, reason: 'throttled' };
 	if (!usernameThrottler.check(key)) return { ok: false, reason: 'throttled' };
+	// Counted as a failure before the hash is awaited, and cleared only by the right
+	// password: recorded after it, any number of attempts sent together all passed the check.
+	usernameThrottler.fail(key);
 	const account = key ? db.select().from(accounts).where(eq(accounts.username, key)).get() : undefined;
 	// An unknown username still costs one verification, so that timing does not tell it apart.
 	const valid = await verifyPassword(account?.passwordHash ?? (await getDecoyHash()), password);
-	if (!account || !valid || !account.active) {
-		usernameThrottler.fail(key);
-		return { ok: false, reason: 'invalid', accountId: account?.id };
-	}
+	if (!account || !valid || !account.active) return { ok: false, reason: 'invalid', accountId: account?.id };
 	usernameThrottler.reset(key);
 	return { ok: true, accountId: account.id, kind: account.kind };
 }
