@@ -28,7 +28,7 @@ for (const [username, home, heading] of [
 	['admin', '/admin', 'Ylläpito']
 ] as const) {
 	test(`${username} signs in to their home, sees their name and signs out`, async ({ page }) => {
-		await signIn(page, username);
+		await signIn(page, username, DEMO_PASSWORD, { fresh: true });
 		await expect(page).toHaveURL(new RegExp(`${home}$`));
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
 		await expectAccessible(page);
@@ -56,8 +56,8 @@ test('signing out everywhere ends the sessions on other devices too', async ({ b
 	const laptop = await browser.newContext();
 	const onPhone = await phone.newPage();
 	const onLaptop = await laptop.newPage();
-	await signIn(onPhone, 'ville');
-	await signIn(onLaptop, 'ville');
+	await signIn(onPhone, 'ville', DEMO_PASSWORD, { fresh: true });
+	await signIn(onLaptop, 'ville', DEMO_PASSWORD, { fresh: true });
 	await expect(onLaptop).toHaveURL(/\/pro$/);
 	await onPhone.goto('/account');
 	await onPhone.getByRole('button', { name: 'Kirjaudu ulos kaikilta laitteilta' }).click();
@@ -69,7 +69,7 @@ test('signing out everywhere ends the sessions on other devices too', async ({ b
 });
 
 test('an expired session sends the person back to sign in', async ({ page }) => {
-	await signIn(page, 'elina');
+	await signIn(page, 'elina', DEMO_PASSWORD, { fresh: true });
 	await expect(page).toHaveURL(/\/pro$/);
 	const db = new Database(process.env.E2E_DATABASE_PATH!);
 	// A second ago on the server's clock, the run's (hours from the real one at some times of day).

@@ -1,11 +1,16 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Cookie, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
+import { decodeTotpSecret } from '../../src/lib/server/second-factor/totp';
 import { addDays } from '../../src/lib/server/time';
 import { testToday } from '../support/run-clock';
-import { DEMO_PASSWORD, demoCodeFor, startServer, type RunningServer } from '../support/server';
+import { DEMO_PASSWORD, demoFactorKey, registerServer, startServer, withServerCode, type RunningServer } from '../support/server';
 
 export { DEMO_PASSWORD };
+
+// The run's server was started by global setup, in another process: the codes this worker
+// types are chosen from the steps its database has recorded (a code signs in once).
+if (process.env.E2E_BASE_URL && process.env.E2E_DATABASE_PATH) registerServer(process.env.E2E_BASE_URL, process.env.E2E_DATABASE_PATH);
 
 /**
  * `test` with a server of the worker's own, on a fresh copy of the demo, as `baseURL`
@@ -34,29 +39,69 @@ export async function expectAccessible(page: Page) {
  * or one the test chose there), so by default that language is set back for this browser
  * only (the account remembers nothing). `keepLanguage` leaves the portal's choice, for the
  * tests of that choice.
+ *
+ * A demo professional or administrator passes the second factor with a code of the demo
+ * key that the account has not used (each code signs in once: tests/support/totp-steps.ts).
+ * So that a run does not wait for new codes, this worker signs each of them in once per
+ * server and later gives a new page that session's cookie, the way a browser keeps its
+ * session; when the session has ended meanwhile (signed out, expired) it signs in again.
+ * `fresh` always signs in through the form: for tests of signing in and of sessions.
  */
-export async function signIn(page: Page, username: string, password = DEMO_PASSWORD, options: { keepLanguage?: boolean } = {}) {
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD, options: { keepLanguage?: boolean; fresh?: boolean } = {}) {
 	await page.goto('/login');
 	const wanted = await page.locator('html').getAttribute('lang');
-	await page.getByLabel(/Käyttäjätunnus|Username|Användarnamn/).fill(username);
-	await page.getByLabel(/Salasana|Password|Lösenord/).fill(password);
-	const answer = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/login');
-	await page.getByRole('button', { name: /^(Kirjaudu|Sign in|Logga in)$/ }).click();
-	const response = await answer;
-	if (response.status() !== 303) return; // refused: the page shows why
-	await page.waitForURL((url) => url.pathname !== '/login');
-	// A demo professional or administrator passes the second factor with the demo key's code (#17).
-	const code = demoCodeFor(username);
-	if (code && new URL(page.url()).pathname === '/second-factor') {
-		await page.locator('#factor-code').fill(code);
-		await page.locator('form[action="?/totp"] button[type=submit]').click();
-		await page.waitForURL((url) => url.pathname !== '/second-factor');
+	const origin = new URL(page.url()).origin;
+	const key = demoFactorKey(username);
+	const reusable = !!key && password === DEMO_PASSWORD && !options.fresh && !options.keepLanguage;
+	if (!(reusable && (await resumeSession(page, origin, username)))) {
+		await page.getByLabel(/Käyttäjätunnus|Username|Användarnamn/).fill(username);
+		await page.getByLabel(/Salasana|Password|Lösenord/).fill(password);
+		const answer = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/login');
+		await page.getByRole('button', { name: /^(Kirjaudu|Sign in|Logga in)$/ }).click();
+		const response = await answer;
+		if (response.status() !== 303) return; // refused: the page shows why
+		await page.waitForURL((url) => url.pathname !== '/login');
+		if (key && new URL(page.url()).pathname === '/second-factor') {
+			await withServerCode(origin, username, key, async (code) => {
+				await page.locator('#factor-code').fill(code);
+				await page.locator('form[action="?/totp"] button[type=submit]').click();
+				await page.waitForURL((url) => url.pathname !== '/second-factor');
+			});
+			if (reusable) await rememberSession(page, origin, username);
+		}
 	}
 	if (options.keepLanguage) return;
 	const chosen = await page.locator('html').getAttribute('lang');
 	if (!wanted || chosen === wanted) return;
 	await page.context().addCookies([{ name: 'PARAGLIDE_LOCALE', value: wanted, url: page.url() }]);
 	await page.reload();
+}
+
+/** Session cookies of the demo's professionals and administrators that this worker signed in, by server and username. */
+const sessions = new Map<string, Cookie>();
+
+async function rememberSession(page: Page, origin: string, username: string) {
+	const cookie = (await page.context().cookies(origin)).find((c) => c.name === 'session');
+	if (cookie) sessions.set(`${origin} ${username}`, cookie);
+}
+
+/** Opens the home with the session this worker signed in before; false (back on the sign-in page) when there is none or it has ended. */
+async function resumeSession(page: Page, origin: string, username: string): Promise<boolean> {
+	const cookie = sessions.get(`${origin} ${username}`);
+	if (!cookie) return false;
+	await page.context().addCookies([cookie]);
+	await page.goto('/');
+	if (new URL(page.url()).pathname !== '/login') return true;
+	sessions.delete(`${origin} ${username}`);
+	return false;
+}
+
+/**
+ * Runs `use` with a code of `secret` (base32) that `username` has not used on the server
+ * `page` is on, for the tests that type a code themselves.
+ */
+export function withUnusedCode<T>(page: Page, username: string, secret: string, use: (code: string) => Promise<T>): Promise<T> {
+	return withServerCode(new URL(page.url()).origin, username, decodeTotpSecret(secret)!, use);
 }
 
 /**

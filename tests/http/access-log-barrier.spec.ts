@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createScenarioDatabase, DEMO_PASSWORD, demoCodeFor, login, startServer, type RunningServer } from '../support/server';
+import { createScenarioDatabase, DEMO_PASSWORD, login, startServer, type RunningServer } from '../support/server';
 
 let server: RunningServer;
 let remove: () => void;
@@ -14,7 +14,7 @@ beforeAll(async () => {
 	const created = await createScenarioDatabase();
 	remove = created.remove;
 	server = await startServer({ databasePath: created.databasePath });
-	const signedIn = await login(server.url, 'anna', DEMO_PASSWORD, { otp: demoCodeFor('anna') });
+	const signedIn = await login(server.url, 'anna', DEMO_PASSWORD);
 	expect(signedIn.cookie).toBeTruthy();
 	cookie = signedIn.cookie!;
 }, 60_000);

@@ -3,12 +3,14 @@
  * alone reaches no family data (every /api/v1 route 403, every /pro page leads to the
  * factor page, form posts refused); the `otp` field of POST /login signs in fully; a
  * scenario professional without `totpSecret` enrols at first sign-in; a recovery code
- * works once; the account page lists sessions and failed sign-ins.
+ * works once; an app code signs in once; the account page lists sessions and failed
+ * sign-ins.
  */
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeTotpSecret, totpCodeAt } from '../../src/lib/server/second-factor/totp';
 import { testNow } from '../support/run-clock';
-import { DEMO_PASSWORD, demoScenarioText, login, startServer, type RunningServer } from '../support/server';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoScenarioText, login, startServer, withServerCode, type RunningServer } from '../support/server';
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -33,6 +35,7 @@ async function post(path: string, cookie: string, fields: Record<string, string>
 	return { status: response.status, location: response.headers.get('location'), text: await response.text() };
 }
 
+const DEMO_KEY = decodeTotpSecret(DEMO_TOTP_SECRET)!;
 const API = ['/api/v1/families', '/api/v1/families/fam-haddad', '/api/v1/families/fam-haddad/access-log'];
 const PRO_PAGES = ['/pro', '/pro/families/fam-haddad', '/pro/emergency', '/pro/outcomes', '/account', '/welcome', '/'];
 
@@ -50,7 +53,7 @@ describe('a professional with the password alone', () => {
 		// A form action refuses: nothing is written.
 		expect((await post('/account/password?/change', half.cookie!, { current: DEMO_PASSWORD, next: 'uusi-salasana-2026', repeat: 'uusi-salasana-2026' })).status).toBe(403);
 		expect((await post('/account?/endSession', half.cookie!, { session: 'x' })).status).toBe(403);
-		expect((await login(server.url, 'anna', DEMO_PASSWORD)).status).toBe(303); // the password still works
+		expect((await login(server.url, 'anna', DEMO_PASSWORD, { otp: null })).status).toBe(303); // the password still works
 	});
 
 	it('an administrator likewise', async () => {
@@ -61,9 +64,10 @@ describe('a professional with the password alone', () => {
 
 	it('passes with the app code on the factor page, and then reaches the API', async () => {
 		const half = await login(server.url, 'mikko', DEMO_PASSWORD, { otp: null });
-		const code = totpCodeAt(decodeTotpSecret('JBSWY3DPEHPK3PXP')!, testNow().getTime());
 		expect(await post('/second-factor?/totp', half.cookie!, { code: '000000' })).toMatchObject({ status: 400 });
-		expect(await post('/second-factor?/totp', half.cookie!, { code })).toMatchObject({ status: 303, location: '/pro' });
+		await withServerCode(server.url, 'mikko', DEMO_KEY, async (code) => {
+			expect(await post('/second-factor?/totp', half.cookie!, { code })).toMatchObject({ status: 303, location: '/pro' });
+		});
 		expect((await get('/api/v1/families', half.cookie!)).status).toBe(200);
 	});
 });
@@ -77,7 +81,7 @@ describe('POST /login with otp', () => {
 	});
 
 	it('a wrong code is refused like a wrong password: 400 and no session', async () => {
-		const wrong = await login(server.url, 'johanna', DEMO_PASSWORD, { otp: '123456' === totpCodeAt(decodeTotpSecret('JBSWY3DPEHPK3PXP')!, testNow().getTime()) ? '654321' : '123456' });
+		const wrong = await login(server.url, 'johanna', DEMO_PASSWORD, { otp: '123456' === totpCodeAt(DEMO_KEY, testNow().getTime()) ? '654321' : '123456' });
 		expect(wrong).toMatchObject({ status: 400, cookie: null });
 	});
 
@@ -85,6 +89,55 @@ describe('POST /login with otp', () => {
 		const amal = await login(server.url, 'amal', DEMO_PASSWORD);
 		expect(amal).toMatchObject({ status: 303, location: '/family' });
 		expect((await get('/api/v1/families', amal.cookie!)).status).toBe(200);
+	});
+});
+
+describe('an app code signs in once (RFC 6238 §5.2)', () => {
+	/** The account's sign-ins by the app code: true for each that passed, oldest first. */
+	const codeSignIns = (accountId: string) => {
+		const db = new Database(server.databasePath, { readonly: true });
+		try {
+			return db.prepare("SELECT success FROM sign_in_events WHERE account_id = ? AND method = 'totp' ORDER BY id").pluck().all(accountId).map(Boolean);
+		} finally {
+			db.close();
+		}
+	};
+
+	it('the same code again is refused like a wrong one, in the login post and on the factor page; the next step\'s code signs in', async () => {
+		const wrong = await login(server.url, 'liisa', DEMO_PASSWORD, { otp: '000000' });
+		await withServerCode(server.url, 'liisa', DEMO_KEY, async (otp) => {
+			expect(await login(server.url, 'liisa', DEMO_PASSWORD, { otp })).toMatchObject({ status: 303, location: '/pro' });
+			expect(await login(server.url, 'liisa', DEMO_PASSWORD, { otp })).toEqual(wrong);
+			const half = await login(server.url, 'liisa', DEMO_PASSWORD, { otp: null });
+			const onPage = await post('/second-factor?/totp', half.cookie!, { code: otp });
+			expect(onPage.status).toBe(400);
+			expect(onPage.text).toContain('Koodi ei kelpaa. Tarkista se ja yritä uudelleen.');
+			expect((await get('/api/v1/families', half.cookie!)).status).toBe(403);
+		});
+		expect(wrong).toMatchObject({ status: 400, cookie: null });
+		expect(codeSignIns('pro:pro-liisa')).toEqual([false, true, false, false]);
+		expect(await login(server.url, 'liisa', DEMO_PASSWORD)).toMatchObject({ status: 303, location: '/pro' });
+	});
+
+	it('a code of a step older than the last one used is refused, though the window still holds it', async () => {
+		const now = testNow().getTime();
+		expect((await login(server.url, 'ville', DEMO_PASSWORD, { otp: totpCodeAt(DEMO_KEY, now + 30_000) })).status).toBe(303);
+		expect(await login(server.url, 'ville', DEMO_PASSWORD, { otp: totpCodeAt(DEMO_KEY, now) })).toMatchObject({ status: 400, cookie: null });
+	});
+
+	it('a used code counts as a failed try: three wrong codes after it, and even a new code waits', async () => {
+		await withServerCode(server.url, 'maria', DEMO_KEY, async (otp) => {
+			expect((await login(server.url, 'maria', DEMO_PASSWORD, { otp })).status).toBe(303);
+			expect((await login(server.url, 'maria', DEMO_PASSWORD, { otp })).status).toBe(400);
+		});
+		for (let i = 0; i < 3; i++) expect((await login(server.url, 'maria', DEMO_PASSWORD, { otp: '000000' })).status).toBe(400);
+		expect(await login(server.url, 'maria', DEMO_PASSWORD)).toMatchObject({ status: 429, cookie: null });
+	});
+
+	it('two sign-ins with the same code at once: exactly one is signed in', async () => {
+		const both = await withServerCode(server.url, 'hanna', DEMO_KEY, (otp) => Promise.all([1, 2].map(() => login(server.url, 'hanna', DEMO_PASSWORD, { otp }))));
+		expect(both.map((answer) => answer.status).sort()).toEqual([303, 400]);
+		expect(both.filter((answer) => answer.cookie)).toHaveLength(1);
 	});
 });
 
@@ -97,14 +150,14 @@ describe('a scenario professional without totpSecret', () => {
 		const secret = /name="secret" value="([A-Z2-7]+)"/.exec(page.text)![1];
 		expect(page.text).toContain('otpauth://totp/');
 		const key = decodeTotpSecret(secret)!;
-		const enrolled = await post('/second-factor/enrol?/totp', first.cookie!, { secret, code: totpCodeAt(key, testNow().getTime()) });
+		const enrolled = await withServerCode(server.url, 'pekka', key, (code) => post('/second-factor/enrol?/totp', first.cookie!, { secret, code }));
 		expect(enrolled.status, enrolled.location ?? '').toBe(200);
 		const codes = [...enrolled.text.matchAll(/<code[^>]*>([A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4})<\/code>/g)].map((m) => m[1]);
 		expect(codes).toHaveLength(10);
 		expect((await get('/api/v1/families', first.cookie!)).status).toBe(200);
 
 		// Next sign-in: the app code works in the login post, a recovery code once on the factor page.
-		expect((await login(server.url, 'pekka', DEMO_PASSWORD, { otp: totpCodeAt(key, testNow().getTime()) })).status).toBe(303);
+		expect((await withServerCode(server.url, 'pekka', key, (otp) => login(server.url, 'pekka', DEMO_PASSWORD, { otp }))).status).toBe(303);
 		const second = await login(server.url, 'pekka', DEMO_PASSWORD, { otp: null });
 		expect(await post('/second-factor?/recovery', second.cookie!, { code: codes[3] })).toMatchObject({ status: 303, location: '/pro' });
 		const third = await login(server.url, 'pekka', DEMO_PASSWORD, { otp: null });
@@ -127,10 +180,10 @@ describe('the account page', () => {
 		expect(await post('/account?/endSession', mine.cookie!, { session: otherId })).toMatchObject({ status: 303 });
 		expect(await get('/pro', other.cookie!)).toMatchObject({ status: 303, location: '/login' });
 		expect((await get('/pro', mine.cookie!)).status).toBe(200);
-		// Another account's session is not one's own to end.
-		const anna = await login(server.url, 'anna', DEMO_PASSWORD);
-		const annaId = /name="session" value="([0-9a-f]{64})"/.exec((await get('/account', (await login(server.url, 'anna', DEMO_PASSWORD)).cookie!)).text)![1];
-		expect((await post('/account?/endSession', mine.cookie!, { session: annaId })).status).toBe(404);
-		expect((await get('/pro', anna.cookie!)).status).toBe(200);
+		// Another account's session is not one's own to end (Elina: no other test here signs her in, so her codes are unused).
+		const elina = await login(server.url, 'elina', DEMO_PASSWORD);
+		const elinaId = /name="session" value="([0-9a-f]{64})"/.exec((await get('/account', (await login(server.url, 'elina', DEMO_PASSWORD)).cookie!)).text)![1];
+		expect((await post('/account?/endSession', mine.cookie!, { session: elinaId })).status).toBe(404);
+		expect((await get('/pro', elina.cookie!)).status).toBe(200);
 	});
 });

@@ -11,8 +11,9 @@ import { openDatabase } from '../../src/lib/server/db';
 import { loadScenarioText } from '../../src/lib/server/scenario/load';
 import { daysBetween, shiftScenario } from '../../src/lib/server/scenario/shift';
 import { addDays } from '../../src/lib/server/time';
-import { decodeTotpSecret, totpCodeAt } from '../../src/lib/server/second-factor/totp';
-import { serverClockOptions, testNow, testToday } from './run-clock';
+import { decodeTotpSecret } from '../../src/lib/server/second-factor/totp';
+import { runClockShift, serverClockOptions, testToday } from './run-clock';
+import { withUnusedCode } from './totp-steps';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const DEMO_PATH = join(ROOT, 'src/lib/server/demo/demo-scenario.json');
@@ -103,6 +104,7 @@ export async function startServer(options: { scenario?: string; env?: Record<str
 	child.stdout?.on('data', (chunk) => (output += chunk));
 	child.stderr?.on('data', (chunk) => (output += chunk));
 	await waitForHealth(url, () => output);
+	registerServer(url, databasePath, runClockShift() + (options.clockAheadMs ?? 0));
 	return {
 		url,
 		databasePath,
@@ -131,13 +133,41 @@ async function waitForHealth(url: string, stderr: () => string) {
 	throw new Error(`server did not start: ${stderr()}`);
 }
 
+/** The servers this process signs in to: their database (where a code's step is recorded) and clock. */
+const servers = new Map<string, { databasePath: string; clockShiftMs: number }>();
+
+/**
+ * Makes a server known to `login` and the end-to-end sign-in: startServer does it; a
+ * Playwright worker does it for the run's server that global setup started.
+ */
+export function registerServer(url: string, databasePath: string, clockShiftMs = runClockShift()): void {
+	servers.set(new URL(url).origin, { databasePath, clockShiftMs });
+}
+
+/**
+ * Runs `use` with an app code the account has not used on the server at `url` (a code
+ * signs in once: tests/support/totp-steps.ts), waiting for the next 30-second step when
+ * the server's window is used up.
+ */
+export function withServerCode<T>(url: string, username: string, key: Uint8Array, use: (code: string) => Promise<T>): Promise<T> {
+	const server = servers.get(new URL(url).origin);
+	if (!server) throw new Error(`no server started or registered at ${url}: its database is needed to choose an unused code`);
+	return withUnusedCode(server.databasePath, username, key, use, () => Date.now() + server.clockShiftMs);
+}
+
 /**
  * FORMAT.md's login contract; returns the session cookie. A demo professional or
- * administrator also sends the current code of the demo's app key (`otp`, #17) and is
- * signed in fully; `otp: null` sends none (a half signed-in session), a string sends that.
+ * administrator also sends a code of the demo's app key (`otp`, #17), one the account
+ * has not used yet, and is signed in fully; `otp: null` sends none (a half signed-in
+ * session), a string sends that.
  */
 export async function login(url: string, username: string, password: string, options: { otp?: string | null } = {}): Promise<{ status: number; location: string | null; cookie: string | null }> {
-	const otp = options.otp === undefined ? demoCodeFor(username) : options.otp;
+	if (options.otp !== undefined) return postLogin(url, username, password, options.otp);
+	const key = demoFactorKey(username);
+	return key ? withServerCode(url, username, key, (otp) => postLogin(url, username, password, otp)) : postLogin(url, username, password, null);
+}
+
+async function postLogin(url: string, username: string, password: string, otp: string | null) {
 	const response = await fetch(`${url}/login`, {
 		method: 'POST',
 		redirect: 'manual',
@@ -163,7 +193,7 @@ export function demoFactorAccounts(): Set<string> {
 	return demoFactorUsernames;
 }
 
-/** The demo key's code now on the run's clock (the servers the tests start run on it), or null for other accounts. */
-export function demoCodeFor(username: string): string | null {
-	return demoFactorAccounts().has(username.toLowerCase()) ? totpCodeAt(decodeTotpSecret(DEMO_TOTP_SECRET)!, testNow().getTime()) : null;
+/** The demo's app key for a demo professional or administrator; null for other accounts. */
+export function demoFactorKey(username: string): Uint8Array | null {
+	return demoFactorAccounts().has(username.toLowerCase()) ? decodeTotpSecret(DEMO_TOTP_SECRET) : null;
 }

@@ -24,8 +24,9 @@ export type LoginOutcome =
  *
  * A professional or administrator is then half signed in: the session reaches only the
  * second-factor page (guards.ts). A script may send the authenticator code as the
- * optional field `otp` with the password; a right code signs in fully, a wrong one is
- * refused like a wrong password (no session) and counts towards the factor throttle.
+ * optional field `otp` with the password; a right code signs in fully, a wrong one (or
+ * one already used: each code signs in once) is refused like a wrong password (no
+ * session) and counts towards the factor throttle.
  */
 export async function attemptLogin(event: RequestEvent): Promise<LoginOutcome> {
 	const body = await readFormBody(event.request);

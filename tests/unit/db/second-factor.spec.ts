@@ -1,16 +1,18 @@
 /**
  * The second factor (#17) on a real SQLite file with the real migrations and the demo
- * data: the TOTP window, recovery codes once each, the factor throttle, an
- * administrator's reset (the gate: tests/unit/second-factor-gate.spec.ts).
+ * data: the TOTP window, each step's code used once, recovery codes once each, the factor
+ * throttle, an administrator's reset (the gate: tests/unit/second-factor-gate.spec.ts).
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { signIn } from '../../../src/lib/server/auth';
+import { openDatabase } from '../../../src/lib/server/db';
 import { loadScenarioText } from '../../../src/lib/server/scenario/load';
 import { validateScenarioText } from '../../../src/lib/server/scenario/validate';
 import { enrolTotp, factorStatus, factorThrottler, hasSecondFactor, verifyFactorCode } from '../../../src/lib/server/second-factor/factors';
 import { replaceRecoveryCodes, useRecoveryCode } from '../../../src/lib/server/second-factor/recovery-codes';
 import { resetSecondFactor } from '../../../src/lib/server/second-factor/reset';
-import { decodeTotpSecret, newTotpKey, totpCodeAt, verifyTotpCode } from '../../../src/lib/server/second-factor/totp';
+import { decodeTotpSecret, matchedTotpStep, newTotpKey, totpCodeAt, totpStepAt } from '../../../src/lib/server/second-factor/totp';
 import { createSession, generateSessionToken, validateSessionToken } from '../../../src/lib/server/session';
 import { DEMO_SCENARIO, freshDatabase, type TestDb } from './test-db';
 
@@ -27,12 +29,13 @@ const T = Date.parse('2026-12-02T10:00:10Z'); // 10 s into a 30-second step
 describe('TOTP', () => {
 	it('takes the code of this step and of the steps either side, nothing further', () => {
 		const key = newTotpKey();
-		expect(verifyTotpCode(key, totpCodeAt(key, T), T)).toBe(true);
-		expect(verifyTotpCode(key, totpCodeAt(key, T - 30_000), T)).toBe(true);
-		expect(verifyTotpCode(key, totpCodeAt(key, T + 30_000), T)).toBe(true);
-		expect(verifyTotpCode(key, totpCodeAt(key, T - 60_000), T)).toBe(false);
-		expect(verifyTotpCode(key, totpCodeAt(key, T + 60_000), T)).toBe(false);
-		expect(verifyTotpCode(key, 'abcdef', T)).toBe(false);
+		const step = totpStepAt(T);
+		expect(matchedTotpStep(key, totpCodeAt(key, T), T)).toBe(step);
+		expect(matchedTotpStep(key, totpCodeAt(key, T - 30_000), T)).toBe(step - 1);
+		expect(matchedTotpStep(key, totpCodeAt(key, T + 30_000), T)).toBe(step + 1);
+		expect(matchedTotpStep(key, totpCodeAt(key, T - 60_000), T)).toBeNull();
+		expect(matchedTotpStep(key, totpCodeAt(key, T + 60_000), T)).toBeNull();
+		expect(matchedTotpStep(key, 'abcdef', T)).toBeNull();
 	});
 
 	it('matches the RFC 6238 reference (SHA-1, 59 s → 287082 of the 8-digit code)', () => {
@@ -50,6 +53,81 @@ describe('TOTP', () => {
 		expect(hasSecondFactor(test.db, 'pro:pro-anna')).toBe(true);
 		expect(hasSecondFactor(test.db, 'adm:adm-1')).toBe(true);
 		expect(verifyFactorCode(test.db, 'pro:pro-anna', 'totp', totpCodeAt(DEMO_KEY, T), T)).toEqual({ ok: true });
+	});
+});
+
+describe('each step\'s code is used once (RFC 6238 §5.2)', () => {
+	const lastStep = (accountId: string) => test.db.$client.prepare('SELECT last_step FROM totp_credentials WHERE account_id = ?').pluck().get(accountId);
+
+	it('the same code again, 20 s later and still in the window, is refused like a wrong code and counted by the throttle', () => {
+		factorThrottler.reset('pro:pro-sanna');
+		const code = totpCodeAt(DEMO_KEY, T);
+		expect(verifyFactorCode(test.db, 'pro:pro-sanna', 'totp', code, T)).toEqual({ ok: true });
+		expect(lastStep('pro:pro-sanna')).toBe(totpStepAt(T));
+		const wrong = verifyFactorCode(test.db, 'pro:pro-sanna', 'totp', '000000', T + 20_000);
+		expect(verifyFactorCode(test.db, 'pro:pro-sanna', 'totp', code, T + 20_000)).toEqual(wrong);
+		expect(wrong).toEqual({ ok: false, reason: 'invalid' });
+		// Two failures so far: two more, then even a new code waits.
+		for (let i = 0; i < 2; i++) verifyFactorCode(test.db, 'pro:pro-sanna', 'totp', '000000', T + 20_000);
+		expect(verifyFactorCode(test.db, 'pro:pro-sanna', 'totp', totpCodeAt(DEMO_KEY, T + 30_000), T + 20_000)).toEqual({ ok: false, reason: 'throttled' });
+	});
+
+	it('a later step is taken; a step older than the last one is refused, though still in the window', () => {
+		factorThrottler.reset('pro:pro-maria');
+		const step = totpStepAt(T);
+		expect(verifyFactorCode(test.db, 'pro:pro-maria', 'totp', totpCodeAt(DEMO_KEY, T + 30_000), T)).toEqual({ ok: true });
+		expect(lastStep('pro:pro-maria')).toBe(step + 1);
+		expect(verifyFactorCode(test.db, 'pro:pro-maria', 'totp', totpCodeAt(DEMO_KEY, T), T)).toMatchObject({ ok: false, reason: 'invalid' });
+		expect(verifyFactorCode(test.db, 'pro:pro-maria', 'totp', totpCodeAt(DEMO_KEY, T - 30_000), T)).toMatchObject({ ok: false, reason: 'invalid' });
+		expect(lastStep('pro:pro-maria')).toBe(step + 1);
+		const later = T + 60_000;
+		expect(verifyFactorCode(test.db, 'pro:pro-maria', 'totp', totpCodeAt(DEMO_KEY, later), later)).toEqual({ ok: true });
+		expect(lastStep('pro:pro-maria')).toBe(step + 2);
+	});
+
+	it('each account has its own last step: the demo\'s shared key signs in each of them once', () => {
+		const code = totpCodeAt(DEMO_KEY, T);
+		for (const account of ['pro:pro-anna', 'pro:pro-mikko', 'adm:adm-1']) expect(verifyFactorCode(test.db, account, 'totp', code, T)).toEqual({ ok: true });
+		expect(verifyFactorCode(test.db, 'pro:pro-anna', 'totp', code, T)).toMatchObject({ ok: false });
+	});
+
+	it('two sign-ins with the same code at once (password hashed in parallel, then the code): exactly one passes', async () => {
+		factorThrottler.reset('pro:pro-elina');
+		const code = totpCodeAt(DEMO_KEY, T);
+		const signInWithCode = async (address: string) => {
+			const password = await signIn(test.db, 'elina', 'demo-salasana-2026', address);
+			return password.ok && verifyFactorCode(test.db, password.accountId, 'totp', code, T).ok;
+		};
+		const passed = await Promise.all([signInWithCode('10.12.0.1'), signInWithCode('10.12.0.2')]);
+		expect(passed.filter(Boolean)).toHaveLength(1);
+	});
+
+	it('the step is kept in the database: another connection (another server process) refuses the code too', () => {
+		const other = openDatabase(test.path);
+		try {
+			const code = totpCodeAt(DEMO_KEY, T);
+			expect(verifyFactorCode(test.db, 'pro:pro-ville', 'totp', code, T)).toEqual({ ok: true });
+			expect(verifyFactorCode(other, 'pro:pro-ville', 'totp', code, T)).toMatchObject({ ok: false, reason: 'invalid' });
+		} finally {
+			other.$client.close();
+		}
+	});
+
+	it('the code that enrols a key is used up; enrolling the same key again needs a later code, a new key starts afresh', () => {
+		const session = createSession(test.db, generateSessionToken(), 'pro:pro-pekka');
+		const key = newTotpKey();
+		factorThrottler.reset('pro:pro-pekka');
+		expect(enrolTotp(test.db, 'pro:pro-pekka', session.id, key, totpCodeAt(key, T), T)).toMatchObject({ ok: true });
+		expect(verifyFactorCode(test.db, 'pro:pro-pekka', 'totp', totpCodeAt(key, T), T + 5_000)).toMatchObject({ ok: false, reason: 'invalid' });
+		expect(enrolTotp(test.db, 'pro:pro-pekka', session.id, key, totpCodeAt(key, T), T + 5_000)).toMatchObject({ ok: false, reason: 'invalid' });
+		expect(verifyFactorCode(test.db, 'pro:pro-pekka', 'totp', totpCodeAt(key, T + 30_000), T + 5_000)).toEqual({ ok: true });
+		expect(enrolTotp(test.db, 'pro:pro-pekka', session.id, key, totpCodeAt(key, T + 30_000), T + 5_000)).toMatchObject({ ok: false, reason: 'invalid' });
+		const newKey = newTotpKey();
+		factorThrottler.reset('pro:pro-pekka');
+		expect(enrolTotp(test.db, 'pro:pro-pekka', session.id, newKey, totpCodeAt(newKey, T + 5_000), T + 5_000)).toMatchObject({ ok: true });
+		expect(lastStep('pro:pro-pekka')).toBe(totpStepAt(T));
+		// A refused enrolment changed nothing: the key is the one enrolled last.
+		expect(test.db.$client.prepare("SELECT key FROM totp_credentials WHERE account_id = 'pro:pro-pekka'").pluck().get()).toEqual(Buffer.from(newKey));
 	});
 });
 

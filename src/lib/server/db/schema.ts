@@ -619,7 +619,13 @@ export const calendarFeeds = sqliteTable('calendar_feeds', {
 export const totpCredentials = sqliteTable('totp_credentials', {
 	accountId: text().primaryKey().references(() => accounts.id, { onDelete: 'cascade' }),
 	key: blob({ mode: 'buffer' }).notNull(),
-	enrolledAt: text().notNull()
+	enrolledAt: text().notNull(),
+	/**
+	 * The 30-second step of the last code accepted with this key, null before the first:
+	 * a code is accepted only for a later step, so a seen code cannot be used again
+	 * (RFC 6238 §5.2).
+	 */
+	lastStep: integer()
 });
 
 /** Passkeys and security keys (WebAuthn); `id` is the credential id in base64url. */

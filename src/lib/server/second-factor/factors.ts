@@ -3,13 +3,13 @@
  * account has enrolled, checking a code (throttled like passwords), enrolling an
  * authenticator app, and marking a session as having passed.
  */
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, or, sql, TransactionRollbackError } from 'drizzle-orm';
 import type { DbWriter } from '../administration-log';
 import type { Db } from '../db';
 import { factorResets, sessions, totpCredentials, webauthnCredentials, type AccountKind } from '../db/schema';
 import { Throttler } from '../rate-limit';
 import { recoveryCodesLeft, replaceRecoveryCodes, useRecoveryCode } from './recovery-codes';
-import { verifyTotpCode } from './totp';
+import { matchedTotpStep } from './totp';
 
 /** Professionals read family data and administrators manage the accounts that do: both need a second factor. */
 export function needsSecondFactor(kind: AccountKind): boolean {
@@ -55,15 +55,27 @@ export function factorStatus(db: Db, accountId: string): FactorStatus {
 	return { totp, passkeys, recoveryLeft: recoveryCodesLeft(db, accountId), resetAt: reset?.at ?? null };
 }
 
-/** The authenticator-app code of an enrolled account (false when none is enrolled). */
-export function checkTotp(db: DbWriter, accountId: string, code: string, now = Date.now()): boolean {
+/**
+ * The one check of an authenticator-app code, wherever one is typed (the login's `otp`,
+ * the factor page, enrolment): a code of the window (totp.ts) whose step is later than
+ * the last step this key accepted, which it then becomes. A code seen over a shoulder or
+ * passed on by a phishing page would otherwise work again for its whole minute and a
+ * half (RFC 6238 §5.2). One conditional UPDATE: of two requests with the same code,
+ * only one changes the row.
+ */
+export function useTotpCode(db: DbWriter, accountId: string, code: string, now = Date.now()): boolean {
 	const row = db.select({ key: totpCredentials.key }).from(totpCredentials).where(eq(totpCredentials.accountId, accountId)).get();
-	return !!row && verifyTotpCode(new Uint8Array(row.key), code, now);
+	const step = row ? matchedTotpStep(new Uint8Array(row.key), code, now) : null;
+	if (!row || step === null) return false;
+	const laterStep = or(isNull(totpCredentials.lastStep), lt(totpCredentials.lastStep, step));
+	const used = db.update(totpCredentials).set({ lastStep: step })
+		.where(and(eq(totpCredentials.accountId, accountId), eq(totpCredentials.key, row.key), laterStep)).run();
+	return used.changes === 1;
 }
 
 /** An authenticator-app code or a recovery code, under the throttle. */
 export function verifyFactorCode(db: DbWriter, accountId: string, method: 'totp' | 'recovery', code: string, now = Date.now()): FactorAttempt {
-	return throttledAttempt(accountId, () => method === 'totp' ? checkTotp(db, accountId, code, now) : useRecoveryCode(db, accountId, code, new Date(now)), now);
+	return throttledAttempt(accountId, () => method === 'totp' ? useTotpCode(db, accountId, code, now) : useRecoveryCode(db, accountId, code, new Date(now)), now);
 }
 
 /** The session has passed the second factor: the gate opens for it (and for no other session). */
@@ -85,16 +97,37 @@ export type EnrolResult = { ok: true; recoveryCodes: string[] } | { ok: false; r
 
 /**
  * Enrols an authenticator app: the key shown on the page and the code the app now shows
- * for it (proof that the app holds the key). Replaces an earlier app key.
+ * for it (proof that the app holds the key). Replaces an earlier app key. The code goes
+ * through the one check (useTotpCode), so it is used up like any other.
  */
 export function enrolTotp(db: Db, accountId: string, sessionId: string, key: Uint8Array, code: string, now = Date.now()): EnrolResult {
-	const attempt = throttledAttempt(accountId, () => verifyTotpCode(key, code, now), now);
-	if (!attempt.ok) return attempt;
-	const recoveryCodes = db.transaction((tx) => {
-		const enrolledAt = new Date(now).toISOString();
-		tx.insert(totpCredentials).values({ accountId, key: Buffer.from(key), enrolledAt })
-			.onConflictDoUpdate({ target: totpCredentials.accountId, set: { key: Buffer.from(key), enrolledAt } }).run();
-		return finishEnrolment(tx, accountId, sessionId, new Date(now));
-	});
-	return { ok: true, recoveryCodes };
+	let recoveryCodes: string[] = [];
+	const attempt = throttledAttempt(accountId, () => {
+		try {
+			recoveryCodes = db.transaction((tx) => {
+				storeTotpKey(tx, accountId, key, now);
+				if (!useTotpCode(tx, accountId, code, now)) tx.rollback();
+				return finishEnrolment(tx, accountId, sessionId, new Date(now));
+			});
+			return true;
+		} catch (refused) {
+			if (refused instanceof TransactionRollbackError) return false;
+			throw refused;
+		}
+	}, now);
+	return attempt.ok ? { ok: true, recoveryCodes } : attempt;
+}
+
+/**
+ * Stores the account's app key. A new key starts with no step used; the same key again
+ * (someone enrolling the key they already have) keeps its last step, or enrolling would
+ * be a way to use a code twice.
+ */
+function storeTotpKey(db: DbWriter, accountId: string, key: Uint8Array, now: number): void {
+	const enrolledAt = new Date(now).toISOString();
+	db.insert(totpCredentials).values({ accountId, key: Buffer.from(key), enrolledAt })
+		.onConflictDoUpdate({
+			target: totpCredentials.accountId,
+			set: { key: Buffer.from(key), enrolledAt, lastStep: sql`CASE WHEN ${totpCredentials.key} = excluded.key THEN ${totpCredentials.lastStep} END` }
+		}).run();
 }

@@ -27,15 +27,23 @@ export function totpCodeAt(key: Uint8Array, at = Date.now()): string {
 	return generateHOTP(key, counterAt(at), TOTP_DIGITS);
 }
 
+/** The 30-second step that `at` (milliseconds) falls in: the counter of its code. */
+export function totpStepAt(at = Date.now()): number {
+	return Number(counterAt(at));
+}
+
 /**
- * True when `code` is the code of the step at `at` or of the one before or after it
- * (±1 window: a phone clock half a minute off, or a code typed as it changed).
+ * The step whose code `code` is: the step at `at` or the one before or after it (±1
+ * window: a phone clock half a minute off, or a code typed as it changed); null when it
+ * is none of them. Only the step is checked here: that a step is used once is the
+ * factor's check (factors.ts).
  */
-export function verifyTotpCode(key: Uint8Array, code: string, at = Date.now()): boolean {
+export function matchedTotpStep(key: Uint8Array, code: string, at = Date.now()): number | null {
 	const digits = code.replace(/\s+/g, '');
-	if (!/^\d{6}$/.test(digits)) return false;
+	if (!/^\d{6}$/.test(digits)) return null;
 	const now = counterAt(at);
-	return [now - 1n, now, now + 1n].some((counter) => verifyHOTP(key, counter, TOTP_DIGITS, digits));
+	const step = [now - 1n, now, now + 1n].find((counter) => verifyHOTP(key, counter, TOTP_DIGITS, digits));
+	return step === undefined ? null : Number(step);
 }
 
 /** The `otpauth://` link an authenticator app reads (as a link or typed in). */
