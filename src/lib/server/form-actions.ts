@@ -8,6 +8,7 @@ import type { Principal } from './policy/types';
 import type { Context } from './writes/skeleton';
 import type { WriteResult } from './write-result';
 import { readFormBody } from './form-body';
+import { sessionStillOpen } from './session';
 
 /**
  * Form fields as an object; `lists` name the fields that may repeat (checkbox groups).
@@ -53,6 +54,9 @@ export function formAction<E extends RequestEvent, W, R extends Answer, S extend
 	return async (event: E) => {
 		const who = guard(event);
 		const input = await formInput(event.request, lists);
+		// The guard saw the session as the request began; the body may have taken minutes to
+		// arrive, and a sign-out everywhere (a lost phone) meanwhile must stop the write.
+		if (event.locals.session && !sessionStillOpen(getDb(), event.locals.session.id)) redirect(303, '/login');
 		const result = await write(input, who, event);
 		if (!result.ok) return fail(result.status, { action: name, error: result.message, issues: result.issues ?? {}, values: values(input) });
 		if (onSuccess) return onSuccess(result as Succeeded<R>, who, event, input);

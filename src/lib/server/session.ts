@@ -111,6 +111,17 @@ function principalOf(row: LookupRow): Principal | null {
 	return null;
 }
 
+/**
+ * Whether the session is still open (not signed out, not expired, its account active).
+ * Asked again where a request waited after it began: a form's body can take long to
+ * arrive, and a sign-out everywhere meanwhile must stop its write.
+ */
+export function sessionStillOpen(db: Db, sessionId: string, now = Date.now()): boolean {
+	const row = db.select({ expiresAt: sessions.expiresAt, active: accounts.active }).from(sessions)
+		.innerJoin(accounts, eq(accounts.id, sessions.accountId)).where(eq(sessions.id, sessionId)).get();
+	return row !== undefined && now < row.expiresAt && row.active;
+}
+
 export function invalidateSession(db: Db, sessionId: string): void {
 	db.delete(sessions).where(eq(sessions.id, sessionId)).run();
 }
