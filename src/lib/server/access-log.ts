@@ -13,6 +13,7 @@ import type { Principal, ProfessionalPrincipal } from './policy/types';
 import type { LogRead } from './policy/view';
 import type { Anchor } from './log-anchor';
 import type { ReadSurface } from '../domain';
+import { helsinkiDayOf } from './time';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -205,7 +206,8 @@ export type LogEntryView = {
  * then newest first. Family members see only the reads about data they may see;
  * denied attempts only the coordinator sees. A member with any active block learns that
  * his data was read, when and what, but of the readers only the coordinator's name (M6):
- * the shelter's or the police's name is where a violent parent would look.
+ * the shelter's or the police's name is where a violent parent would look. The same for
+ * the reads made while he was blocked, after the block has ended.
  */
 export function visibleAccessLog(db: Db, facts: FamilyFacts, who: Principal): LogEntryView[] {
 	const isCoordinator = who.kind === 'professional' && facts.teamRole(who.professionalId) === 'coordinator';
@@ -225,11 +227,12 @@ export function visibleAccessLog(db: Db, facts: FamilyFacts, who: Principal): Lo
 		const visible = isCoordinator ? reads.filter((r) => seesThreadOfRead(facts, who, r))
 			: row.outcome === 'denied' ? [] : reads.filter((r) => r.allowed && memberSeesLogRead(facts, who as Extract<Principal, { kind: 'member' }>, r));
 		if (visible.length === 0) continue;
+		const named = facts.namesProfessionalTo(who, row.professionalId, helsinkiDayOf(row.at));
 		entries.push({
-			seq: row.seq, at: row.at, outcome: row.outcome, emergency: row.emergency, reads: visible,
-			professional: facts.namesProfessionalTo(who, row.professionalId)
-				? { id: row.professionalId, name: name ?? row.professionalId, organisation: organisation ?? row.organisationId }
-				: null
+			seq: row.seq, at: row.at, outcome: row.outcome, emergency: row.emergency,
+			// Unnamed, a read keeps what and whose, not why: a consent's id names its grantee ("c-jari-eveliina-shelter").
+			reads: named ? visible : visible.map(({ subject, category, allowed }) => ({ subject, category, allowed, rules: [], consents: [] })),
+			professional: named ? { id: row.professionalId, name: name ?? row.professionalId, organisation: organisation ?? row.organisationId } : null
 		});
 	}
 	return entries.sort((a, b) => Number(b.emergency) - Number(a.emergency) || b.seq - a.seq);

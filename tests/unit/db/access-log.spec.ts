@@ -139,8 +139,21 @@ describe('who sees the log (L2)', () => {
 		// The shelter, the school and the police are neither named nor given an id.
 		const text = JSON.stringify(jari);
 		for (const hidden of ['Maria', 'Pekka', 'Timo', 'pro-maria', 'pro-pekka', 'pro-timo', 'org-shelter', 'org-school', 'org-police']) expect(text).not.toContain(hidden);
+		// Nor why: a consent's id names its grantee, the rules the kind of access.
+		expect(jari.filter((e) => e.professional === null).flatMap((e) => e.reads).every((r) => r.rules.length === 0 && r.consents.length === 0)).toBe(true);
 		// Sari, not blocked, is told who each was.
 		const sari = readAccessLog(test.db, member('sari', 'fam-lahtinen'), 'fam-lahtinen', clock)!;
 		expect(new Set(sari.map((e) => e.professional?.id))).toEqual(new Set(['pro-hanna', 'pro-maria', 'pro-pekka', 'pro-timo']));
+	});
+
+	it('M6 with L2: what was read while he was blocked stays unnamed after his blocks end; later reads are named', () => {
+		readFamilyView(test.db, pro('pro-maria', 'org-shelter'), 'fam-lahtinen', clock, 'family-page');
+		readFamilyView(test.db, pro('pro-hanna', 'org-cw'), 'fam-lahtinen', clock, 'family-page');
+		test.db.$client.prepare("UPDATE blocks SET until = '2026-12-01' WHERE member_id = 'jari'").run();
+		const after = currentClock(new Date('2026-12-02T10:00:00Z'));
+		readFamilyView(test.db, pro('pro-maria', 'org-shelter'), 'fam-lahtinen', after, 'family-page');
+		const jari = readAccessLog(test.db, member('jari', 'fam-lahtinen'), 'fam-lahtinen', after)!;
+		const readers = jari.map((e) => [e.at.slice(0, 10), e.professional?.id ?? null]);
+		expect(readers).toEqual([['2026-12-02', 'pro-maria'], ['2026-11-23', 'pro-hanna'], ['2026-11-23', null]]);
 	});
 });

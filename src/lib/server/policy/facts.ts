@@ -25,8 +25,12 @@ export type FamilyFacts = {
 	blockedForFamily(memberId: string): boolean;
 	blockedForChild(memberId: string, childId: string): boolean;
 	hasAnyBlock(memberId: string): boolean;
-	/** M6: whether `who` is told this team professional's name (a member with any active block: the coordinator's only). */
-	namesProfessionalTo(who: Principal, professionalId: string): boolean;
+	/**
+	 * M6: whether `who` is told this team professional's name (a member with any active
+	 * block: the coordinator's only). With `alsoBlockedOn`, a block on that Helsinki day
+	 * counts too (what was read while he was blocked stays unnamed after the block).
+	 */
+	namesProfessionalTo(who: Principal, professionalId: string, alsoBlockedOn?: string): boolean;
 	activeBlocks: BlockRecord[];
 	activeTeam: TeamRecord[];
 	coordinator: TeamRecord | undefined;
@@ -85,7 +89,8 @@ export function computeFacts(record: FamilyRecord, clock: Clock): FamilyFacts {
 		blockedForFamily: (memberId) => familyBlocked.has(memberId),
 		blockedForChild: (memberId, childId) => childBlocked.has(`${memberId}/${childId}`),
 		hasAnyBlock: (memberId) => anyBlock.has(memberId),
-		namesProfessionalTo: (who, professionalId) => who.kind !== 'member' || !anyBlock.has(who.memberId) || coordinator?.professional.id === professionalId,
+		namesProfessionalTo: (who, professionalId, alsoBlockedOn) => who.kind !== 'member' || coordinator?.professional.id === professionalId
+			|| !(anyBlock.has(who.memberId) || (alsoBlockedOn !== undefined && record.blocks.some((b) => b.member === who.memberId && periodCovers(b.from, b.until, alsoBlockedOn)))),
 		activeBlocks,
 		activeTeam,
 		coordinator,
