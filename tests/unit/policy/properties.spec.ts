@@ -43,7 +43,7 @@ const familyArb: fc.Arbitrary<FamilyRecord> = fc
 			from: day, until: maybeDay, revoked: maybeDay
 		}), { maxLength: 10 }),
 		blocks: fc.array(fc.record({ member: fc.nat(), child: fc.option(fc.nat(), { nil: null }), from: day, until: maybeDay }), { maxLength: 3 }),
-		voice: fc.array(fc.record({ author: fc.nat(), family: fc.boolean(), team: fc.boolean(), aboutFamilyGoal: fc.boolean(), aboutMeeting: fc.option(fc.nat(), { nil: null }) }), { maxLength: 6 }),
+		voice: fc.array(fc.record({ author: fc.nat(), family: fc.boolean(), team: fc.boolean(), aboutFamilyGoal: fc.boolean(), aboutMeeting: fc.option(fc.nat(), { nil: null }), aboutConsultation: fc.option(fc.nat(), { nil: null }) }), { maxLength: 6 }),
 		invitations: fc.array(fc.record({ to: fc.nat(5), daysAgo: fc.integer({ min: 0, max: 20 }), answered: fc.boolean(), withdrawn: fc.boolean() }), { maxLength: 2 }),
 		emergencyHoursAgo: fc.option(fc.integer({ min: 0, max: 30 }), { nil: null }),
 		infoRight: fc.option(fc.record({ adult: fc.nat(), child: fc.nat(), categories: fc.subarray(['services', 'plan'] as ('services' | 'plan')[], { minLength: 1 }) }), { nil: null })
@@ -90,12 +90,18 @@ const familyArb: fc.Arbitrary<FamilyRecord> = fc
 			reason: 'violence', setBy: 'p0', from: b.from, until: b.until, review: TODAY, note: null
 		})).filter((b) => b.member !== b.child);
 		const childMeetings = children.map((_, i) => `meet${i}`);
+		// One consultation about each child; a family member's view may be a question to it.
+		const consultations = children.map((c, i) => ({
+			id: `cons${i}`, subject: c.id, createdBy: POOL[0], created: TODAY, question: `Question about ${c.id}`,
+			situation: null, rootCauses: null, plan: null, answer: i % 2 === 0 ? `Answer about ${c.id}` : null, answeredBy: null, answered: i % 2 === 0 ? TODAY : null
+		}));
 		const voice = g.voice.map((v, i) => ({
 			id: `v${i}`, author: any(v.author), kind: v.aboutMeeting === null ? 'view' as const : 'meeting-prep' as const, text: `Voice ${i}`,
 			shareWithFamily: v.family, shareWithTeam: v.team, created: TODAY,
 			// A preparation names a meeting: one of a child's, or the adults' one.
 			meeting: v.aboutMeeting === null ? null : [...childMeetings, 'meet-adults'][v.aboutMeeting % (childMeetings.length + 1)],
-			goal: v.aboutFamilyGoal ? 'g-family' : null, consultation: null, feeling: null, answers: null, score: null
+			goal: v.aboutFamilyGoal ? 'g-family' : null, feeling: null, answers: null, score: null,
+			consultation: v.aboutMeeting === null && v.aboutConsultation !== null && consultations.length > 0 ? consultations[v.aboutConsultation % consultations.length].id : null
 		}));
 		const invitations = g.invitations.map((inv, i) => ({
 			id: `inv${i}`, from: POOL[0], to: POOL[inv.to], text: 'Join', created: addDays(TODAY, -inv.daysAgo),
@@ -109,7 +115,7 @@ const familyArb: fc.Arbitrary<FamilyRecord> = fc
 			...children.map((c, i) => ({ id: `meet${i}`, start: '2026-12-01T10:00:00Z', title: null, members: [c.id, ...c.custodians.slice(0, 1)], professionals: [POOL[0]], place: null, interpreterBooked: [] })),
 			{ id: 'meet-adults', start: '2026-12-02T10:00:00Z', title: null, members: members.filter((m) => !children.includes(m)).map((m) => m.id), professionals: [], place: null, interpreterBooked: [] }
 		];
-		return { id: 'fam', name: 'Random', stage: 'working', path: [], meetings, outcomes: [], consultations: [], tags: [], threads: [], members, team, services, goals, tasks, assessments, voice, consents, blocks, invitations, emergencyAccesses,
+		return { id: 'fam', name: 'Random', stage: 'working', path: [], meetings, outcomes: [], consultations, tags: [], threads: [], members, team, services, goals, tasks, assessments, voice, consents, blocks, invitations, emergencyAccesses,
 			safetySignals: g.voice.slice(0, 2).map((v, i) => ({ id: `sig${i}`, member: any(v.author), word: null, created: TODAY, handledAt: null, handledBy: null })) } as FamilyRecord;
 	});
 
@@ -276,8 +282,8 @@ describe('policy invariants on random families', () => {
 	});
 
 	it('an item names another item (a goal, a meeting, a consultation) only when the reader sees that one too', () => {
-		// The count proves the families drawn reach the meeting links, not only the empty case.
-		let meetingLinks = 0;
+		// The counts prove the families drawn reach the meeting and consultation links, not only the empty case.
+		let meetingLinks = 0, consultationLinks = 0;
 		fc.assert(fc.property(familyArb, (record) => {
 			for (const who of principalsOf(record)) {
 				const view = viewOf(record, who);
@@ -285,10 +291,12 @@ describe('policy invariants on random families', () => {
 				const seen = new Set([...view.goals, ...view.meetings, ...view.consultations].map((i) => i.id));
 				const links = [...view.voice.flatMap((v) => [v.goal, v.meeting, v.consultation]), ...view.tasks.map((t) => t.goal)].filter((id) => id !== null);
 				meetingLinks += view.voice.filter((v) => v.meeting !== null).length;
+				consultationLinks += view.voice.filter((v) => v.consultation !== null).length;
 				expect(links.filter((id) => !seen.has(id))).toEqual([]);
 			}
 		}), RUNS);
 		expect(meetingLinks).toBeGreaterThan(RUNS.numRuns / 10);
+		expect(consultationLinks).toBeGreaterThan(RUNS.numRuns / 10);
 	});
 
 	it('every shown item carries the rules that allowed it', () => {
