@@ -4,19 +4,12 @@
  * (checked with the portal's own check on a database with the demo loaded).
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadScenarioText } from '../../src/lib/server/scenario/load';
+import { describe, expect, it } from 'vitest';
 import { factorThrottler, verifyFactorCode } from '../../src/lib/server/second-factor/factors';
 import { decodeTotpSecret, totpCodeAt } from '../../src/lib/server/second-factor/totp';
-import { DEMO_SCENARIO, freshDatabase, type TestDb } from './db/test-db';
+import { demoDatabaseEachTest } from './db/test-db';
 
-let test: TestDb;
-beforeEach(async () => {
-	test = freshDatabase();
-	expect((await loadScenarioText(test.db, readFileSync(DEMO_SCENARIO, 'utf8'))).ok).toBe(true);
-});
-afterEach(() => test.close());
+const test = demoDatabaseEachTest();
 
 const DEMO_KEY = decodeTotpSecret('JBSWY3DPEHPK3PXP')!;
 
