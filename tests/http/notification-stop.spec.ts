@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { until } from '../support/mail-catcher';
 import { notificationRig, postForm } from '../support/notification-rig';
 import { DEMO_PASSWORD, login } from '../support/server';
+import { slowFormPost } from '../support/slow-form-post';
 
 type OutboxRow = { channel: string; status: string; attempts: number; sending_since: string | null };
 
@@ -50,3 +51,29 @@ describe('the server stopped (SIGTERM) while sending, then started again on the 
 		expect(second.output()).not.toContain('left mid-send');
 	}, 90_000);
 });
+
+describe('the stop begins at the signal, not after the requests in flight have drained', () => {
+	const rig = notificationRig();
+
+	it('told to stop (SIGTERM) while a slow request holds the drain, the worker stops at once', async () => {
+		let heldOne = false;
+		rig.smtp.hold(() => !heldOne && (heldOne = true));
+		const server = await rig.serve();
+		const yasmin = await login(server.url, 'yasmin', DEMO_PASSWORD);
+		const amal = await login(server.url, 'amal', DEMO_PASSWORD);
+		await postForm(server.url, '/family?/sendSafetySignal', yasmin.cookie!, [['word', 'apua']]);
+		await until(() => rig.smtp.held.length === 1, 20, 'the e-mail never reached the SMTP server');
+		// Amal's view arrives slowly: adapter-node waits for it before its shutdown event.
+		const slow = slowFormPost(server.url, '/family/voice?/createVoice', amal.cookie!, `kind=view&text=${encodeURIComponent('Hidas näkemys')}&shareWithTeam=on`);
+		await new Promise((r) => setTimeout(r, 300));
+		const stopped = server.stop();
+		const stoppedAtOnce = await until(() => server.output().includes('notifications: stopping'), 5).then(() => true, () => false);
+		slow.finish();
+		rig.smtp.releaseAll();
+		expect((await slow.answer).status).toBe(303);
+		expect(await stopped).toBe(0);
+		expect(stoppedAtOnce, 'the worker was told to stop while the request was still arriving').toBe(true);
+		expect(server.output()).toContain('closed cleanly');
+	}, 60_000);
+});
+

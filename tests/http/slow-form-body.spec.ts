@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, login, startServer, type RunningServer } from '../support/server';
+import { slowFormPost } from '../support/slow-form-post';
 
 let server: RunningServer;
 beforeAll(async () => { server = await startServer(); });
@@ -22,27 +23,12 @@ function voiceCount(text: string): number {
 
 /** Posts a view to Amal's voice page, the body in two parts; `between` runs after the first part is sent. */
 async function slowPost(cookie: string, text: string, between: () => Promise<void>) {
-	const body = new URLSearchParams({ kind: 'view', text, shareWithTeam: 'on' }).toString();
-	const encoder = new TextEncoder();
-	let sendRest!: () => void;
-	const rest = new Promise<void>((resolve) => (sendRest = resolve));
-	const stream = new ReadableStream<Uint8Array>({
-		async start(controller) {
-			controller.enqueue(encoder.encode(body.slice(0, 10)));
-			await rest;
-			controller.enqueue(encoder.encode(body.slice(10)));
-			controller.close();
-		}
-	});
-	const answer = fetch(`${server.url}/family/voice?/createVoice`, {
-		method: 'POST', redirect: 'manual', body: stream, duplex: 'half',
-		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url, accept: 'text/html', cookie }
-	} as RequestInit);
+	const post = slowFormPost(server.url, '/family/voice?/createVoice', cookie, new URLSearchParams({ kind: 'view', text, shareWithTeam: 'on' }).toString());
 	// Let the server begin the request (hooks, guard) before the session ends.
 	await new Promise((resolve) => setTimeout(resolve, 300));
 	await between();
-	sendRest();
-	return answer;
+	post.finish();
+	return post.answer;
 }
 
 describe('a session ended while a form body arrives', () => {

@@ -30,11 +30,24 @@ export function stopBeforeClose(stop: () => Promise<unknown>): void {
 	beforeClose.push(stop);
 }
 
+let stopsBegun: Promise<unknown> | null = null;
+
 /**
- * Opens the database the server serves and starts what keeps it safe. On adapter-node's
- * `sveltekit:shutdown` (SIGTERM or SIGINT, after the requests in flight have finished)
- * what registered with `stopBeforeClose` is stopped, the WAL is checkpointed into the
- * database, the final anchor written, the database closed and the server mark removed.
+ * Begins the registered stops once: at SIGTERM or SIGINT, since adapter-node emits its
+ * shutdown event only after the requests in flight have drained (up to its
+ * SHUTDOWN_TIMEOUT), and the worker must take no new row meanwhile; the shutdown event
+ * then waits for them.
+ */
+function beginStops(): Promise<unknown> {
+	return (stopsBegun ??= Promise.allSettled(beforeClose.map((stop) => stop())));
+}
+
+/**
+ * Opens the database the server serves and starts what keeps it safe. At SIGTERM or
+ * SIGINT what registered with `stopBeforeClose` begins to stop. On adapter-node's
+ * `sveltekit:shutdown` (after the requests in flight have finished) it has stopped, the
+ * WAL is checkpointed into the database, the final anchor written, the database closed
+ * and the server mark removed.
  */
 export function openServedDatabase(path: string): Db {
 	const db = openDatabase(path);
@@ -48,10 +61,18 @@ export function openServedDatabase(path: string): Db {
 	// The head at start: after an upgrade there is no anchor file yet.
 	anchoring.anchorNow().catch((error) => console.error('access-log anchor could not be written:', error));
 	const backups = schedule ? startScheduledBackups(sqlite, path, schedule) : null;
+	for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+		process.once(signal, () => {
+			void beginStops();
+			// Alone (no adapter-node to stop the process: `vite dev`, a script), the signal
+			// again, now without listeners, does what it does by default: ends the process.
+			if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+		});
+	}
 	process.once('sveltekit:shutdown', async () => {
 		try {
 			// First, so that their last writes are in the final checkpoint. A failed stop still closes the database.
-			await Promise.allSettled(beforeClose.map((stop) => stop()));
+			await beginStops();
 			anchoring.stop();
 			await backups?.stop();
 			await checkpointer.stop();
