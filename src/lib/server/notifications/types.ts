@@ -10,6 +10,11 @@ export const NOTIFICATION_KINDS = [
 	'task-due', 'task-overdue', 'meeting-tomorrow', 'message'
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+/**
+ * N3: the kinds that always reach the coordinator (her settings cannot turn them off) and
+ * go before every other notification when sent.
+ */
+export const SAFETY_KINDS: readonly NotificationKind[] = ['safety-signal', 'emergency-access'];
 
 export const CHANNELS = ['email', 'sms'] as const;
 export type Channel = (typeof CHANNELS)[number];

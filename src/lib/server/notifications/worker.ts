@@ -21,7 +21,7 @@ import { dailyRemindersDue, scheduleDueNotificationsGently } from './scheduler';
 import { helsinkiToday } from '../time';
 import { linkPath, notificationText } from './texts';
 import { overridesSettings } from '../policy/notify';
-import type { NotificationKind, Recipient } from './types';
+import { SAFETY_KINDS, type Recipient } from './types';
 
 export const MAX_ATTEMPTS = 8;
 /** Minutes before attempt n+1 after n failed ones: 1, 2, 4 ... */
@@ -66,8 +66,6 @@ export async function sendDueNotifications(db: Db, options: SendOptions = {}): P
 	return handled;
 }
 
-const URGENT_KINDS: NotificationKind[] = ['safety-signal', 'emergency-access'];
-
 /**
  * The next due row: safety signals and emergency accesses first (N3: they must reach the
  * coordinator and the on-duty address now, not after a morning's task reminders behind a
@@ -76,7 +74,7 @@ const URGENT_KINDS: NotificationKind[] = ['safety-signal', 'emergency-access'];
 function nextDue(db: Db, now: Date): Row | undefined {
 	return db.select().from(t.notifications)
 		.where(and(eq(t.notifications.status, 'queued'), lte(t.notifications.nextAttemptAt, now.toISOString())))
-		.orderBy(desc(inArray(t.notifications.kind, URGENT_KINDS)), asc(t.notifications.nextAttemptAt), asc(t.notifications.id)).limit(1).get();
+		.orderBy(desc(inArray(t.notifications.kind, [...SAFETY_KINDS])), asc(t.notifications.nextAttemptAt), asc(t.notifications.id)).limit(1).get();
 }
 
 async function handle(db: Db, row: Row, now: Date, sender: Sender, origin: string, clock: () => Date) {

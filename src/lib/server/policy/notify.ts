@@ -3,13 +3,10 @@
  * see that item at the moment it is sent, decided by the same read rules as a page.
  * Asked by the notification worker just before sending; a deny drops the notification.
  */
-import type { NotificationKind } from '../notifications/types';
+import { SAFETY_KINDS, type NotificationKind } from '../notifications/types';
 import type { FamilyFacts } from './facts';
 import { allow, deny, type Decision } from './types';
 import type { ReadAction } from './decide';
-
-/** N3: the kinds the coordinator cannot turn off (they go to a professional only as the coordinator). */
-const ALWAYS_TO_COORDINATOR: readonly NotificationKind[] = ['safety-signal', 'emergency-access'];
 
 /**
  * N3: whether a notification reaches its recipient whatever their settings say: a safety
@@ -17,7 +14,7 @@ const ALWAYS_TO_COORDINATOR: readonly NotificationKind[] = ['safety-signal', 'em
  * quiet hours. Asked when choosing channels (queue.ts) and when sending (worker.ts).
  */
 export function overridesSettings(kind: NotificationKind, recipientKind: 'member' | 'professional' | 'on-duty'): boolean {
-	return recipientKind === 'professional' && ALWAYS_TO_COORDINATOR.includes(kind);
+	return recipientKind === 'professional' && SAFETY_KINDS.includes(kind);
 }
 
 /** The read that stands behind a notification of this kind about this item, or null when there is none. */
