@@ -71,13 +71,17 @@ function prepareLookup(db: Db) {
 
 type LookupRow = NonNullable<ReturnType<ReturnType<typeof prepareLookup>['get']>>;
 
+function sessionRow(db: Db, id: string): LookupRow | undefined {
+	let lookup = lookups.get(db);
+	if (!lookup) lookups.set(db, (lookup = prepareLookup(db)));
+	return lookup.get({ id });
+}
+
 /** Checks a token; expired sessions are deleted, sessions of deactivated accounts do not count. */
 export function validateSessionToken(db: Db, token: string, now = Date.now()): SessionValidation {
 	const none = { session: null, principal: null, accountId: null, renewed: false, mustChangePassword: false, secondFactorVerified: false } as const;
 	const id = sessionIdOf(token);
-	let lookup = lookups.get(db);
-	if (!lookup) lookups.set(db, (lookup = prepareLookup(db)));
-	const row = lookup.get({ id });
+	const row = sessionRow(db, id);
 	if (!row) return none;
 	if (now >= row.expiresAt) {
 		db.delete(sessions).where(eq(sessions.id, id)).run();
@@ -117,9 +121,8 @@ function principalOf(row: LookupRow): Principal | null {
  * arrive, and a sign-out everywhere meanwhile must stop its write.
  */
 export function sessionStillOpen(db: Db, sessionId: string, now = Date.now()): boolean {
-	const row = db.select({ expiresAt: sessions.expiresAt, active: accounts.active }).from(sessions)
-		.innerJoin(accounts, eq(accounts.id, sessions.accountId)).where(eq(sessions.id, sessionId)).get();
-	return row !== undefined && now < row.expiresAt && row.active;
+	const row = sessionRow(db, sessionId);
+	return row !== undefined && now < row.expiresAt && row.active && principalOf(row) !== null;
 }
 
 export function invalidateSession(db: Db, sessionId: string): void {
