@@ -1,6 +1,6 @@
 /**
  * L1 and L2: the append-only, hash-chained log of professionals' reads of family data,
- * and who of the family may see which entries.
+ * and the entries a reader may see (L2, decided in policy/log-visibility.ts).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
@@ -8,12 +8,11 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from './db';
 import { accessLog, professionals, organisations, type AccessLogRow } from './db/schema';
 import type { FamilyFacts } from './policy/facts';
-import { decide } from './policy/decide';
+import { readsAccessLog, visibleLogEntry } from './policy/log-visibility';
 import type { Principal, ProfessionalPrincipal } from './policy/types';
 import type { LogRead } from './policy/view';
 import type { Anchor } from './log-anchor';
 import type { ReadSurface } from '../domain';
-import { helsinkiDayOf } from './time';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -203,15 +202,10 @@ export type LogEntryView = {
 
 /**
  * L2: the entries of the family that the principal may see, emergency accesses first,
- * then newest first. Family members see only the reads about data they may see;
- * denied attempts only the coordinator sees. A member with any active block learns that
- * his data was read, when and what, but of the readers only the coordinator's name (M6):
- * the shelter's or the police's name is where a violent parent would look. The same for
- * the reads made while he was blocked, after the block has ended.
+ * then newest first; what of each, the policy decides (policy/log-visibility.ts).
  */
 export function visibleAccessLog(db: Db, facts: FamilyFacts, who: Principal): LogEntryView[] {
-	const isCoordinator = who.kind === 'professional' && facts.teamRole(who.professionalId) === 'coordinator';
-	if (who.kind !== 'member' && !isCoordinator) return [];
+	if (!readsAccessLog(facts, who)) return [];
 	commitPendingAccessLog(db);
 	const rows = db
 		.select({ row: accessLog, name: professionals.name, organisation: organisations.name })
@@ -223,41 +217,12 @@ export function visibleAccessLog(db: Db, facts: FamilyFacts, who: Principal): Lo
 		.all();
 	const entries: LogEntryView[] = [];
 	for (const { row, name, organisation } of rows) {
-		const reads = JSON.parse(row.reads) as LogRead[];
-		const visible = isCoordinator ? reads.filter((r) => seesThreadOfRead(facts, who, r))
-			: row.outcome === 'denied' ? [] : reads.filter((r) => r.allowed && memberSeesLogRead(facts, who as Extract<Principal, { kind: 'member' }>, r));
-		if (visible.length === 0) continue;
-		const named = facts.namesProfessionalTo(who, row.professionalId, helsinkiDayOf(row.at));
+		const seen = visibleLogEntry(facts, who, { ...row, reads: JSON.parse(row.reads) as LogRead[] });
+		if (!seen) continue;
 		entries.push({
-			seq: row.seq, at: row.at, outcome: row.outcome, emergency: row.emergency,
-			// Unnamed, a read keeps what and whose, not why: a consent's id names its grantee ("c-jari-eveliina-shelter").
-			reads: named ? visible : visible.map(({ subject, category, allowed }) => ({ subject, category, allowed, rules: [], consents: [] })),
-			professional: named ? { id: row.professionalId, name: name ?? row.professionalId, organisation: organisation ?? row.organisationId } : null
+			seq: row.seq, at: row.at, outcome: row.outcome, emergency: row.emergency, reads: seen.reads,
+			professional: seen.named ? { id: row.professionalId, name: name ?? row.professionalId, organisation: organisation ?? row.organisationId } : null
 		});
 	}
 	return entries.sort((a, b) => Number(b.emergency) - Number(a.emergency) || b.seq - a.seq);
-}
-
-/**
- * G5: a read of a thread's messages is seen only by those who read the thread themselves:
- * its family participants and, like the thread, a coordinator who takes part in it (G1:
- * the entry's thread id would tell of a thread she is not in). Other reads pass.
- */
-function seesThreadOfRead(facts: FamilyFacts, who: Principal, read: LogRead): boolean {
-	if (read.category !== 'messages') return true;
-	const thread = facts.record.threads.find((t) => t.id === read.thread);
-	return thread !== undefined && decide(facts, who, { type: 'read.thread', thread }).allow;
-}
-
-/** L2 for one read: own data; a non-mature child's data for an unblocked custodian; family-level data for unblocked adults. */
-function memberSeesLogRead(facts: FamilyFacts, me: Extract<Principal, { kind: 'member' }>, read: LogRead): boolean {
-	if (read.category === 'messages') return seesThreadOfRead(facts, me, read);
-	if (read.subject === me.memberId) return true;
-	// S1: that the coordinator read a safety signal is seen by its sender only.
-	if (read.category === 'safety') return false;
-	if (read.subject === null) return facts.isAdult(me.memberId) && !facts.blockedForFamily(me.memberId);
-	const child = read.subject;
-	if (!facts.isCustodianOf(me.memberId, child) || facts.isMatureChild(child)) return false;
-	if (facts.blockedForFamily(me.memberId) || facts.blockedForChild(me.memberId, child)) return false;
-	return !(facts.member(child)?.hiddenFromCustodians as string[] | undefined)?.includes(read.category);
 }
