@@ -100,7 +100,7 @@ async function resumeSession(page: Page, origin: string, username: string): Prom
  * Runs `use` with a code of `secret` (base32) that `username` has not used on the server
  * `page` is on, for the tests that type a code themselves.
  */
-export function withUnusedCode<T>(page: Page, username: string, secret: string, use: (code: string) => Promise<T>): Promise<T> {
+export function withUnusedCodeOnPage<T>(page: Page, username: string, secret: string, use: (code: string) => Promise<T>): Promise<T> {
 	return withServerCode(new URL(page.url()).origin, username, decodeTotpSecret(secret)!, use);
 }
 

@@ -6,7 +6,7 @@
  * signs in with it. Axe on every page.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectAccessible, signIn, withUnusedCode } from './helpers';
+import { expectAccessible, signIn, withUnusedCodeOnPage } from './helpers';
 
 const NEW_PASSWORD = 'oma pitkä salasanalause';
 
@@ -55,7 +55,7 @@ test('a new professional sets up an app, a recovery code works once, and an admi
 	await pro.getByLabel('Koodi sovelluksesta (6 numeroa)').fill('000000');
 	await pro.getByRole('button', { name: 'Ota sovellus käyttöön' }).click();
 	await expect(pro.getByRole('alert')).toHaveText('Koodi ei kelpaa. Tarkista se ja yritä uudelleen.');
-	await withUnusedCode(pro, her.username, secret, async (code) => {
+	await withUnusedCodeOnPage(pro, her.username, secret, async (code) => {
 		await pro.getByLabel('Koodi sovelluksesta (6 numeroa)').fill(code);
 		await pro.getByRole('button', { name: 'Ota sovellus käyttöön' }).click();
 		await expect(pro.getByRole('status')).toHaveText('Toinen tunnistautuminen on käytössä.');
@@ -89,7 +89,7 @@ test('a new professional sets up an app, a recovery code works once, and an admi
 	await pro.getByRole('button', { name: 'Käytä varakoodia' }).click();
 	await expect(pro.getByRole('alert')).toHaveText('Koodi ei kelpaa. Tarkista se ja yritä uudelleen.');
 	// A code of a step after the one that enrolled the app: each code signs in once.
-	await withUnusedCode(pro, her.username, secret, async (code) => {
+	await withUnusedCodeOnPage(pro, her.username, secret, async (code) => {
 		await pro.getByLabel('Koodi sovelluksesta (6 numeroa)').fill(code);
 		await pro.getByRole('button', { name: 'Vahvista' }).click();
 		await expect(pro).toHaveURL(/\/pro$/);
