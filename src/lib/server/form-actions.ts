@@ -15,9 +15,13 @@ import { sessionStillOpen } from './session';
  * A body that is not a readable form, that has no field at all (only a form of nothing
  * but checkboxes sends none) or that repeats a single field is answered with a 4xx
  * error here, before the action's write: the error page says that nothing was saved.
+ * A signed-in request's session is asked again once the body has arrived: the guard saw
+ * it as the request began, the body may have taken minutes, and a sign-out everywhere
+ * (a lost phone) meanwhile must stop what the post would do.
  */
-export async function formInput(request: Request, lists: string[] = []): Promise<Record<string, unknown>> {
-	const body = await readFormBody(request);
+export async function formInput(event: Pick<RequestEvent, 'request' | 'locals'>, lists: string[] = []): Promise<Record<string, unknown>> {
+	const body = await readFormBody(event.request);
+	if (event.locals.session && !sessionStillOpen(getDb(), event.locals.session.id)) redirect(303, '/login');
 	if (!body.ok) error(body.status, body.message);
 	if (body.fields.length === 0 && lists.length === 0) error(400, 'The form is empty');
 	const single = new Map<string, string>();
@@ -53,10 +57,7 @@ export function formAction<E extends RequestEvent, W, R extends Answer, S extend
 	const { name, guard, lists = [], write, values = (input) => input, onSuccess } = options;
 	return async (event: E) => {
 		const who = guard(event);
-		const input = await formInput(event.request, lists);
-		// The guard saw the session as the request began; the body may have taken minutes to
-		// arrive, and a sign-out everywhere (a lost phone) meanwhile must stop the write.
-		if (event.locals.session && !sessionStillOpen(getDb(), event.locals.session.id)) redirect(303, '/login');
+		const input = await formInput(event, lists);
 		const result = await write(input, who, event);
 		if (!result.ok) return fail(result.status, { action: name, error: result.message, issues: result.issues ?? {}, values: values(input) });
 		if (onSuccess) return onSuccess(result as Succeeded<R>, who, event, input);

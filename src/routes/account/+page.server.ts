@@ -31,7 +31,7 @@ export const actions: Actions = {
 	/** Signs out one of the person's own sessions (another device); the current one signs out with /logout. */
 	endSession: async (event) => {
 		requireSignedIn(event);
-		const input = await formInput(event.request);
+		const input = await formInput(event);
 		const ended = invalidateOwnSession(getDb(), event.locals.accountId!, String(input.session ?? ''));
 		if (!ended) error(404, 'Not found');
 		redirect(303, '/account?done=endSession#account-sessions-heading');

@@ -34,9 +34,9 @@ export const GET: RequestHandler = ({ url, cookies, locals }) => {
 };
 
 /** The same as a form post (`locale`, `redirectTo`), kept for forms and tests that post it. */
-export const POST: RequestHandler = async ({ request, cookies, locals }) => {
-	const form = await formInput(request);
+export const POST: RequestHandler = async (event) => {
+	const form = await formInput(event);
 	const locale = String(form.locale ?? '');
-	if (isLocale(locale)) rememberLocale(cookies, locals.accountId, locale);
+	if (isLocale(locale)) rememberLocale(event.cookies, event.locals.accountId, locale);
 	redirect(303, sameSitePath(String(form.redirectTo ?? '/')));
 };

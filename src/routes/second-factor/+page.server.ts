@@ -19,17 +19,17 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	totp: async (event) => {
 		const who = requireFactorSession(event);
-		const code = (await postedFields(event.request))('code');
+		const code = (await postedFields(event))('code');
 		return answerFactorAttempt(event, who, 'totp', verifyFactorCode(getDb(), who.accountId, 'totp', code));
 	},
 	recovery: async (event) => {
 		const who = requireFactorSession(event);
-		const code = (await postedFields(event.request))('code');
+		const code = (await postedFields(event))('code');
 		return answerFactorAttempt(event, who, 'recovery', verifyFactorCode(getDb(), who.accountId, 'recovery', code));
 	},
 	passkey: async (event) => {
 		const who = requireFactorSession(event);
-		const response = (await postedFields(event.request, 16_000))('response');
+		const response = (await postedFields(event, 16_000))('response');
 		return answerFactorAttempt(event, who, 'webauthn', await verifyPasskey(getDb(), relyingPartyOf(event.url), who.accountId, who.sessionId, response));
 	}
 };

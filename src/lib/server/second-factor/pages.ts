@@ -52,8 +52,8 @@ export function answerFactorAttempt(event: RequestEvent, who: FactorSession, met
  * `max` characters. A field the page's form always sends that is missing or empty is a
  * 400 before anything is checked: no attempt is counted or recorded for it.
  */
-export async function postedFields(request: Request, max = 64): Promise<(name: string) => string> {
-	const input = await formInput(request);
+export async function postedFields(event: Pick<RequestEvent, 'request' | 'locals'>, max = 64): Promise<(name: string) => string> {
+	const input = await formInput(event);
 	return (name) => {
 		const value = String(input[name] ?? '').slice(0, max);
 		if (!value.trim()) error(400, 'A required field is missing');

@@ -31,7 +31,7 @@ function shownKey(username: string, key: Uint8Array) {
 export const actions: Actions = {
 	totp: async (event) => {
 		const who = requireEnrolment(event);
-		const field = await postedFields(event.request);
+		const field = await postedFields(event);
 		const key = decodeTotpSecret(field('secret'));
 		const code = field('code');
 		if (!key) return fail(400, { action: 'totp', error: 'invalid' as const });
@@ -43,7 +43,7 @@ export const actions: Actions = {
 	},
 	passkey: async (event) => {
 		const who = requireEnrolment(event);
-		const response = (await postedFields(event.request, 16_000))('response');
+		const response = (await postedFields(event, 16_000))('response');
 		const result = await registerPasskey(getDb(), relyingPartyOf(event.url), who.accountId, who.sessionId, response);
 		if (!result.ok) return fail(result.reason === 'throttled' ? 429 : 400, { action: 'passkey', error: result.reason });
 		event.locals.secondFactorVerified = true; // the page's load runs again in this request
