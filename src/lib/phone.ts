@@ -19,3 +19,8 @@ export function unbreakable(text: string): string {
 export function leftToRight(text: string): string {
 	return `\u2066${text}\u2069`;
 }
+
+/** A phone number as an SMS gateway takes it: E.164 without the spaces, brackets and hyphens a person may have typed. */
+export function normalisePhone(phone: string): string {
+	return phone.replace(/[\s()-]/g, '');
+}

@@ -47,6 +47,17 @@ export function isIsoDate(value: string): boolean {
 	return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
+const TIMESTAMP_PATTERN = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+
+/**
+ * An ISO 8601 timestamp with a zone whose day exists: `Date.parse` alone takes 30 February
+ * (and rolls it into March) and many forms that are not ISO 8601 at all, e.g. "pro-12".
+ */
+export function isIsoTimestamp(value: string): boolean {
+	const match = TIMESTAMP_PATTERN.exec(value);
+	return match !== null && isIsoDate(match[1]);
+}
+
 /** Whole years from `birthDate` to `today`; a 29 February birthday counts on 1 March. */
 export function ageOn(birthDate: string, today: string): number {
 	const [by, bm, bd] = birthDate.split('-').map(Number);

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
 import * as t from '../../../src/lib/server/db/schema';
 import { loadScenarioText } from '../../../src/lib/server/scenario/load';
+import { shiftScenario } from '../../../src/lib/server/scenario/shift';
 import { verifyPassword } from '../../../src/lib/server/password';
 import { DEMO_SCENARIO, EXAMPLE_SCENARIO, freshDatabase, type TestDb } from './test-db';
 
@@ -13,6 +14,14 @@ afterEach(() => test.close());
 const example = () => JSON.parse(readFileSync(EXAMPLE_SCENARIO, 'utf8'));
 const rows = (table: Parameters<TestDb['db']['select']>[0] extends never ? never : keyof typeof t) =>
 	test.db.select({ n: count() }).from(t[table] as typeof t.members).get()!.n;
+
+/** One family: mum and her child kid, and a third adult whose information rights are given. */
+function withInformationRights(rights: { child: string; categories: string[] }[]) {
+	return { format: 'family-portal-scenario/1', families: [{ id: 'f', name: 'F', stage: 'working', members: [
+		{ id: 'mum', name: 'Mum', birthDate: '1985-01-01' },
+		{ id: 'kid', name: 'Kid', birthDate: '2015-01-01', custodians: ['mum'] },
+		{ id: 'dad', name: 'Dad', birthDate: '1980-01-01', informationRight: rights }] }] };
+}
 
 describe('scenario loader', () => {
 	it('accepts the shared example as it is, with every entity', async () => {
@@ -156,10 +165,68 @@ describe('scenario loader', () => {
 		'families[0].voice[0].text: must not be empty (or give a feeling or answers)'],
 		['an unknown feeling', JSON.stringify({ format: 'family-portal-scenario/1', families: [{ id: 'f', name: 'F', stage: 'working', members: [{ id: 'm', name: 'M', birthDate: '1990-01-01' }], 
 			voice: [{ id: 'v', author: 'm', kind: 'checkin', text: '', shareWithFamily: false, shareWithTeam: false, created: '2026-11-20', feeling: 'meh' }] }] }),
-		'families[0].voice[0].feeling: ']
+		'families[0].voice[0].feeling: '],
+		['two information rights for one child (the database keeps one: the load would stop half-way)', JSON.stringify(withInformationRights([
+			{ child: 'kid', categories: ['services'] }, { child: 'kid', categories: ['plan'] }])),
+		'families[0].members[2].informationRight[1].child: a second information right for "kid"'],
+		['an information right held by the child\'s own custodian', JSON.stringify({ ...withInformationRights([]), families: [{
+			...withInformationRights([]).families[0],
+			members: [...withInformationRights([]).families[0].members.slice(0, 2), { id: 'dad', name: 'Dad', birthDate: '1980-01-01', informationRight: [{ child: 'kid', categories: ['plan'] }] }]
+				.map((m) => (m.id === 'kid' ? { ...m, custodians: ['mum', 'dad'] } : m)) }] }),
+		'families[0].members[2].informationRight[0].child: "dad" is a custodian of "kid"'],
+		['a coordinator period inside a long one, after another short one', JSON.stringify({ format: 'family-portal-scenario/1',
+			organisations: [{ id: 'o', name: 'O', kind: 'ngo' }],
+			professionals: ['p', 'q', 'r'].map((id) => ({ id, name: id.toUpperCase(), organisation: 'o' })),
+			families: [{ id: 'f', name: 'F', stage: 'working', members: [{ id: 'm', name: 'M', birthDate: '1990-01-01' }],
+				team: [{ professional: 'p', role: 'coordinator', from: '2026-01-01', until: '2026-12-31' }, { professional: 'q', role: 'coordinator', from: '2026-02-01', until: '2026-02-10' },
+					{ professional: 'r', role: 'coordinator', from: '2026-03-01', until: '2026-03-10' }] }] }),
+		'families[0].team[2]: overlaps the coordinator period at families[0].team[0]'],
+		['an emergency access opened on 30 February', JSON.stringify({ format: 'family-portal-scenario/1',
+			organisations: [{ id: 'o', name: 'O', kind: 'police' }],
+			professionals: [{ id: 'p', name: 'P', organisation: 'o', authority: true }],
+			families: [{ id: 'f', name: 'F', stage: 'working', members: [{ id: 'm', name: 'M', birthDate: '1990-01-01' }],
+				emergencyAccess: [{ id: 'e', professional: 'p', reason: 'r', opened: '2026-02-30T10:00:00+02:00' }] }] }),
+		'families[0].emergencyAccess[0].opened: not an ISO 8601 timestamp with a zone, on a day that exists'],
+		['a view created on a day that is not a date', JSON.stringify({ format: 'family-portal-scenario/1', families: [{ id: 'f', name: 'F', stage: 'working', members: [{ id: 'm', name: 'M', birthDate: '1990-01-01' }],
+			voice: [{ id: 'v', author: 'm', kind: 'view', text: 'ok', shareWithFamily: false, shareWithTeam: true, created: 'yesterday' }] }] }),
+		'families[0].voice[0].created: not a date (YYYY-MM-DD) or an ISO 8601 timestamp with a zone'],
+		['a professional\'s phone that is not a number', JSON.stringify({ format: 'family-portal-scenario/1', organisations: [{ id: 'o', name: 'O', kind: 'ngo' }],
+			professionals: [{ id: 'p', name: 'P', organisation: 'o', phone: 'call the office', notify: { channels: ['sms'] } }] }),
+		'professionals[0].phone: a phone number in E.164 form'],
+		['a professional\'s e-mail that is not an address', JSON.stringify({ format: 'family-portal-scenario/1', organisations: [{ id: 'o', name: 'O', kind: 'ngo' }],
+			professionals: [{ id: 'p', name: 'P', organisation: 'o', email: 'not an address' }] }),
+		'professionals[0].email: not an e-mail address'],
 	])('rejects %s', async (_name, source, expected) => {
 		const result = await loadScenarioText(test.db, source);
 		expect(result.ok).toBe(false);
 		if (!result.ok) expect(result.problems.map((p) => `${p.path}: ${p.message}`).join('\n')).toContain(expected);
+	});
+
+	it('prints where a file is not JSON, never the text around it (a file holds passwords)', async () => {
+		const source = '{\n  "format": "family-portal-scenario/1",\n  "password": TopSecretPassword\n}';
+		const result = await loadScenarioText(test.db, source);
+		expect(result.ok).toBe(false);
+		const message = result.ok ? '' : result.problems[0].message;
+		expect(message).toMatch(/^not valid JSON: Unexpected token 'T'/);
+		expect(message).not.toContain('TopSecret');
+		expect(message).not.toContain('"password"');
+	});
+
+	it('says the line and column of a JSON error on every Node', async () => {
+		const result = await loadScenarioText(test.db, '{\n  "format": "x"\n  "more": 1\n}');
+		expect(result.ok ? '' : result.problems[0].message).toMatch(/\(line 3 column 3\)/);
+	});
+
+	it('accepts a professional\'s phone written with spaces, as FORMAT.md\'s example writes it', async () => {
+		const result = await loadScenarioText(test.db, JSON.stringify({ format: 'family-portal-scenario/1', organisations: [{ id: 'o', name: 'O', kind: 'ngo' }],
+			professionals: [{ id: 'p', name: 'P', organisation: 'o', phone: '+358 (40) 000-0001', notify: { channels: ['sms'] } }] }));
+		expect(result).toMatchObject({ ok: true });
+	});
+});
+
+describe('moving a scenario in time (--as-of)', () => {
+	it('moves dates and timestamps, and leaves an id that Date.parse would read as a date', () => {
+		const moved = shiftScenario({ families: [{ invitations: [{ from: 'pro-12', to: 'pro-3', created: '2026-11-20', answered: '2026-11-21T10:00:00+02:00' }] }] }, 10);
+		expect(moved.families[0].invitations[0]).toEqual({ from: 'pro-12', to: 'pro-3', created: '2026-11-30', answered: '2026-12-01T08:00:00.000Z' });
 	});
 });

@@ -8,6 +8,7 @@
  */
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Channel } from './types';
+import { normalisePhone } from '../../phone';
 
 /** The portal's neutral sender name (N1) when MAIL_FROM gives none. */
 export const NEUTRAL_SENDER_NAME = 'Perheportaali';
@@ -52,11 +53,6 @@ export function messageIdOf(identity: string, origin: string): string {
 		host = new URL(origin).hostname || host;
 	} catch { /* a malformed ORIGIN: the server would not have started; keep a valid id anyway */ }
 	return `<${identity}@${host}>`;
-}
-
-/** A phone number as the gateway takes it: E.164 without the spaces a person may have typed. */
-export function normalisePhone(phone: string): string {
-	return phone.replace(/[\s()-]/g, '');
 }
 
 /** Sends one message on its channel, or logs it when the channel is not configured. Throws on a failure. */

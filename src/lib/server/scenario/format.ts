@@ -8,10 +8,11 @@ import {
 	ASSESSMENT_AREAS, BLOCK_REASONS, CONSENT_CATEGORIES, FEEDBACK_QUESTIONS, FEELINGS, HIDEABLE_CATEGORIES, ORGANISATION_KINDS,
 	OUTCOME_POINTS, OUTCOMES, PREP_QUESTIONS, SERVICE_STATUSES, STAGES, TEAM_ROLES, VOICE_KINDS, MESSAGE_MAX_LENGTH
 } from '../db/schema';
-import { isIsoDate } from '../time';
+import { isIsoDate, isIsoTimestamp } from '../time';
 import { nameField, usernameField } from '../names';
 import { sayNameProblem, sayUsernameProblem } from './name-problems';
 import { CHANNELS } from '../notifications/types';
+import { normalisePhone } from '../../phone';
 import { decodeTotpSecret } from '../second-factor/totp';
 
 export const SCENARIO_FORMAT = 'family-portal-scenario/1';
@@ -19,10 +20,9 @@ export const SCENARIO_FORMAT = 'family-portal-scenario/1';
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id is 1-64 characters of A-Z, a-z, 0-9, _ and -');
 const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language is a tag such as "fi" or "ar"');
 const date = z.string().refine(isIsoDate, 'not a date of the form YYYY-MM-DD');
-const timestamp = z.string().refine(
-	(value) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value)),
-	'not an ISO 8601 timestamp with a zone'
-);
+const timestamp = z.string().refine(isIsoTimestamp, 'not an ISO 8601 timestamp with a zone, on a day that exists');
+/** A day, or a moment of it: one check, so that a bad value is named as a date problem (a union would say only "Invalid input"). */
+const dateOrTimestamp = z.string().refine((value) => isIsoDate(value) || isIsoTimestamp(value), 'not a date (YYYY-MM-DD) or an ISO 8601 timestamp with a zone');
 const text = z.string().trim().min(1, 'must not be empty');
 /** A person's, family's or organisation's name: readable (names.ts), each problem said in words. */
 const name = nameField({ say: sayNameProblem });
@@ -38,6 +38,7 @@ const totpSecret = z.string().max(128).refine((s) => decodeTotpSecret(s) !== nul
 /** E.164: a plus, a country code and at most 15 digits in all (FORMAT.md version 2). */
 export const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'a phone number in E.164 form, e.g. +358401234567');
 const email = z.email('not an e-mail address');
+const contactPhone = z.string().refine((value) => e164.safeParse(normalisePhone(value)).success, 'a phone number in E.164 form, e.g. +358 40 123 4567');
 /** Helsinki wall-clock time `HH:MM`. */
 export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of the form HH:MM, e.g. 21:00');
 /** A person's notification choice (POLICY.md N3): `channels: []` turns them off. */
@@ -55,7 +56,9 @@ const organisation = z.strictObject({ id, name, kind: z.enum(ORGANISATION_KINDS)
 
 const professional = z.strictObject({
 	id, name, organisation: id,
-	title: z.string().optional(), phone: z.string().nullish(), email: z.string().nullish(),
+	// FORMAT.md's own example writes a professional's phone with spaces ("+358 40 000 0001"):
+	// E.164 once the spaces, brackets and hyphens a person types are left out, as the sender does.
+	title: z.string().optional(), phone: contactPhone.nullish(), email: email.nullish(),
 	username: username.optional(), password: password.optional(),
 	authority: z.boolean().optional(),
 	manager: z.boolean().optional(),
@@ -104,7 +107,7 @@ const assessment = z.strictObject({
 const answer = z.string().trim().min(1, 'must not be empty').max(4000);
 const voice = z.strictObject({
 	id, author: id, kind: z.enum(VOICE_KINDS), text: z.string().trim(),
-	shareWithFamily: z.boolean(), shareWithTeam: z.boolean(), created: z.union([date, timestamp]),
+	shareWithFamily: z.boolean(), shareWithTeam: z.boolean(), created: dateOrTimestamp,
 	// Additions (README): the meeting a preparation or feedback is about, a check-in's
 	// picture card, answers to the meeting questions, and feedback's 0-10 score.
 	meeting: id.nullish(),
@@ -157,8 +160,8 @@ const block = z.strictObject({
 });
 
 const invitation = z.strictObject({
-	id, from: id, to: id, text, created: z.union([date, timestamp]),
-	answered: z.union([date, timestamp]).nullish(), withdrawn: z.boolean().optional()
+	id, from: id, to: id, text, created: dateOrTimestamp,
+	answered: dateOrTimestamp.nullish(), withdrawn: z.boolean().optional()
 });
 
 const emergencyAccess = z.strictObject({ id, professional: id, reason: text, opened: timestamp });

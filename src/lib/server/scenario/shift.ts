@@ -3,7 +3,7 @@
  * days, so that a file written "as of" one day tells the same story today (ages,
  * open periods, a 3-day-old invitation stay what they were).
  */
-import { addDays, daysBetween } from '../time';
+import { addDays, daysBetween, isIsoTimestamp } from '../time';
 
 export { daysBetween };
 
@@ -14,8 +14,8 @@ const DAY_MS = 86_400_000;
 function shiftValue(value: unknown, days: number): unknown {
 	if (typeof value !== 'string') return value;
 	if (DATE.test(value)) return addDays(value, days);
-	const time = Date.parse(value);
-	return Number.isNaN(time) ? value : new Date(time + days * DAY_MS).toISOString();
+	// Only a timestamp moves: `from` is also an invitation's professional id, and Date.parse takes "pro-12".
+	return isIsoTimestamp(value) ? new Date(Date.parse(value) + days * DAY_MS).toISOString() : value;
 }
 
 /** A copy of the parsed scenario document with its dates moved by `days`. */

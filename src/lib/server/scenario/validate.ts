@@ -23,9 +23,25 @@ export function validateScenarioText(source: string): ValidationResult {
 	try {
 		json = JSON.parse(source);
 	} catch (error) {
-		return { ok: false, problems: [{ path: '(file)', message: `not valid JSON: ${(error as Error).message}` }] };
+		return { ok: false, problems: [{ path: '(file)', message: `not valid JSON: ${withLine(withoutSource((error as Error).message), source)}` }] };
 	}
 	return validateScenario(json);
+}
+
+/**
+ * V8's JSON message without the piece of the file it quotes (`..."assword": TopSecr"...`):
+ * the problem is printed to a terminal or a CI log, and the file holds passwords.
+ */
+export function withoutSource(message: string): string {
+	return message.replace(/, (\.\.\.)?"[\s\S]*"(\.\.\.)? is not valid JSON$/, ' (the file\'s text is not shown: it may hold passwords)');
+}
+
+/** Node 20's message gives only the position; Node 22 and later add the line and column, as this does. */
+function withLine(message: string, source: string): string {
+	const position = /at position (\d+)$/.exec(message);
+	if (!position) return message;
+	const before = source.slice(0, Number(position[1])).split('\n');
+	return `${message} (line ${before.length} column ${before.at(-1)!.length + 1})`;
 }
 
 /** Validates an already parsed scenario document. */
@@ -129,10 +145,7 @@ function checkFamily(family: ScenarioFamily, at: string, ctx: FamilyCheckContext
 			member(c, `${path}.custodians[${j}]`);
 			if (c === m.id) report(`${path}.custodians[${j}]`, 'a member cannot be their own custodian');
 		});
-		m.informationRight?.forEach((right, j) => {
-			member(right.child, `${path}.informationRight[${j}].child`);
-			if (right.child === m.id) report(`${path}.informationRight[${j}].child`, 'an information right is about another member');
-		});
+		checkInformationRights(family, m, path, member, report);
 	});
 
 	checkCoordinators(family, at, ctx);
@@ -259,18 +272,40 @@ function checkThreads(family: ScenarioFamily, at: string, ctx: FamilyCheckContex
 	});
 }
 
-/** POLICY.md: a family has at most one active coordinator, so their periods must not overlap. */
+/**
+ * FORMAT.md: an information right is for an adult who is not the child's custodian (a
+ * custodian sees the child's items under M3 already), and one per child: the database keeps
+ * one row for each adult and child, so a second would stop the load half-way.
+ */
+function checkInformationRights(family: ScenarioFamily, adult: ScenarioFamily['members'][number], path: string, member: (id: string, path: string) => void, report: Report) {
+	const children = new Set<string>();
+	adult.informationRight?.forEach((right, j) => {
+		const at = `${path}.informationRight[${j}].child`;
+		member(right.child, at);
+		if (right.child === adult.id) report(at, 'an information right is about another member');
+		else if (children.has(right.child)) report(at, `a second information right for "${right.child}": give one with all its categories`);
+		else if (family.members.find((c) => c.id === right.child)?.custodians?.includes(adult.id)) report(at, `"${adult.id}" is a custodian of "${right.child}": an information right is for a parent without custody`);
+		children.add(right.child);
+	});
+}
+
+/**
+ * POLICY.md: a family has at most one active coordinator, so their periods must not overlap.
+ * Each period is compared with the one that reaches furthest among those before it, not
+ * only with its neighbour: a long period can overlap several short ones after it.
+ */
 function checkCoordinators(family: ScenarioFamily, at: string, ctx: FamilyCheckContext) {
 	const coordinators = family.team
 		.map((t, index) => ({ ...t, index }))
 		.filter((t) => t.role === 'coordinator')
 		.sort((a, b) => a.from.localeCompare(b.from));
-	for (let i = 1; i < coordinators.length; i++) {
-		const previous = coordinators[i - 1];
-		const current = coordinators[i];
-		if (previous.until == null || previous.until > current.from) {
-			ctx.report(`${at}.team[${current.index}]`, `overlaps the coordinator period at ${at}.team[${previous.index}]: a family has at most one coordinator at a time`);
+	const reachesFurther = (a: { until?: string | null }, b: { until?: string | null }) => a.until == null || (b.until != null && a.until > b.until);
+	let furthest = coordinators[0];
+	for (const current of coordinators.slice(1)) {
+		if (furthest.until == null || furthest.until > current.from) {
+			ctx.report(`${at}.team[${current.index}]`, `overlaps the coordinator period at ${at}.team[${furthest.index}]: a family has at most one coordinator at a time`);
 		}
+		if (reachesFurther(current, furthest)) furthest = current;
 	}
 }
 
