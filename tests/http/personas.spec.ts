@@ -133,7 +133,7 @@ afterAll(async () => { await server?.stop(); });
 const get = (path: string, cookie?: string) => fetch(`${server.url}${path}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
 
 describe('HTTP contract', () => {
-	it.each(['/api/v1/families', '/api/v1/families/fam-haddad', '/api/v1/families/fam-haddad/access-log'])('%s answers 401 without a session', async (path) => {
+	it.each(['/api/v1/families', '/api/v1/families/fam-haddad', '/api/v1/families/fam-haddad/access-log', '/api/v1/families/bad.id', '/api/v1/families/bad.id/access-log'])('%s answers 401 without a session', async (path) => {
 		expect((await get(path)).status).toBe(401);
 	});
 
@@ -157,7 +157,11 @@ describe('HTTP contract', () => {
 
 	it('a malformed or unknown family id is 404, as is a family of which the caller may see nothing', async () => {
 		const { cookie } = await login(server.url, 'anna', DEMO_PASSWORD);
-		expect((await get('/api/v1/families/no%20such', cookie!)).status).toBe(404);
+		for (const malformed of ['/api/v1/families/no%20such', '/api/v1/families/bad.id/access-log']) {
+			const response = await get(malformed, cookie!);
+			expect(response.status).toBe(404);
+			expect(await response.json()).toEqual({ message: 'Not found' });
+		}
 		expect((await get('/api/v1/families/fam-nowhere', cookie!)).status).toBe(404);
 		expect((await get('/api/v1/families/fam-lahtinen', cookie!)).status).toBe(404);
 		expect((await get('/api/v1/families/fam-lahtinen/access-log', cookie!)).status).toBe(404);

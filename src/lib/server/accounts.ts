@@ -10,7 +10,7 @@ import type { Db } from './db';
 import { appendAdministrationLog } from './administration-log';
 import { dropRightsForReset } from './rights';
 import { accounts, organisations, professionals, sessions, ORGANISATION_KINDS, type GrantedRight } from './db/schema';
-import { hashPassword, verifyPassword } from './password';
+import { hashPassword, MAX_PASSWORD_LENGTH, verifyPassword } from './password';
 import { invalid, newId } from './write-result';
 import { nameField, usernameField } from './names';
 
@@ -103,8 +103,8 @@ export async function resetPassword(db: Db, accountId: string, by: string): Prom
 }
 
 const changeInput = z.object({
-	current: z.string().min(1, 'required').max(1024),
-	next: z.string().min(MIN_PASSWORD_LENGTH, 'password-short').max(1024, 'too-long'),
+	current: z.string().min(1, 'required').max(MAX_PASSWORD_LENGTH),
+	next: z.string().min(MIN_PASSWORD_LENGTH, 'password-short').max(MAX_PASSWORD_LENGTH, 'too-long'),
 	repeat: z.string()
 }).refine((v) => v.next === v.repeat, { message: 'password-mismatch', path: ['repeat'] })
 	.refine((v) => v.next !== v.current, { message: 'password-same', path: ['next'] });

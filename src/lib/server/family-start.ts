@@ -17,7 +17,7 @@ import { familyFacts, currentClock } from './family-access';
 import { invalid, newId, type WriteResult } from './write-result';
 import { decide } from './policy/decide';
 import type { Clock, ProfessionalPrincipal } from './policy/types';
-import { hashPassword } from './password';
+import { hashPassword, MAX_PASSWORD_LENGTH } from './password';
 import { isIsoDate } from './time';
 import { MIN_PASSWORD_LENGTH } from './accounts';
 import { nameField, usernameField } from './names';
@@ -141,7 +141,7 @@ export function membersWithSignIn(db: Db, who: ProfessionalPrincipal, familyId: 
 const redeemInput = z.object({
 	code: z.string().trim().min(1, 'required').max(40),
 	username: usernameField(),
-	password: z.string().min(MIN_PASSWORD_LENGTH, 'password-short').max(1024, 'too-long'),
+	password: z.string().min(MIN_PASSWORD_LENGTH, 'password-short').max(MAX_PASSWORD_LENGTH, 'too-long'),
 	repeat: z.string()
 }).refine((v) => v.password === v.repeat, { message: 'password-mismatch', path: ['repeat'] });
 

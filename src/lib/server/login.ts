@@ -4,11 +4,13 @@
  * `handleLoginContract` in hooks.server.ts).
  */
 import type { RequestEvent } from '@sveltejs/kit';
+import { MAX_PASSWORD_LENGTH } from './password';
 import { homeOf, signIn } from './auth';
 import { getDb } from './db';
 import { deviceOf } from './device';
 import { readFormBody } from './form-body';
 import { languageOfAccount, setLanguageCookie } from './language-preference';
+import { USERNAME_MAX } from './names';
 import { needsSecondFactor, verifyFactorCode } from './second-factor/factors';
 import { createSession, generateSessionToken, SESSION_COOKIE } from './session';
 import { sessionCookieOptions } from './session-cookie';
@@ -31,10 +33,13 @@ export type LoginOutcome =
 export async function attemptLogin(event: RequestEvent): Promise<LoginOutcome> {
 	const body = await readFormBody(event.request);
 	const field = (name: string) => (body.ok ? (body.fields.find(([key]) => key === name)?.[1] ?? '') : '');
-	const username = field('username').slice(0, 128);
-	const password = field('password').slice(0, 1024);
+	const username = field('username');
+	const password = field('password');
 	const otp = field('otp').slice(0, 32).trim();
-	if (!username || !password) return { ok: false, status: 400, error: 'missing', username };
+	if (!username || !password) return { ok: false, status: 400, error: 'missing', username: username.slice(0, USERNAME_MAX) };
+	// Never cut and compared: the right password with more after it is a wrong password. Too
+	// long to be anyone's, it is refused as one without hashing it.
+	if (username.length > USERNAME_MAX || password.length > MAX_PASSWORD_LENGTH) return { ok: false, status: 400, error: 'invalid', username: username.slice(0, USERNAME_MAX) };
 	const db = getDb();
 	const device = deviceOf(event.request.headers.get('user-agent'));
 	const result = await signIn(db, username, password, event.getClientAddress());

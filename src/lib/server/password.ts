@@ -3,6 +3,9 @@
  */
 import { hash, verify } from '@node-rs/argon2';
 
+/** The longest password any form or file takes: argon2 of a megabyte would be a way to tire the server. */
+export const MAX_PASSWORD_LENGTH = 1024;
+
 const ARGON2ID = 2; // Algorithm.Argon2id; the const enum cannot be imported under isolatedModules.
 const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;
 

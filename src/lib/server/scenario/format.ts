@@ -4,11 +4,13 @@
  * otherwise be dropped silently and could expose a child's data.
  */
 import { z } from 'zod';
+import { ID_PATTERN } from '../../ids';
 import {
 	ASSESSMENT_AREAS, BLOCK_REASONS, CONSENT_CATEGORIES, FEEDBACK_QUESTIONS, FEELINGS, HIDEABLE_CATEGORIES, ORGANISATION_KINDS,
 	OUTCOME_POINTS, OUTCOMES, PREP_QUESTIONS, SERVICE_STATUSES, STAGES, TEAM_ROLES, VOICE_KINDS, MESSAGE_MAX_LENGTH
 } from '../db/schema';
 import { isIsoDate, isIsoTimestamp } from '../time';
+import { MAX_PASSWORD_LENGTH } from '../password';
 import { nameField, usernameField } from '../names';
 import { sayNameProblem, sayUsernameProblem } from './name-problems';
 import { CHANNELS } from '../notifications/types';
@@ -17,7 +19,7 @@ import { decodeTotpSecret } from '../second-factor/totp';
 
 export const SCENARIO_FORMAT = 'family-portal-scenario/1';
 
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id is 1-64 characters of A-Z, a-z, 0-9, _ and -');
+const id = z.string().regex(ID_PATTERN, 'an id is 1-64 characters of A-Z, a-z, 0-9, _ and -');
 const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language is a tag such as "fi" or "ar"');
 const date = z.string().refine(isIsoDate, 'not a date of the form YYYY-MM-DD');
 const timestamp = z.string().refine(isIsoTimestamp, 'not an ISO 8601 timestamp with a zone, on a day that exists');
@@ -31,7 +33,7 @@ const name = nameField({ say: sayNameProblem });
  * length, so files keep the 1-128 the loader always took; the forms ask for 3 or more.
  */
 const username = usernameField({ min: 1, say: sayUsernameProblem, keepCase: true });
-const password = z.string().min(1, 'a password must not be empty').max(1024);
+const password = z.string().min(1, 'a password must not be empty').max(MAX_PASSWORD_LENGTH);
 /** A demo's known authenticator-app key (#17): base32, at least 80 bits; the account starts enrolled with it. */
 const totpSecret = z.string().max(128).refine((s) => decodeTotpSecret(s) !== null, 'a TOTP secret is base32 (A-Z, 2-7) of at least 16 characters');
 

@@ -4,13 +4,14 @@
  */
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { ID_CHARACTERS } from '../../ids';
 import { queueTag } from '../notifications/queue';
 import * as t from '../db/schema';
 import { forbidden, inTransaction, refusal, parsedWrite, type Context } from './skeleton';
 import { newId, type WriteResult } from '../write-result';
 
 const tagInput = z.object({
-	item: z.string().regex(/^(service|goal|task|assessment|voice|consultation):[A-Za-z0-9_-]{1,64}$/, 'required'),
+	item: z.string().regex(new RegExp(`^(service|goal|task|assessment|voice|consultation):${ID_CHARACTERS}$`), 'required'),
 	to: z.string().min(1, 'required').max(64),
 	note: z.string().trim().max(500, 'too-long').optional().transform((v) => v || null)
 });

@@ -5,6 +5,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { ID_CHARACTERS, ID_PATTERN } from '../../ids';
 import * as t from '../db/schema';
 import { MESSAGE_MAX_LENGTH, type PersonRef } from '../../domain';
 import { badInput, forbidden, inTransaction, notFound, parsedWrite, refusal, type Context, type Tx } from './skeleton';
@@ -16,8 +17,8 @@ import { newMessageRecipients } from '../policy/threads';
 import { queueNotification } from '../notifications/queue';
 
 const messageText = z.string().trim().min(1, 'required').max(MESSAGE_MAX_LENGTH, 'too-long');
-const personKey = z.string().regex(/^(member|professional):[A-Za-z0-9_-]{1,64}$/, 'participant');
-const threadId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'required');
+const personKey = z.string().regex(new RegExp(`^(member|professional):${ID_CHARACTERS}$`), 'participant');
+const threadId = z.string().regex(ID_PATTERN, 'required');
 
 const startInput = z.object({ participants: z.array(personKey).min(1, 'participants').max(50), text: messageText });
 const replyInput = z.object({ thread: threadId, text: messageText });
