@@ -50,4 +50,19 @@ describe('login throttling', () => {
 			if (attempts[i].status !== 429) expect(attempts[i].status).toBe(status);
 		});
 	});
+
+	it('behind a proxy the burst is per client address as ADDRESS_HEADER names it, not per proxy', async () => {
+		server = await startServer({ env: { LOGIN_ADDRESS_BURST: '2', ADDRESS_HEADER: 'x-forwarded-for' } });
+		const from = (address: string, username: string) => fetch(`${server!.url}/login`, {
+			method: 'POST', redirect: 'manual', body: new URLSearchParams({ username, password: 'x-password' }),
+			headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server!.url, 'x-forwarded-for': address }
+		}).then((response) => response.status);
+		// In a row, so that the bucket's order is the order sent; four usernames of nobody's, so that only the address counts.
+		const oneClient = [];
+		for (let i = 0; i < 4; i++) oneClient.push(await from('203.0.113.7', `nobody-a${i}`));
+		expect(oneClient).toEqual([400, 400, 429, 429]);
+		const fourClients = [];
+		for (let i = 0; i < 4; i++) fourClients.push(await from(`198.51.100.${i + 1}`, `nobody-b${i}`));
+		expect(fourClients).toEqual([400, 400, 400, 400]);
+	});
 });

@@ -4,6 +4,7 @@
  * `smtp-server` package, mail decoded by `mailparser`) and a small HTTP server as the
  * text message gateway (tests/support/mail-catcher.ts); the server's own worker sends.
  */
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailCatcher, startSmsGateway, until, type MailCatcher, type SmsGateway } from '../support/mail-catcher';
 import { DEMO_PASSWORD, login, startServer, type RunningServer } from '../support/server';
@@ -56,5 +57,36 @@ describe('a safety signal reaches the coordinator by e-mail and text message', (
 		// Nobody else heard of it: only Anna's address and phone.
 		expect(smtp.delivered.flatMap((m) => m.envelopeTo).every((to) => to.includes('anna@demo.example'))).toBe(true);
 		expect(sms.texts.map((t) => t.to)).toEqual(['+358401000001']);
+	});
+});
+
+describe('without SMTP_URL and SMS_URL (a development machine) nothing is sent', () => {
+	let server: RunningServer;
+	beforeAll(async () => { server = await startServer({ env: { NOTIFY_WORKER: 'on', NOTIFY_INTERVAL_SECONDS: '1' } }); });
+	afterAll(async () => { await server?.stop(); });
+
+	const statuses = () => {
+		const db = new Database(server.databasePath, { readonly: true });
+		try {
+			return db.prepare("SELECT channel, status FROM notifications WHERE kind = 'safety-signal' ORDER BY channel").all() as { channel: string; status: string }[];
+		} finally {
+			db.close();
+		}
+	};
+
+	it('the notification stays in the outbox as logged, and the server log names the address and no contents', async () => {
+		const { cookie } = await login(server.url, 'yasmin', DEMO_PASSWORD);
+		const response = await fetch(`${server.url}/family?/sendSafetySignal`, {
+			method: 'POST', redirect: 'manual',
+			headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie: cookie! },
+			body: new URLSearchParams({ word: 'isä uhkailee kotona' })
+		});
+		expect(response.status).toBe(303);
+		const rows = await until(() => { const all = statuses(); return all.length > 0 && all.every((r) => r.status !== 'queued') && all; });
+		expect(rows.map((r) => r.status)).toEqual(rows.map(() => 'logged'));
+		expect(rows.map((r) => r.channel).sort()).toEqual(['email', 'sms']);
+		expect(server.output()).toContain('notification (email, not sent: no SMTP_URL) to anna@demo.example');
+		expect(server.output()).toContain('notification (sms, not sent: no SMS_URL) to +358 40 100 0001');
+		expect(server.output()).not.toMatch(/uhkailee/);
 	});
 });

@@ -155,6 +155,26 @@ describe('HTTP contract', () => {
 		expect(await response.text()).toContain('name="username"');
 	});
 
+	it('the answers carry the field names FORMAT.md gives them', async () => {
+		const { cookie } = await login(server.url, 'amal', DEMO_PASSWORD);
+		const list = await (await get('/api/v1/families', cookie!)).json();
+		expect(list.families.length).toBeGreaterThan(0);
+		for (const family of list.families) expect(Object.keys(family).sort()).toEqual(['id', 'name']);
+		const family = await (await get(`/api/v1/families/${list.families[0].id}`, cookie!)).json();
+		expect(family.threads.length).toBeGreaterThan(0);
+		for (const thread of family.threads) {
+			expect(thread).toEqual(expect.objectContaining({ id: expect.any(String), participants: expect.any(Array), why: expect.anything(), messages: expect.any(Array) }));
+			expect(thread.messages.length).toBeGreaterThan(0);
+			for (const message of thread.messages) {
+				expect(message).toEqual(expect.objectContaining({ id: expect.any(String), author: expect.any(String), sent: expect.any(String), withdrawn: expect.any(Boolean) }));
+				expect(Number.isNaN(Date.parse(message.sent))).toBe(false);
+				expect('text' in message).toBe(!message.withdrawn);
+			}
+		}
+		const log = await (await get(`/api/v1/families/${list.families[0].id}/access-log`, cookie!)).json();
+		expect(Object.keys(log)).toEqual(['entries']);
+	});
+
 	it('a malformed or unknown family id is 404, as is a family of which the caller may see nothing', async () => {
 		const { cookie } = await login(server.url, 'anna', DEMO_PASSWORD);
 		for (const malformed of ['/api/v1/families/no%20such', '/api/v1/families/bad.id/access-log']) {
