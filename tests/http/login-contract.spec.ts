@@ -33,7 +33,7 @@ describe('POST /login for any client', () => {
 	});
 
 	it('from another origin, or with no Origin header: 403 and no session', async () => {
-		for (const headers of [{ origin: 'https://elsewhere.example' }, {}]) {
+		for (const headers of [{ origin: 'https://elsewhere.example' }, {}] as Record<string, string>[]) {
 			const response = await postLogin(server.url, headers, 'yasmin', DEMO_PASSWORD);
 			expect(response.status).toBe(403);
 			expect(sessionCookieOf(response)).toBeNull();
