@@ -104,6 +104,24 @@ describe('the outbox', () => {
 		expect(rows().every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
 	});
 
+	it('a safety signal queued for a coordinator who has handed over before it is sent reaches the new coordinator', async () => {
+		// Sent at 23:59:50 Helsinki time; Anna's coordination ends at midnight and Mikko's begins.
+		writes.sendSafetySignal(ctx(yasmin, '2026-11-23T21:59:50Z'), {});
+		test.db.update(t.teamMemberships).set({ until: '2026-11-24' })
+			.where(and(eq(t.teamMemberships.professionalId, 'pro-anna'), eq(t.teamMemberships.familyId, 'fam-haddad'))).run();
+		test.db.insert(t.teamMemberships).values({ familyId: 'fam-haddad', professionalId: 'pro-mikko', role: 'coordinator', from: '2026-11-24', until: null }).run();
+		const { sent, sender } = capture();
+		await send('2026-11-23T22:00:10Z', sender);
+		expect(rowsFor('pro-anna').map((r) => r.status)).toEqual(['dropped', 'dropped']);
+		const mikko = rowsFor('pro-mikko');
+		expect(mikko.length).toBeGreaterThan(0);
+		expect(mikko.every((r) => r.kind === 'safety-signal' && r.status === 'sent')).toBe(true);
+		expect(sent.map((s) => s.to)).toEqual(mikko.map((r) => (r.channel === 'email' ? 'mikko@demo.example' : expect.any(String))));
+		// Once: another pass queues nothing more.
+		await send('2026-11-23T22:05:00Z', sender);
+		expect(rowsFor('pro-mikko')).toHaveLength(mikko.length);
+	});
+
 	it('N3: the coordinator cannot turn safety signals off (no channel: e-mail); a young person can turn her reminders off', () => {
 		expect(saveNotificationSettings(test.db, anna as never, { channel: 'none' })).toEqual({ ok: true });
 		expect(saveNotificationSettings(test.db, yasmin as never, { channel: 'none', phone: '+358400000101' })).toEqual({ ok: true });
@@ -177,6 +195,17 @@ describe('N2: only those who may see the item, when it is sent', () => {
 		await send('2026-12-02T09:00:10Z', sender);
 		expect(sent).toEqual([]);
 		expect(rowsFor('tiina')[0]).toMatchObject({ status: 'dropped', lastError: expect.stringContaining('M5') });
+	});
+
+	it('N3 when sent: a young person who turns her notifications off after a message was queued is not told of it', async () => {
+		const liisa = pro('pro-liisa', 'org-youthhealth');
+		expect(writes.replyInThread(ctx(liisa, '2026-11-23T10:00:00Z', 'fam-haddad'), { thread: 'th-yasmin-nurse', text: 'Torstai käy.' }).ok).toBe(true);
+		expect(rowsFor('yasmin').length).toBeGreaterThan(0);
+		expect(saveNotificationSettings(test.db, yasmin as never, { channel: 'none', phone: '+358400000101' })).toEqual({ ok: true });
+		const { sent, sender } = capture();
+		await send('2026-11-23T10:00:10Z', sender);
+		expect(sent.filter((s) => s.to !== 'liisa@demo.example')).toEqual([]);
+		expect(rowsFor('yasmin').every((r) => r.status === 'dropped' && r.lastError === 'N3: the person no longer chose this channel')).toBe(true);
 	});
 
 	it('the policy decides notify.item with N2 and the rules of the read behind it', () => {
