@@ -146,6 +146,16 @@ describe('who sees the log (L2)', () => {
 		expect(new Set(sari.map((e) => e.professional?.id))).toEqual(new Set(['pro-hanna', 'pro-maria', 'pro-pekka', 'pro-timo']));
 	});
 
+	it('M7 (version 2) with L2: a member with any block is not told of reads of the family-level plan he may no longer see; the basic data, yes', () => {
+		readFamilyView(test.db, pro('pro-hanna', 'org-cw'), 'fam-lahtinen', clock, 'family-page');
+		const familyLevel = (who: string) => readAccessLog(test.db, member(who, 'fam-lahtinen'), 'fam-lahtinen', clock)!
+			.flatMap((e) => e.reads).filter((r) => r.subject === null).map((r) => r.category);
+		// Jari's blocks are for his children only: not at family scope.
+		expect(familyLevel('jari')).not.toContain('plan');
+		expect(familyLevel('jari')).toContain('basic');
+		expect(familyLevel('sari')).toEqual(expect.arrayContaining(['basic', 'plan']));
+	});
+
 	it('M6 with L2: what was read while he was blocked stays unnamed after his blocks end; later reads are named', () => {
 		readFamilyView(test.db, pro('pro-maria', 'org-shelter'), 'fam-lahtinen', clock, 'family-page');
 		readFamilyView(test.db, pro('pro-hanna', 'org-cw'), 'fam-lahtinen', clock, 'family-page');
