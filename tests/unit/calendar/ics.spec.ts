@@ -11,6 +11,10 @@ import { calendarEntryOf, calendarText, calendarUid, DEFAULT_MEETING_MINUTES } f
 import type { MeetingRecord } from '../../../src/lib/server/policy/types';
 import ICAL from 'ical.js';
 import { readIcs, zoneOffsetAt } from '../../support/ics';
+import { createHash } from 'node:crypto';
+
+/** A portal key, as portal-keys.ts makes one. */
+const KEY = new Uint8Array(32).fill(7);
 
 const helsinkiOffset = (instant: number) => {
 	const parts = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Helsinki', timeZoneName: 'longOffset' }).formatToParts(new Date(instant));
@@ -20,7 +24,7 @@ const helsinkiOffset = (instant: number) => {
 
 const meeting = (id: string, start: string): MeetingRecord => ({ id, start, title: 'Perhetyön tapaaminen', members: ['amal'], professionals: [], place: 'Itäkeskuksen perhekeskus, huone 3', interpreterBooked: ['ar'] });
 const url = new URL('https://portal.example/family/meetings');
-const fileOf = (...meetings: MeetingRecord[]) => calendarText('Perheen tilanne', meetings.map((x) => calendarEntryOf(x, 'Tapaaminen – perheportaali', url)), new Date('2027-03-01T10:00:00Z'));
+const fileOf = (...meetings: MeetingRecord[]) => calendarText('Perheen tilanne', meetings.map((x) => calendarEntryOf(x, 'Tapaaminen – perheportaali', url, KEY)), new Date('2027-03-01T10:00:00Z'));
 
 describe('the hand-written VTIMEZONE of Europe/Helsinki', () => {
 	// The zone as ical.js reads it from our text: a calendar of that VTIMEZONE alone.
@@ -99,9 +103,17 @@ describe('a meeting in the calendar file', () => {
 	});
 
 	it('has a stable id per meeting that does not carry the meeting id', () => {
-		expect(calendarUid('meet-haddad-plan', 'portal.example')).toBe(calendarUid('meet-haddad-plan', 'portal.example'));
-		expect(calendarUid('meet-haddad-plan', 'portal.example')).not.toBe(calendarUid('meet-haddad-weekly', 'portal.example'));
-		expect(calendarUid('meet-haddad-plan', 'portal.example')).toMatch(/^[0-9a-f]{32}@portal\.example$/);
+		expect(calendarUid(KEY, 'meet-haddad-plan', 'portal.example')).toBe(calendarUid(KEY, 'meet-haddad-plan', 'portal.example'));
+		expect(calendarUid(KEY, 'meet-haddad-plan', 'portal.example')).not.toBe(calendarUid(KEY, 'meet-haddad-weekly', 'portal.example'));
+		expect(calendarUid(KEY, 'meet-haddad-plan', 'portal.example')).toMatch(/^[0-9a-f]{32}@portal\.example$/);
+	});
+
+	it('an id cannot be told by guessing meeting ids without the portal\'s key (K1): not a plain hash, and another key gives another id', () => {
+		const plain = createHash('sha256').update('calendar-entry:meet-haddad-plan').digest('hex').slice(0, 32);
+		const plainOfId = createHash('sha256').update('meet-haddad-plan').digest('hex').slice(0, 32);
+		const uid = calendarUid(KEY, 'meet-haddad-plan', 'portal.example');
+		expect([plain, plainOfId].map((digest) => `${digest}@portal.example`)).not.toContain(uid);
+		expect(calendarUid(new Uint8Array(32).fill(8), 'meet-haddad-plan', 'portal.example')).not.toBe(uid);
 	});
 
 	it('the wall clock is Helsinki time at any instant (server zone aside)', () => {

@@ -12,6 +12,7 @@ import { feedCalendar, meetingCalendar } from '../../../src/lib/server/calendar/
 import { calendarFeedOf, calendarFeedOwner, removeCalendarFeed, renewCalendarFeed } from '../../../src/lib/server/calendar/feeds';
 import { HELSINKI_VTIMEZONE } from '../../../src/lib/server/calendar/helsinki-time';
 import { calendarUid } from '../../../src/lib/server/calendar/ics';
+import { portalKey } from '../../../src/lib/server/portal-keys';
 import { accessLog, accounts, blocks, teamMemberships } from '../../../src/lib/server/db/schema';
 import { currentClock } from '../../../src/lib/server/family-access';
 import * as writes from '../../../src/lib/server/writes';
@@ -31,10 +32,21 @@ const feedOf = (username: string) => {
 	return { secret, read: (at = clock) => feedCalendar(test.db, calendarFeedOwner(test.db, secret)!.principal, ORIGIN, 'fi', at) };
 };
 const uids = (text: string) => readIcs(text).events.map((e) => e.text('UID'));
-const uid = (meetingId: string) => calendarUid(meetingId, HOST);
+const uid = (meetingId: string) => calendarUid(portalKey(test.db, 'calendar-entry'), meetingId, HOST);
 const member = (memberId: string, familyId: string): Principal => ({ kind: 'member', memberId, familyId, name: memberId });
 const pro = (professionalId: string, organisationId: string): Principal => ({ kind: 'professional', professionalId, organisationId, authority: false, name: professionalId });
 const logEntries = () => test.db.select().from(accessLog).all();
+
+describe('the portal\'s key for calendar entry ids', () => {
+	it('is made once and kept (entries keep their ids), and is not the key of OIDC subjects', () => {
+		const first = portalKey(test.db, 'calendar-entry');
+		expect(first).toHaveLength(32);
+		expect(portalKey(test.db, 'calendar-entry')).toEqual(first);
+		expect(portalKey(test.db, 'oidc-subject')).not.toEqual(first);
+		const { read } = feedOf('amal');
+		expect(uids(read())).toEqual(uids(read()));
+	});
+});
 
 describe('the personal feed', () => {
 	it('keeps a March meeting at its Helsinki time before and after the change to summer time', () => {

@@ -18,6 +18,7 @@ import { reachesFamily } from '../policy/preamble';
 import { ReadLog } from '../policy/read-log';
 import type { Clock, MeetingRecord, Principal } from '../policy/types';
 import { calendarEntryOf, calendarText, type CalendarEntry } from './ics';
+import { portalKey } from '../portal-keys';
 
 /** A feed lists meetings from this many days back (and every later one). */
 export const FEED_DAYS_BACK = 90;
@@ -49,10 +50,11 @@ function visibleMeetings(db: Db, facts: FamilyFacts, who: Principal, wanted: rea
 	return seen;
 }
 
-function entriesOf(who: Principal, list: readonly MeetingRecord[], origin: string, locale: Locale): CalendarEntry[] {
+function entriesOf(db: Db, who: Principal, list: readonly MeetingRecord[], origin: string, locale: Locale): CalendarEntry[] {
 	const title = m.calendar_entry_title({}, { locale });
 	const url = new URL(portalPathOf(who), origin);
-	return list.map((meeting) => calendarEntryOf(meeting, title, url));
+	const key = portalKey(db, 'calendar-entry');
+	return list.map((meeting) => calendarEntryOf(meeting, title, url, key));
 }
 
 /**
@@ -67,7 +69,7 @@ export function meetingCalendar(db: Db, who: Principal, meetingId: string, origi
 	const meeting = record?.meetings.find((x) => x.id === meetingId);
 	if (!record || !meeting) return null;
 	const seen = visibleMeetings(db, computeFacts(record, clock), who, [meeting], clock, true);
-	return seen.length === 0 ? null : calendarText(m.app_name({}, { locale }), entriesOf(who, seen, origin, locale), clock.now);
+	return seen.length === 0 ? null : calendarText(m.app_name({}, { locale }), entriesOf(db, who, seen, origin, locale), clock.now);
 }
 
 /**
@@ -85,7 +87,7 @@ export function feedCalendar(db: Db, who: Principal, origin: string, locale: Loc
 		if (!record) continue;
 		const wanted = record.meetings.filter((x) => Date.parse(x.start) >= since);
 		const seen = visibleMeetings(db, computeFacts(record, clock), who, wanted, clock, false);
-		entries.push(...entriesOf(who, seen, origin, locale));
+		entries.push(...entriesOf(db, who, seen, origin, locale));
 	}
 	entries.sort((a, b) => a.start.getTime() - b.start.getTime());
 	return calendarText(m.app_name({}, { locale }), entries, clock.now);

@@ -4,7 +4,8 @@
  * portal, nothing else: no names, places, organisations, services or free text.
  */
 import ical, { ICalEventClass } from 'ical-generator';
-import { sha256 } from '@oslojs/crypto/sha2';
+import { hmac } from '@oslojs/crypto/hmac';
+import { SHA256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import type { MeetingRecord } from '../policy/types';
 import { HELSINKI, HelsinkiInstant, helsinkiVtimezone } from './helsinki-time';
@@ -25,11 +26,12 @@ export function meetingMinutes(_meeting: MeetingRecord): number {
 
 /**
  * A stable entry id that tells nothing: meeting ids are scenario ids such as
- * `meet-haddad-plan`, which name the family, so only their hash leaves the server.
- * The same meeting keeps its id, so a calendar updates it rather than adding a copy.
+ * `meet-haddad-plan`, which name the family, so only their HMAC under the portal's own
+ * key leaves the server (a plain hash could be reversed by guessing ids; K1). The same
+ * meeting keeps its id, so a calendar updates it rather than adding a copy.
  */
-export function calendarUid(meetingId: string, host: string): string {
-	const digest = encodeHexLowerCase(sha256(new TextEncoder().encode(`calendar-entry:${meetingId}`)));
+export function calendarUid(key: Uint8Array, meetingId: string, host: string): string {
+	const digest = encodeHexLowerCase(hmac(SHA256, key, new TextEncoder().encode(meetingId)));
 	return `${digest.slice(0, 32)}@${host}`;
 }
 
@@ -37,8 +39,8 @@ export function calendarUid(meetingId: string, host: string): string {
  * The entry of one meeting the reader may see (the caller asked the policy, K1): `title`
  * is the neutral title in the reader's language, `url` the portal page to open.
  */
-export function calendarEntryOf(meeting: MeetingRecord, title: string, url: URL): CalendarEntry {
-	return { uid: calendarUid(meeting.id, url.host), start: new Date(meeting.start), minutes: meetingMinutes(meeting), title, url: url.href };
+export function calendarEntryOf(meeting: MeetingRecord, title: string, url: URL, key: Uint8Array): CalendarEntry {
+	return { uid: calendarUid(key, meeting.id, url.host), start: new Date(meeting.start), minutes: meetingMinutes(meeting), title, url: url.href };
 }
 
 /**

@@ -594,7 +594,7 @@ export const oidcFlows = sqliteTable('oidc_flows', {
 	expiresAt: integer().notNull()
 });
 
-/** The portal's key for hashing subject identifiers: one row, made at first need. */
+/** The portal's own random keys, a row per purpose, made at first need (portal-keys.ts): OIDC subjects, calendar entry ids. */
 export const oidcKeys = sqliteTable('oidc_keys', {
 	id: integer().primaryKey(),
 	key: text().notNull()

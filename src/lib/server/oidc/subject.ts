@@ -4,19 +4,12 @@
  * keeps the links). No other claim is ever read or stored: a national identity number
  * the provider may send is dropped with the rest of the token.
  */
-import { createHmac, randomBytes } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { createHmac } from 'node:crypto';
 import type { Db } from '../db';
 import type { Tx } from '../writes/skeleton';
-import { oidcKeys } from '../db/schema';
-
-function subjectKey(db: Db | Tx): Buffer {
-	db.run(sql`INSERT OR IGNORE INTO oidc_keys (id, key) VALUES (1, ${randomBytes(32).toString('hex')})`);
-	const row = db.select({ key: oidcKeys.key }).from(oidcKeys).where(eq(oidcKeys.id, 1)).get();
-	return Buffer.from(row!.key, 'hex');
-}
+import { portalKey } from '../portal-keys';
 
 /** HMAC-SHA-256 of the subject, hex. */
 export function subjectHash(db: Db | Tx, subject: string): string {
-	return createHmac('sha256', subjectKey(db)).update(subject, 'utf8').digest('hex');
+	return createHmac('sha256', portalKey(db, 'oidc-subject')).update(subject, 'utf8').digest('hex');
 }
