@@ -101,6 +101,24 @@ describe('G1-G4 writes', () => {
 	});
 });
 
+describe('G3 after a block ends', () => {
+	it('the father reads the thread again, but not what was written while his blocks kept him from it; his unread count neither', () => {
+		// Written before his blocks began (30 September), then his blocks end today.
+		test.db.$client.prepare("UPDATE thread_messages SET sent = '2026-09-30T07:30:00+03:00' WHERE id = 'msg-lahtinen-before-block-1'").run();
+		test.db.$client.prepare("UPDATE blocks SET until = '2026-11-23' WHERE member_id = 'jari'").run();
+		const thread = view(jari, 'fam-lahtinen').threads.find((t) => t.id === 'th-lahtinen-before-block')!;
+		expect(thread.messages.map((m) => m.id)).toEqual(['msg-lahtinen-before-block-1']);
+		expect(JSON.stringify(view(jari, 'fam-lahtinen'))).not.toContain('turvakodilta');
+		expect(unreadByThread(test.db, jari, [thread])['th-lahtinen-before-block']).toBe(1);
+		// Written after the block: his to read. Eveliina and the coordinator read everything, as before.
+		expect(writes.replyInThread(ctx(member('eveliina', 'fam-lahtinen'), 'fam-lahtinen', later), { thread: 'th-lahtinen-before-block', text: 'Kiitos.' }).ok).toBe(true);
+		expect(view(jari, 'fam-lahtinen').threads.find((t) => t.id === 'th-lahtinen-before-block')!.messages).toHaveLength(2);
+		for (const reader of [member('eveliina', 'fam-lahtinen'), pro('pro-hanna', 'org-cw')]) {
+			expect(view(reader, 'fam-lahtinen').threads.find((t) => t.id === 'th-lahtinen-before-block')!.messages).toHaveLength(3);
+		}
+	});
+});
+
 describe('G5: the access log', () => {
 	it('the nurse\'s read is a messages entry seen by Yasmin, not by her mother nor by the coordinator', () => {
 		view(liisa);

@@ -19,21 +19,21 @@ const offset = fc.integer({ min: -3, max: 3 });
 
 /** The fixture family with random blocks, team periods, an emergency, consents and threads. */
 const familyArb: fc.Arbitrary<FamilyRecord> = fc.record({
-	blocks: fc.array(fc.record({ member: fc.nat(4), child: fc.option(fc.nat(4), { nil: null }), from: offset }), { maxLength: 3 }),
+	blocks: fc.array(fc.record({ member: fc.nat(4), child: fc.option(fc.nat(4), { nil: null }), from: offset, until: fc.option(offset, { nil: null }) }), { maxLength: 3 }),
 	untils: fc.array(fc.option(offset, { nil: null }), { minLength: 3, maxLength: 3 }),
 	emergency: fc.boolean(),
 	consents: fc.boolean(),
 	threads: fc.array(fc.record({
 		members: fc.subarray(MEMBERS),
 		pros: fc.subarray([...PRO_KEYS], { minLength: 1 }),
-		messages: fc.array(fc.record({ byMember: fc.boolean(), pick: fc.nat(), withdrawn: fc.boolean() }), { minLength: 1, maxLength: 3 })
+		messages: fc.array(fc.record({ byMember: fc.boolean(), pick: fc.nat(), withdrawn: fc.boolean(), daysAgo: fc.nat(3) }), { minLength: 1, maxLength: 3 })
 	}), { minLength: 1, maxLength: 4 })
 }).map((g) => {
 	const r = baseFamily();
 	g.blocks.forEach((b, i) => {
 		const child = b.child === null ? null : MEMBERS[b.child];
 		if (child === MEMBERS[b.member]) return;
-		r.blocks.push({ id: `b${i}`, member: MEMBERS[b.member], child, reason: 'violence', setBy: 'coord', from: addDays(TODAY, b.from), until: null, review: TODAY, note: null });
+		r.blocks.push({ id: `b${i}`, member: MEMBERS[b.member], child, reason: 'violence', setBy: 'coord', from: addDays(TODAY, b.from), until: b.until === null ? null : addDays(TODAY, b.until), review: TODAY, note: null });
 	});
 	r.team.forEach((t, i) => { t.until = g.untils[i] === null ? null : addDays(TODAY, g.untils[i]!); });
 	if (g.emergency) r.emergencyAccesses.push({ id: 'ea', professional: PROS.police, reason: 'r', opened: new Date(CLOCK.now.getTime() - 3600_000).toISOString(), reviewedAt: null, reviewedBy: null });
@@ -43,7 +43,7 @@ const familyArb: fc.Arbitrary<FamilyRecord> = fc.record({
 		messages: t.messages.map((m, j) => {
 			const member = m.byMember && t.members.length > 0;
 			const id = member ? t.members[m.pick % t.members.length] : PROS[t.pros[m.pick % t.pros.length]].id;
-			return { id: `th${i}-m${j}`, author: { kind: member ? 'member' : 'professional', id }, text: `secret text ${i}-${j}`, sent: `${TODAY}T0${j}:00:00Z`, withdrawnAt: m.withdrawn ? `${TODAY}T09:00:00Z` : null };
+			return { id: `th${i}-m${j}`, author: { kind: member ? 'member' : 'professional', id }, text: `secret text ${i}-${j}`, sent: `${addDays(TODAY, -m.daysAgo)}T0${j}:00:00Z`, withdrawnAt: m.withdrawn ? `${TODAY}T09:00:00Z` : null };
 		})
 	}));
 	return r;
@@ -63,6 +63,22 @@ describe('G1-G5 invariants on random families', () => {
 					const record = r.threads.find((x) => x.id === t.id)!;
 					if (b.child) expect(record.members).not.toContain(b.child);
 					else expect(record.members).toEqual([b.member]);
+				}
+			}
+		}), RUNS);
+	});
+
+	it('a member never reads a message written on a day when a block kept them from its thread, also after the block ended', () => {
+		fc.assert(fc.property(familyArb, (r) => {
+			for (const member of MEMBERS) {
+				for (const t of buildFamilyView(r, asMember(member), CLOCK).view?.threads ?? []) {
+					const record = r.threads.find((x) => x.id === t.id)!;
+					for (const shown of t.messages) {
+						const day = record.messages.find((m) => m.id === shown.id)!.sent.slice(0, 10);
+						const keptThen = r.blocks.some((b) => b.member === member && b.from <= day && (b.until === null || day < b.until)
+							&& (b.child === null ? record.members.some((m) => m !== member) : record.members.includes(b.child)));
+						expect(keptThen).toBe(false);
+					}
 				}
 			}
 		}), RUNS);

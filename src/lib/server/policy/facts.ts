@@ -31,6 +31,11 @@ export type FamilyFacts = {
 	 * counts too (what was read while he was blocked stays unnamed after the block).
 	 */
 	namesProfessionalTo(who: Principal, professionalId: string, alsoBlockedOn?: string): boolean;
+	/**
+	 * G3 on a past Helsinki day: whether a block of the member then kept them from a thread
+	 * with these family participants (family scope: any other member; child scope: the child).
+	 */
+	keptFromThreadOn(memberId: string, threadMembers: readonly string[], day: string): boolean;
 	activeBlocks: BlockRecord[];
 	activeTeam: TeamRecord[];
 	coordinator: TeamRecord | undefined;
@@ -91,6 +96,8 @@ export function computeFacts(record: FamilyRecord, clock: Clock): FamilyFacts {
 		hasAnyBlock: (memberId) => anyBlock.has(memberId),
 		namesProfessionalTo: (who, professionalId, alsoBlockedOn) => who.kind !== 'member' || coordinator?.professional.id === professionalId
 			|| !(anyBlock.has(who.memberId) || (alsoBlockedOn !== undefined && record.blocks.some((b) => b.member === who.memberId && periodCovers(b.from, b.until, alsoBlockedOn)))),
+		keptFromThreadOn: (memberId, threadMembers, day) => record.blocks.some((b) => b.member === memberId && periodCovers(b.from, b.until, day)
+			&& (b.child === null ? threadMembers.some((m) => m !== memberId) : threadMembers.includes(b.child))),
 		activeBlocks,
 		activeTeam,
 		coordinator,

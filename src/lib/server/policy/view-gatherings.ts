@@ -7,7 +7,8 @@ import { decide } from './decide';
 import type { FamilyFacts } from './facts';
 import type { ReadLog } from './read-log';
 import { takesPart } from './threads';
-import type { Decision, Principal, ProfessionalRecord } from './types';
+import type { Decision, Principal, ProfessionalRecord, ThreadRecord } from './types';
+import { helsinkiDayOf } from '../time';
 import type { ContactView, FamilyView, Why } from './view-types';
 
 export const why = (d: Extract<Decision, { allow: true }>): Why => ({ rules: d.rules, consents: d.consents });
@@ -74,19 +75,30 @@ export function addThreads(view: FamilyView, facts: FamilyFacts, who: Principal,
 			...thread.members.map((id) => ({ kind: 'member' as const, id, name: nameOf('member', id) })),
 			...thread.professionals.map((p) => ({ kind: 'professional' as const, id: p.id, name: p.name }))
 		];
+		const shown = messagesShownTo(facts, who, thread);
 		view.threads.push({
 			id: thread.id, participants: people.map((p) => p.id), people, why: why(d),
-			messages: thread.messages.map((m) => ({
+			messages: shown.map((m) => ({
 				id: m.id, author: m.author.id, sent: m.sent, withdrawn: m.withdrawnAt !== null, why: why(d),
 				...(m.withdrawnAt === null ? { text: m.text } : {}),
 				canWithdraw: decide(facts, who, { type: 'thread.withdraw', thread, message: m }).allow
 			})),
 			canReply: decide(facts, who, { type: 'thread.reply', thread }).allow,
 			canAdd: who.kind === 'professional' && facts.teamRole(who.professionalId) === 'coordinator' && d.allow,
-			lastSent: thread.messages.at(-1)?.sent ?? null
+			lastSent: shown.at(-1)?.sent ?? null
 		});
 	}
 	view.threads.sort((a, b) => Date.parse(b.lastSent ?? '0') - Date.parse(a.lastSent ?? '0'));
+}
+
+/**
+ * G3 with M6: a member reads a thread again once a block ends, but not what was written
+ * while it kept them from the thread (the mother's question about the school taxi from the
+ * shelter): a block that ends, or is lifted by mistake, must not open its past.
+ */
+function messagesShownTo(facts: FamilyFacts, who: Principal, thread: ThreadRecord) {
+	if (who.kind !== 'member') return thread.messages;
+	return thread.messages.filter((m) => !facts.keptFromThreadOn(who.memberId, thread.members, helsinkiDayOf(m.sent)));
 }
 
 export function addMeetings(view: FamilyView, facts: FamilyFacts, who: Principal, reads: ReadLog) {
