@@ -119,6 +119,32 @@ describe('G3 after a block ends', () => {
 	});
 });
 
+describe('M6 in threads: a member with any block writes with the coordinator only', () => {
+	const lahtinen = (who: Principal) => ctx(who, 'fam-lahtinen');
+	const maria = pro('pro-maria', 'org-shelter'), hanna = pro('pro-hanna', 'org-cw');
+
+	it('the shelter worker cannot start a thread with the blocked father, nor be added to his; the coordinator can write with him', () => {
+		expect(writes.startThread(lahtinen(maria), { participants: ['member:jari'], text: 'Hei' })).toMatchObject({ status: 400 });
+		expect(writes.startThread(lahtinen(maria), { participants: ['member:sari'], text: 'Hei' }).ok).toBe(true);
+		expect(writes.addThreadParticipant(lahtinen(hanna), { thread: 'th-jari-hanna', person: 'professional:pro-maria', confirm: 'on' })).toMatchObject({ ok: false });
+		expect(writes.startThread(lahtinen(hanna), { participants: ['member:jari'], text: 'Hei' }).ok).toBe(true);
+	});
+
+	it('in a thread a file gave him with another professional, he sees "a professional": neither her name nor her id', () => {
+		const sql = test.db.$client;
+		sql.prepare("INSERT INTO threads (id, family_id, created) VALUES ('th-file', 'fam-lahtinen', '2026-11-20T10:00:00Z')").run();
+		sql.prepare("INSERT INTO thread_participants (family_id, thread_id, member_id, added_at) VALUES ('fam-lahtinen', 'th-file', 'jari', '2026-11-20T10:00:00Z')").run();
+		sql.prepare("INSERT INTO thread_participants (family_id, thread_id, professional_id, added_at) VALUES ('fam-lahtinen', 'th-file', 'pro-maria', '2026-11-20T10:00:00Z')").run();
+		sql.prepare("INSERT INTO thread_messages (id, family_id, thread_id, author_professional, text, sent) VALUES ('m-file', 'fam-lahtinen', 'th-file', 'pro-maria', 'Hei', '2026-11-20T10:00:00Z')").run();
+		const thread = view(jari, 'fam-lahtinen').threads.find((t) => t.id === 'th-file')!;
+		expect(thread.participants).toEqual(['jari', '(professional)']);
+		expect(thread.messages[0].author).toBe('(professional)');
+		expect(JSON.stringify(thread)).not.toMatch(/maria|Maria|Heikkinen|shelter/);
+		// The coordinator, in her own thread with him, is named.
+		expect(view(jari, 'fam-lahtinen').threads.find((t) => t.id === 'th-jari-hanna')!.participants).toEqual(['jari', 'pro-hanna']);
+	});
+});
+
 describe('G5: the access log', () => {
 	it('the nurse\'s read is a messages entry seen by Yasmin, not by her mother nor by the coordinator', () => {
 		view(liisa);

@@ -66,7 +66,8 @@ export function readsThread(facts: FamilyFacts, who: Principal, thread: ThreadRe
  * A member blocked at family scope chooses only the coordinator (G4); a member with any block
  * sees only the coordinator of the team (M6), so chooses no other professional, and no other
  * member (`mayBeBroughtTogether`). A professional must be on the active team (G2)
- * and chooses members and colleagues of the team.
+ * and chooses members and colleagues of the team; for the same M6, a member with any block
+ * only when she is the coordinator, and nobody brings another professional to him.
  */
 export function choosablePeople(facts: FamilyFacts, who: Principal, thread?: ThreadRecord): PersonRef[] {
 	const coordinator = facts.coordinator?.professional.id;
@@ -80,11 +81,15 @@ export function choosablePeople(facts: FamilyFacts, who: Principal, thread?: Thr
 		members = facts.record.members.map((m) => m.id).filter((m) => m !== who.memberId && mayBeBroughtTogether(facts, who.memberId, m));
 	} else if (who.kind === 'professional' && facts.teamRole(who.professionalId)) {
 		professionals = team.filter((p) => p !== who.professionalId);
-		members = facts.record.members.map((m) => m.id);
+		// M6: a member with any block knows only the coordinator of the team, so only she writes with him.
+		members = facts.record.members.map((m) => m.id).filter((m) => who.professionalId === coordinator || !facts.hasAnyBlock(m));
 	}
 	if (thread) {
-		members = members.filter((m) => !isMemberOf(thread, m) && thread.members.every((other) => mayBeBroughtTogether(facts, m, other)));
-		professionals = professionals.filter((p) => !isProfessionalOf(thread, p));
+		const onlyCoordinator = (ids: readonly string[]) => ids.every((id) => id === coordinator);
+		members = members.filter((m) => !isMemberOf(thread, m) && thread.members.every((other) => mayBeBroughtTogether(facts, m, other))
+			&& (!facts.hasAnyBlock(m) || onlyCoordinator(thread.professionals.map((p) => p.id))));
+		// Nor is another professional brought into a thread with him.
+		professionals = professionals.filter((p) => !isProfessionalOf(thread, p) && (p === coordinator || !thread.members.some((m) => facts.hasAnyBlock(m))));
 	}
 	return [...members.map((id) => ({ kind: 'member' as const, id })), ...professionals.map((id) => ({ kind: 'professional' as const, id }))];
 }

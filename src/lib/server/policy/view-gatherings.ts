@@ -9,7 +9,7 @@ import type { ReadLog } from './read-log';
 import { takesPart } from './threads';
 import type { Decision, Principal, ProfessionalRecord, ThreadRecord } from './types';
 import { helsinkiDayOf } from '../time';
-import type { ContactView, FamilyView, Why } from './view-types';
+import { UNNAMED_PROFESSIONAL, type ContactView, type FamilyView, type Why } from './view-types';
 
 export const why = (d: Extract<Decision, { allow: true }>): Why => ({ rules: d.rules, consents: d.consents });
 
@@ -71,15 +71,20 @@ export function addThreads(view: FamilyView, facts: FamilyFacts, who: Principal,
 		const d = decide(facts, who, { type: 'read.thread', thread });
 		if (who.kind === 'professional') reads.noteThread(thread.id, d);
 		if (!d.allow) continue;
+		// M6: to a member with any block, only the coordinator is named, as in the team list and the log.
+		const professionalId = (id: string) => (facts.namesProfessionalTo(who, id) ? id : UNNAMED_PROFESSIONAL);
 		const people = [
 			...thread.members.map((id) => ({ kind: 'member' as const, id, name: nameOf('member', id) })),
-			...thread.professionals.map((p) => ({ kind: 'professional' as const, id: p.id, name: p.name }))
+			...[...new Map(thread.professionals.map((p) => {
+				const id = professionalId(p.id);
+				return [id, { kind: 'professional' as const, id, name: id === p.id ? p.name : '' }];
+			})).values()]
 		];
 		const shown = messagesShownTo(facts, who, thread);
 		view.threads.push({
 			id: thread.id, participants: people.map((p) => p.id), people, why: why(d),
 			messages: shown.map((m) => ({
-				id: m.id, author: m.author.id, sent: m.sent, withdrawn: m.withdrawnAt !== null, why: why(d),
+				id: m.id, author: m.author.kind === 'professional' ? professionalId(m.author.id) : m.author.id, sent: m.sent, withdrawn: m.withdrawnAt !== null, why: why(d),
 				...(m.withdrawnAt === null ? { text: m.text } : {}),
 				canWithdraw: decide(facts, who, { type: 'thread.withdraw', thread, message: m }).allow
 			})),

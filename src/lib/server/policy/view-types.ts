@@ -109,11 +109,16 @@ export type NotShared = { subject: string | null; category: SubjectCategory };
  */
 export type LogRead = { subject: string | null; category: Category; allowed: boolean; rules: RuleId[]; consents: string[]; thread?: string };
 
+/** Not an id (ids have no brackets): a professional whose name and id M6 keeps from the reader. */
+export const UNNAMED_PROFESSIONAL = '(professional)';
+
 /** A message as its thread's readers see it: a withdrawn one has no `text`. */
 export type MessageView = { id: string; author: string; text?: string; sent: string; withdrawn: boolean; why: Why; canWithdraw: boolean };
 /**
  * A thread the reader takes part in and may read (G1-G3). `participants` are member and
- * professional ids (FORMAT.md); `people` names them (and the authors) for the pages.
+ * professional ids (FORMAT.md); `people` names them (and the authors) for the pages. To a
+ * member with any block a professional other than the coordinator is UNNAMED_PROFESSIONAL,
+ * with no name (M6), in `participants`, `people` and as a message's author.
  */
 export type ThreadView = {
 	id: string; participants: string[]; people: { kind: 'member' | 'professional'; id: string; name: string }[];
