@@ -9,6 +9,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailCatcher, startSmsGateway, until, type MailCatcher, type SmsGateway } from '../support/mail-catcher';
 import { DEMO_PASSWORD, login, startServer, type RunningServer } from '../support/server';
 
+/** Yasmin's safety signal with a word, from the family home's form. */
+async function yasminSendsSafetySignal(server: RunningServer) {
+	const { cookie } = await login(server.url, 'yasmin', DEMO_PASSWORD);
+	const response = await fetch(`${server.url}/family?/sendSafetySignal`, {
+		method: 'POST', redirect: 'manual',
+		headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie: cookie! },
+		body: new URLSearchParams({ word: 'isä uhkailee kotona' })
+	});
+	expect(response.status).toBe(303);
+}
+
 describe('a safety signal reaches the coordinator by e-mail and text message', () => {
 	let smtp: MailCatcher;
 	let sms: SmsGateway;
@@ -30,13 +41,7 @@ describe('a safety signal reaches the coordinator by e-mail and text message', (
 	});
 
 	it('within seconds, naming nobody, from the portal\'s neutral name, with a link to the portal', async () => {
-		const { cookie } = await login(server.url, 'yasmin', DEMO_PASSWORD);
-		const response = await fetch(`${server.url}/family?/sendSafetySignal`, {
-			method: 'POST', redirect: 'manual',
-			headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie: cookie! },
-			body: new URLSearchParams({ word: 'isä uhkailee kotona' })
-		});
-		expect(response.status).toBe(303);
+		await yasminSendsSafetySignal(server);
 
 		const mail = await until(() => smtp.delivered.find((m) => m.envelopeTo.includes('anna@demo.example')));
 		const text = await until(() => sms.texts.find((t) => t.to === '+358401000001'));
@@ -75,13 +80,7 @@ describe('without SMTP_URL and SMS_URL (a development machine) nothing is sent',
 	};
 
 	it('the notification stays in the outbox as logged, and the server log names the address and no contents', async () => {
-		const { cookie } = await login(server.url, 'yasmin', DEMO_PASSWORD);
-		const response = await fetch(`${server.url}/family?/sendSafetySignal`, {
-			method: 'POST', redirect: 'manual',
-			headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie: cookie! },
-			body: new URLSearchParams({ word: 'isä uhkailee kotona' })
-		});
-		expect(response.status).toBe(303);
+		await yasminSendsSafetySignal(server);
 		const rows = await until(() => { const all = statuses(); return all.length > 0 && all.every((r) => r.status !== 'queued') && all; });
 		expect(rows.map((r) => r.status)).toEqual(rows.map(() => 'logged'));
 		expect(rows.map((r) => r.channel).sort()).toEqual(['email', 'sms']);
