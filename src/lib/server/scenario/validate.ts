@@ -32,7 +32,7 @@ export function validateScenarioText(source: string): ValidationResult {
  * V8's JSON message without the piece of the file it quotes (`..."assword": TopSecr"...`):
  * the problem is printed to a terminal or a CI log, and the file holds passwords.
  */
-export function withoutSource(message: string): string {
+function withoutSource(message: string): string {
 	return message.replace(/, (\.\.\.)?"[\s\S]*"(\.\.\.)? is not valid JSON$/, ' (the file\'s text is not shown: it may hold passwords)');
 }
 
