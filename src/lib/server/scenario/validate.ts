@@ -5,6 +5,7 @@
  */
 import { scenarioSchema, type Scenario, type ScenarioFamily } from './format';
 import { usernameKey } from '../names';
+import { jsonProblem } from './json-problem';
 
 export type Problem = { path: string; message: string };
 export type ValidationResult = { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] };
@@ -23,25 +24,9 @@ export function validateScenarioText(source: string): ValidationResult {
 	try {
 		json = JSON.parse(source);
 	} catch (error) {
-		return { ok: false, problems: [{ path: '(file)', message: `not valid JSON: ${withLine(withoutSource((error as Error).message), source)}` }] };
+		return { ok: false, problems: [{ path: '(file)', message: `not valid JSON: ${jsonProblem((error as Error).message, source)}` }] };
 	}
 	return validateScenario(json);
-}
-
-/**
- * V8's JSON message without the piece of the file it quotes (`..."assword": TopSecr"...`):
- * the problem is printed to a terminal or a CI log, and the file holds passwords.
- */
-function withoutSource(message: string): string {
-	return message.replace(/, (\.\.\.)?"[\s\S]*"(\.\.\.)? is not valid JSON$/, ' (the file\'s text is not shown: it may hold passwords)');
-}
-
-/** Node 20's message gives only the position; Node 22 and later add the line and column, as this does. */
-function withLine(message: string, source: string): string {
-	const position = /at position (\d+)$/.exec(message);
-	if (!position) return message;
-	const before = source.slice(0, Number(position[1])).split('\n');
-	return `${message} (line ${before.length} column ${before.at(-1)!.length + 1})`;
 }
 
 /** Validates an already parsed scenario document. */
