@@ -104,22 +104,43 @@ describe('the outbox', () => {
 		expect(rows().every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
 	});
 
-	it('a safety signal queued for a coordinator who has handed over before it is sent reaches the new coordinator', async () => {
+	it('a safety signal queued for a coordinator who has handed over before it is sent reaches the new coordinator, once', async () => {
 		// Sent at 23:59:50 Helsinki time; Anna's coordination ends at midnight and Mikko's begins.
 		writes.sendSafetySignal(ctx(yasmin, '2026-11-23T21:59:50Z'), {});
 		test.db.update(t.teamMemberships).set({ until: '2026-11-24' })
 			.where(and(eq(t.teamMemberships.professionalId, 'pro-anna'), eq(t.teamMemberships.familyId, 'fam-haddad'))).run();
 		test.db.insert(t.teamMemberships).values({ familyId: 'fam-haddad', professionalId: 'pro-mikko', role: 'coordinator', from: '2026-11-24', until: null }).run();
 		const { sent, sender } = capture();
-		await send('2026-11-23T22:00:10Z', sender);
+		// The worker's pass: the scheduler, then the sends.
+		const pass = async (now: string) => { scheduleDueNotifications(test.db, new Date(now), { reminders: false }); await send(now, sender); };
+		await pass('2026-11-23T22:00:10Z');
 		expect(rowsFor('pro-anna').map((r) => r.status)).toEqual(['dropped', 'dropped']);
 		const mikko = rowsFor('pro-mikko');
 		expect(mikko.length).toBeGreaterThan(0);
 		expect(mikko.every((r) => r.kind === 'safety-signal' && r.status === 'sent')).toBe(true);
 		expect(sent.map((s) => s.to)).toEqual(mikko.map((r) => (r.channel === 'email' ? 'mikko@demo.example' : expect.any(String))));
 		// Once: another pass queues nothing more.
-		await send('2026-11-23T22:05:00Z', sender);
+		await pass('2026-11-23T22:05:00Z');
 		expect(rowsFor('pro-mikko')).toHaveLength(mikko.length);
+	});
+
+	it('a coordinator who takes over a signal not yet handled hears of it; not of one handled', async () => {
+		writes.sendSafetySignal(ctx(yasmin, '2026-11-23T10:00:00Z'), {});
+		const { sent, sender } = capture();
+		await send('2026-11-23T10:00:05Z', sender);
+		expect(sent.map((s) => s.to)).toContain('anna@demo.example');
+		test.db.update(t.teamMemberships).set({ until: '2026-11-24' })
+			.where(and(eq(t.teamMemberships.professionalId, 'pro-anna'), eq(t.teamMemberships.familyId, 'fam-haddad'))).run();
+		test.db.insert(t.teamMemberships).values({ familyId: 'fam-haddad', professionalId: 'pro-mikko', role: 'coordinator', from: '2026-11-24', until: null }).run();
+		scheduleDueNotifications(test.db, new Date('2026-11-24T08:00:00Z'), { reminders: false });
+		expect(rowsFor('pro-mikko').map((r) => r.kind)).toEqual(rowsFor('pro-mikko').map(() => 'safety-signal'));
+		expect(rowsFor('pro-mikko').length).toBeGreaterThan(0);
+		// Handled: a later hand-over brings nothing.
+		test.db.update(t.safetySignals).set({ handledAt: '2026-11-24T09:00:00Z' }).run();
+		test.db.update(t.teamMemberships).set({ until: '2026-11-25' }).where(eq(t.teamMemberships.professionalId, 'pro-mikko')).run();
+		test.db.insert(t.teamMemberships).values({ familyId: 'fam-haddad', professionalId: 'pro-johanna', role: 'coordinator', from: '2026-11-25', until: null }).run();
+		scheduleDueNotifications(test.db, new Date('2026-11-25T08:00:00Z'), { reminders: false });
+		expect(rowsFor('pro-johanna')).toEqual([]);
 	});
 
 	it('N3: the coordinator cannot turn safety signals off (no channel: e-mail); a young person can turn her reminders off', () => {

@@ -82,7 +82,7 @@ function scheduleFamily(db: Db, familyId: string, now: Date, reminders: boolean)
 		if (!record) return 0;
 		const facts = computeFacts(record, currentClock(now));
 		const daily = reminders ? queueTasks(tx, facts, now) + queueMeetings(tx, facts, now) : 0;
-		return daily + queueEscalations(tx, facts, now);
+		return daily + queueSafetyItems(tx, facts, now);
 	}, { behavior: 'immediate' });
 }
 
@@ -168,24 +168,39 @@ function queueMeetings(db: Tx, facts: FamilyFacts, now: Date): number {
 	return queued;
 }
 
-/** N3: the coordinating organisation's on-duty address, when the coordinator has not opened the item in time. */
-function queueEscalations(db: Tx, facts: FamilyFacts, now: Date): number {
+/** A safety signal not yet handled, or an emergency access not yet reviewed, still in its window. */
+type OpenSafetyItem = { kind: 'safety-signal' | 'emergency-access'; id: string; since: string; safetyOf: string | null };
+
+function openSafetyItems(facts: FamilyFacts, now: Date): OpenSafetyItem[] {
+	return [
+		...facts.record.safetySignals.filter((s) => s.handledAt === null && Date.parse(s.created) >= now.getTime() - ESCALATION_HORIZON_MS)
+			.map((s) => ({ kind: 'safety-signal' as const, id: s.id, since: s.created, safetyOf: s.member })),
+		...facts.record.emergencyAccesses.filter((e) => e.reviewedAt === null && Date.parse(e.opened) >= now.getTime() - EMERGENCY_WINDOW_MS)
+			.map((e) => ({ kind: 'emergency-access' as const, id: e.id, since: e.opened, safetyOf: null }))
+	];
+}
+
+/**
+ * N3: every open safety item reaches the family's current coordinator, and the coordinating
+ * organisation's on-duty address when she has not opened it in time. The write queued the
+ * coordinator of its moment; queueing the current one on each pass is a no-op for her (the
+ * outbox's unique key) and reaches a coordinator who took over before the item was handled.
+ */
+function queueSafetyItems(db: Tx, facts: FamilyFacts, now: Date): number {
 	const coordinator = facts.coordinator?.professional;
 	if (!coordinator) return 0;
-	const onDuty = db.select({ onDuty: t.organisations.onDuty }).from(t.organisations).where(eq(t.organisations.id, coordinator.organisationId)).get()?.onDuty;
-	if (!onDuty) return 0;
-	const late = (at: string) => Date.parse(at) + onDuty.afterMinutes * 60_000 <= now.getTime();
-	const recipients: Recipient[] = [{ kind: 'on-duty', id: coordinator.organisationId }];
+	const items = openSafetyItems(facts, now);
 	let queued = 0;
-	for (const s of facts.record.safetySignals) {
-		if (s.handledAt !== null || !late(s.created) || Date.parse(s.created) < now.getTime() - ESCALATION_HORIZON_MS) continue;
-		if (coordinatorRead(db, facts.record.id, coordinator.id, s.created, s.member)) continue;
-		queued += queueNotification(db, { kind: 'safety-signal', familyId: facts.record.id, itemId: s.id, recipients, at: now });
+	for (const item of items) {
+		queued += queueNotification(db, { kind: item.kind, familyId: facts.record.id, itemId: item.id, recipients: [{ kind: 'professional', id: coordinator.id }], at: now });
 	}
-	for (const e of facts.record.emergencyAccesses) {
-		if (e.reviewedAt !== null || !late(e.opened) || Date.parse(e.opened) < now.getTime() - EMERGENCY_WINDOW_MS) continue;
-		if (coordinatorRead(db, facts.record.id, coordinator.id, e.opened, null)) continue;
-		queued += queueNotification(db, { kind: 'emergency-access', familyId: facts.record.id, itemId: e.id, recipients, at: now });
+	const onDuty = db.select({ onDuty: t.organisations.onDuty }).from(t.organisations).where(eq(t.organisations.id, coordinator.organisationId)).get()?.onDuty;
+	if (!onDuty) return queued;
+	const recipients: Recipient[] = [{ kind: 'on-duty', id: coordinator.organisationId }];
+	for (const item of items) {
+		if (Date.parse(item.since) + onDuty.afterMinutes * 60_000 > now.getTime()) continue;
+		if (coordinatorRead(db, facts.record.id, coordinator.id, item.since, item.safetyOf)) continue;
+		queued += queueNotification(db, { kind: item.kind, familyId: facts.record.id, itemId: item.id, recipients, at: now });
 	}
 	return queued;
 }

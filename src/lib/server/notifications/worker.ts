@@ -15,7 +15,7 @@ import { decide } from '../policy/decide';
 import { computeFacts } from '../policy/facts';
 import { channelSender, type Delivery, type Sender } from './channels';
 import { withoutAddresses } from './delivery';
-import { chosenChannels, contactOf, coordinatorOf, principalOf, queueNotification, type Contact } from './queue';
+import { chosenChannels, contactOf, principalOf, type Contact } from './queue';
 import { inQuietHours, quietHoursEnd } from './quiet';
 import { dailyRemindersDue, scheduleDueNotificationsGently } from './scheduler';
 import { helsinkiToday } from '../time';
@@ -84,10 +84,7 @@ async function handle(db: Db, row: Row, now: Date, sender: Sender, origin: strin
 	if (!contact || !to) return drop(db, row, 'N3: no address for this channel');
 	if (!chosenChannels(contact, row.kind, recipient).includes(row.channel)) return drop(db, row, 'N3: the person no longer chose this channel');
 	const refusal = mayNotSee(db, row, recipient, now);
-	if (refusal) {
-		drop(db, row, refusal);
-		return passToTheCoordinator(db, row, now);
-	}
+	if (refusal) return drop(db, row, refusal);
 	const waitUntil = quietUntil(contact, row, now);
 	if (waitUntil) {
 		db.update(t.notifications).set({ nextAttemptAt: waitUntil.toISOString() }).where(eq(t.notifications.id, row.id)).run();
@@ -170,21 +167,6 @@ function mayNotSee(db: Db, row: Row, recipient: Recipient, now: Date): string | 
 	if (!who) return 'N2: not a person of this family';
 	const decision = decide(facts, who, { type: 'notify.item', kind: row.kind, itemId: row.itemId });
 	return decision.allow ? null : `N2: ${decision.rules.join(' ')}`;
-}
-
-/**
- * N3: a safety signal or an emergency access always reaches the coordinator: the one of the
- * moment it is sent. When the coordinator it was queued for has handed over meanwhile (or
- * left the team), it is queued for the current one, due now; once, whatever the channels
- * of the dropped rows (the outbox's unique key).
- */
-function passToTheCoordinator(db: Db, row: Row, now: Date) {
-	if (!(SAFETY_KINDS as readonly string[]).includes(row.kind) || row.recipientKind !== 'professional') return;
-	const record = loadFamilyRecord(db, row.familyId);
-	if (!record) return;
-	const recipients = coordinatorOf(computeFacts(record, currentClock(now)));
-	if (recipients.length === 0 || recipients[0].id === row.recipientId) return;
-	queueNotification(db, { kind: row.kind, familyId: row.familyId, itemId: row.itemId, eventId: row.eventId, recipients, at: now });
 }
 
 /** When quiet hours hold the notification back, the instant they end. Safety signals and emergency accesses do not wait (N3). */
