@@ -32,8 +32,8 @@ export type FamilyFacts = {
 	 */
 	namesProfessionalTo(who: Principal, professionalId: string, alsoBlockedOn?: string): boolean;
 	/**
-	 * G3 on a past Helsinki day: whether a block of the member then kept them from a thread
-	 * with these family participants (family scope: any other member; child scope: the child).
+	 * G3 on a Helsinki day: whether a block of the member then kept them from a thread with
+	 * these family participants (family scope: any other member; child scope: the child).
 	 */
 	keptFromThreadOn(memberId: string, threadMembers: readonly string[], day: string): boolean;
 	activeBlocks: BlockRecord[];
@@ -69,6 +69,8 @@ export function computeFacts(record: FamilyRecord, clock: Clock): FamilyFacts {
 	const familyBlocked = new Set(activeBlocks.filter((b) => b.child === null).map((b) => b.member));
 	const childBlocked = new Set(activeBlocks.filter((b) => b.child !== null).map((b) => `${b.member}/${b.child}`));
 	const anyBlock = new Set(activeBlocks.map((b) => b.member));
+	/** A member's blocks in force on a Helsinki day (today's are `activeBlocks`). */
+	const blocksOn = (memberId: string, day: string) => record.blocks.filter((b) => b.member === memberId && periodCovers(b.from, b.until, day));
 
 	const activeTeam = record.team.filter((t) => periodCovers(t.from, t.until, today));
 	const coordinator = activeTeam.find((t) => t.role === 'coordinator');
@@ -95,9 +97,9 @@ export function computeFacts(record: FamilyRecord, clock: Clock): FamilyFacts {
 		blockedForChild: (memberId, childId) => childBlocked.has(`${memberId}/${childId}`),
 		hasAnyBlock: (memberId) => anyBlock.has(memberId),
 		namesProfessionalTo: (who, professionalId, alsoBlockedOn) => who.kind !== 'member' || coordinator?.professional.id === professionalId
-			|| !(anyBlock.has(who.memberId) || (alsoBlockedOn !== undefined && record.blocks.some((b) => b.member === who.memberId && periodCovers(b.from, b.until, alsoBlockedOn)))),
-		keptFromThreadOn: (memberId, threadMembers, day) => record.blocks.some((b) => b.member === memberId && periodCovers(b.from, b.until, day)
-			&& (b.child === null ? threadMembers.some((m) => m !== memberId) : threadMembers.includes(b.child))),
+			|| !(anyBlock.has(who.memberId) || (alsoBlockedOn !== undefined && blocksOn(who.memberId, alsoBlockedOn).length > 0)),
+		keptFromThreadOn: (memberId, threadMembers, day) => blocksOn(memberId, day)
+			.some((b) => (b.child === null ? threadMembers.some((m) => m !== memberId) : threadMembers.includes(b.child))),
 		activeBlocks,
 		activeTeam,
 		coordinator,

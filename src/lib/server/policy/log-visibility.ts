@@ -48,14 +48,17 @@ function seesThreadOfRead(facts: FamilyFacts, who: Principal, read: LogRead): bo
 	return thread !== undefined && decide(facts, who, { type: 'read.thread', thread }).allow;
 }
 
-/** L2 for one read: own data; a non-mature child's data for an unblocked custodian; family-level data for unblocked adults (the plan, M7 v2: for adults without any block). */
+/** L2 for one read: own data; a non-mature child's data for an unblocked custodian; family-level data for unblocked adults (the plan: for those who read it, M7 v2). */
 function memberSeesLogRead(facts: FamilyFacts, me: Extract<Principal, { kind: 'member' }>, read: LogRead): boolean {
 	if (read.category === 'messages') return seesThreadOfRead(facts, me, read);
 	if (read.subject === me.memberId) return true;
 	// S1: that the coordinator read a safety signal is seen by its sender only.
 	if (read.category === 'safety') return false;
-	// M7 (version 2): a member with any block no longer sees the family-level plan, nor so its reads.
-	if (read.subject === null) return facts.isAdult(me.memberId) && !facts.blockedForFamily(me.memberId) && (read.category !== 'plan' || !facts.hasAnyBlock(me.memberId));
+	if (read.subject === null) {
+		if (!facts.isAdult(me.memberId) || facts.blockedForFamily(me.memberId)) return false;
+		// M7 (version 2): who no longer reads the family-level plan is not told of its reads either.
+		return read.category !== 'plan' || decide(facts, me, { type: 'read.category', category: 'plan', subject: null }).allow;
+	}
 	const child = read.subject;
 	if (!facts.isCustodianOf(me.memberId, child) || facts.isMatureChild(child)) return false;
 	if (facts.blockedForFamily(me.memberId) || facts.blockedForChild(me.memberId, child)) return false;

@@ -48,12 +48,11 @@ export function membersFitTogether(facts: FamilyFacts, memberIds: readonly strin
 export function readsThread(facts: FamilyFacts, who: Principal, thread: ThreadRecord): Decision {
 	if (who.kind === 'member') {
 		if (!isMemberOf(thread, who.memberId)) return deny('G1');
-		const others = thread.members.filter((m) => m !== who.memberId);
-		// G3: blocked at family scope: only where they are the only family participant.
-		if (facts.blockedForFamily(who.memberId)) return others.length === 0 ? allow(['G1', 'G3']) : deny('G3', 'M6');
-		// G3: blocked for child C: no thread in which C takes part.
-		if (others.some((c) => facts.blockedForChild(who.memberId, c))) return deny('G3', 'M6');
-		return allow(['G1']);
+		// G3: blocked at family scope, only where they are the only family participant; blocked
+		// for child C, no thread in which C takes part. The same rule on a past day keeps back
+		// what was written under a block that has ended (view-gatherings.ts).
+		if (facts.keptFromThreadOn(who.memberId, thread.members, facts.clock.today)) return deny('G3', 'M6');
+		return allow(facts.blockedForFamily(who.memberId) ? ['G1', 'G3'] : ['G1']);
 	}
 	if (who.kind !== 'professional' || !isProfessionalOf(thread, who.professionalId)) return deny('G1');
 	// G2: a professional participant reads only while on the active team (P1).
