@@ -81,14 +81,14 @@ export function meetingCalendar(db: Db, who: Principal, meetingId: string, origi
 export function feedCalendar(db: Db, who: Principal, origin: string, locale: Locale, clock: Clock): string {
 	const since = clock.now.getTime() - FEED_DAYS_BACK * 24 * 60 * 60 * 1000;
 	const familyIds = who.kind === 'member' ? [who.familyId] : who.kind === 'professional' ? candidateFamiliesOf(db, who.professionalId).map((f) => f.id) : [];
-	const entries: CalendarEntry[] = [];
+	const seen: MeetingRecord[] = [];
 	for (const familyId of familyIds) {
 		const record = loadFamilyRecord(db, familyId);
 		if (!record) continue;
 		const wanted = record.meetings.filter((x) => Date.parse(x.start) >= since);
-		const seen = visibleMeetings(db, computeFacts(record, clock), who, wanted, clock, false);
-		entries.push(...entriesOf(db, who, seen, origin, locale));
+		seen.push(...visibleMeetings(db, computeFacts(record, clock), who, wanted, clock, false));
 	}
-	entries.sort((a, b) => a.start.getTime() - b.start.getTime());
+	// One set of entries for all the families: the portal's key is read once per feed read.
+	const entries = entriesOf(db, who, seen, origin, locale).sort((a, b) => a.start.getTime() - b.start.getTime());
 	return calendarText(m.app_name({}, { locale }), entries, clock.now);
 }
